@@ -1,0 +1,125 @@
+"""The Article model: the one object that travels through the stages.
+
+It keeps the original text untouched, the cleaned text, and the edits between
+them (offsets into the original). Applying the edits to the original gives the
+cleaned text exactly; :func:`apply_edits` is the one place that does it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change: ``original[start:end]`` (== before) becomes ``after``."""
+
+    rule: str
+    start: int
+    end: int
+    before: str
+    after: str
+    confidence: float
+    reason: str
+    id: int = 0
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something noticed but not guessed: offsets into the original text."""
+
+    rule: str
+    start: int
+    end: int
+    text: str
+    message: str
+    severity: str = "warning"  # info | warning | error
+    score: float | None = None
+    id: int = 0
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    id: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    source_name: str | None = None
+    published: str | None = None
+    views: int | None = None
+    author: str | None = None
+    credits: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class Source:
+    path: str | None
+    sha256: str
+    encoding: str
+
+
+@dataclass
+class Article:
+    source: Source
+    original: str
+    clean: str = ""
+    metadata: Metadata = field(default_factory=Metadata)
+    edits: list[Edit] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON shape (see ``pipeline/data/article.schema.json``)."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "source": asdict(self.source),
+            "metadata": asdict(self.metadata),
+            "text": {"original": self.original, "clean": self.clean},
+            "paragraphs": [asdict(p) for p in self.paragraphs],
+            "sentences": [asdict(s) for s in self.sentences],
+            "edits": [_edit_dict(e) for e in self.edits],
+            "flags": [_flag_dict(f) for f in self.flags],
+            "settings": self.settings,
+        }
+
+
+def _edit_dict(edit: Edit) -> dict[str, Any]:
+    keys = ("id", "rule", "start", "end", "before", "after", "confidence", "reason")
+    return {k: getattr(edit, k) for k in keys}
+
+
+def _flag_dict(flag: Flag) -> dict[str, Any]:
+    keys = ("id", "rule", "start", "end", "text", "message", "severity", "score")
+    return {k: getattr(flag, k) for k in keys}
+
+
+def apply_edits(original: str, edits: list[Edit]) -> str:
+    """Apply non-overlapping edits (offsets into ``original``) and return the result."""
+    parts: list[str] = []
+    pos = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if edit.start < pos:
+            raise ValueError(f"overlapping edit {edit.id} at {edit.start}")
+        parts.append(original[pos : edit.start])
+        parts.append(edit.after)
+        pos = edit.end
+    parts.append(original[pos:])
+    return "".join(parts)

@@ -1,0 +1,160 @@
+"""The ``mtclean`` command line: a thin shell over the library.
+
+Each command parses options, calls library functions, prints, and sets the exit
+code. User errors end with one line on standard error, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .errors import MtcleanError, UsageError
+
+app = typer.Typer(
+    name="mtclean",
+    help="Clean up and summarise machine-translated news articles.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    txt = "txt"
+    md = "md"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mtclean {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                    help="Print the version and exit.")] = False,
+) -> None:
+    """Clean up and summarise machine-translated news articles."""
+
+
+def _settings(lines: bool, disable: list[str], enable: list[str], config: Optional[Path],
+              max_size: Optional[int]):  # type: ignore[no-untyped-def]
+    from .config import MAX_BYTES_DEFAULT, Settings, load_config
+    from .repair import FAMILIES, RULE_NAMES
+
+    disabled, enabled, max_bytes = set(disable), set(enable), MAX_BYTES_DEFAULT
+    if config is not None:
+        data = load_config(config)
+        disabled |= set(data.get("disable", []))
+        enabled |= set(data.get("enable", []))
+        max_bytes = int(data.get("max_bytes", max_bytes))
+    known = RULE_NAMES | FAMILIES | {"whitespace", "unicode", "metadata"} | _normalise_rule_names()
+    unknown = sorted((disabled | enabled) - known)
+    if unknown:
+        raise UsageError(f"unknown rule {unknown[0]!r} (see 'mtclean rules')")
+    if max_size is not None:
+        if max_size <= 0:
+            raise UsageError("--max-size must be positive")
+        max_bytes = max_size
+    return Settings(lines=lines, disabled=frozenset(disabled), enabled=frozenset(enabled), max_bytes=max_bytes)
+
+
+def _normalise_rule_names() -> set[str]:
+    from .normalise import RULES
+
+    return {name for name, _, _ in RULES} | {"metadata.header", "metadata.credits"}
+
+
+def _write_atomic(path: Path, content: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(content, encoding="utf-8", newline="")
+    os.replace(tmp, path)
+
+
+@app.command()
+def clean(
+    path: Annotated[str, typer.Argument(help="Article to clean (a text file), or '-' for standard input.")],
+    output_dir: Annotated[Optional[Path], typer.Option("--output-dir", "-o", file_okay=False,
+                          help="Write <stem>.json, <stem>.md and <stem>.txt into this folder.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f",
+                   help="What to print when no --output-dir is given.")] = Format.md,
+    lines: Annotated[bool, typer.Option("--lines", help="Line mode: every line is an independent segment; "
+                                        "one cleaned line out per line in; no title or metadata.")] = False,
+    disable: Annotated[list[str], typer.Option("--disable", "-d", help="Switch off a rule or a whole family "
+                                               "(repeatable; see 'mtclean rules').")] = [],  # noqa: B006
+    enable: Annotated[list[str], typer.Option("--enable", "-e", help="Switch on a rule that is off by default "
+                                              "(repeatable).")] = [],  # noqa: B006
+    config: Annotated[Optional[Path], typer.Option("--config", "-c", dir_okay=False,
+                      help="JSON file with 'disable', 'enable' and 'max_bytes'.")] = None,
+    max_size: Annotated[Optional[int], typer.Option("--max-size", help="Largest input in bytes "
+                                                    "(default 32 MiB).")] = None,
+) -> None:
+    """Clean one article: repair it, record every edit, flag what must not be guessed."""
+    from .core import clean_file
+    from .render import FORMATS
+
+    settings = _settings(lines, disable, enable, config, max_size)
+    article = clean_file(path, settings)
+    if output_dir is None:
+        sys.stdout.write(FORMATS[fmt.value](article))
+        return
+    output_dir.mkdir(parents=True, exist_ok=True)
+    stem = "stdin" if path == "-" else Path(path).stem
+    for name, render in FORMATS.items():
+        _write_atomic(output_dir / f"{stem}.{name}", render(article))
+    typer.echo(f"wrote {output_dir / stem}.{{json,md,txt}}: {len(article.edits)} edits, "
+               f"{len(article.flags)} flags", err=True)
+
+
+@app.command()
+def rules() -> None:
+    """List every rule with one line on what it does (names work with --disable and --enable)."""
+    from .normalise import RULES as NORMALISE
+    from .repair import RULES
+
+    rows = [(name, desc, "on") for name, _, desc in NORMALISE]
+    rows += [("metadata.header", "move header lines (from:, date:, reading:) to metadata", "on"),
+             ("metadata.credits", "move credits (Photography: ...; Editor: ...) to metadata", "on")]
+    rows += [(r.name, r.description, ("on" if r.default else "off") + ("" if r.in_line_mode else ", off in --lines"))
+             for r in RULES]
+    width = max(len(r[0]) for r in rows)
+    for name, desc, state in rows:
+        typer.echo(f"{name:<{width}}  {desc} [{state}]")
+
+
+def main() -> None:
+    """Entry point: run the app, turning every error into one line and an exit code."""
+    try:
+        app(standalone_mode=False)
+    except MtcleanError as exc:
+        typer.echo(f"mtclean: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("mtclean: interrupted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        typer.echo("mtclean: interrupted", err=True)
+        sys.exit(130)
+    except __import__("click").ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - last line of defence: never a traceback
+        if os.environ.get("MTCLEAN_DEBUG"):
+            raise
+        typer.echo(f"mtclean: internal error: {type(exc).__name__}: {exc} (set MTCLEAN_DEBUG=1 for details)",
+                   err=True)
+        sys.exit(1)

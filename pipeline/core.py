@@ -1,0 +1,77 @@
+"""The chain of stages for one article: read, normalise, metadata, repair, segment."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from . import metadata as metadata_stage
+from . import normalise, repair, segment
+from .article import Article, Metadata, Source
+from .config import Settings
+from .decode import decode
+from .edits import EditLog
+from .errors import InputError, UsageError
+
+
+def clean_text(text: str, settings: Settings | None = None, *, path: str | None = None,
+               encoding: str = "utf-8", sha256: str | None = None) -> Article:
+    """Clean one article given as text; return the :class:`Article` with edits, flags and segments."""
+    settings = settings or Settings()
+    if sha256 is None:
+        sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    log = EditLog(text)
+    for name, fn, _ in normalise.RULES:
+        if settings.rule_on(name):
+            log.apply(fn(log.text, settings))
+    meta = Metadata()
+    if not settings.lines:
+        meta, changes = metadata_stage.extract(log.text)
+        log.apply([c for c in changes if settings.rule_on(c.rule)])
+    repair.run(log, settings)
+    article = Article(source=Source(path, sha256, encoding), original=text, clean=log.text, metadata=meta,
+                      edits=log.edits(), flags=log.flags(), settings=settings.fingerprint())
+    article.paragraphs = segment.paragraphs(article.clean)
+    article.sentences = segment.sentences(article.clean, article.paragraphs)
+    return article
+
+
+def clean_bytes(data: bytes, settings: Settings | None = None, *, path: str | None = None) -> Article:
+    """Decode bytes (any common encoding) and clean them."""
+    settings = settings or Settings()
+    if len(data) > settings.max_bytes:
+        raise InputError(f"file is {len(data):,} bytes, over the limit of {settings.max_bytes:,} "
+                         "(raise it with --max-size)", path)
+    text, encoding = decode(data, path)
+    return clean_text(text, settings, path=path, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
+
+
+def read_input(path: Path | str, settings: Settings | None = None) -> bytes:
+    """Read a file's bytes with a clear error for what cannot be read ('-' is standard input)."""
+    import sys
+
+    settings = settings or Settings()
+    if str(path) == "-":
+        return sys.stdin.buffer.read(settings.max_bytes + 1)
+    p = Path(path)
+    if not p.exists():
+        raise UsageError("no such file", str(p))
+    if p.is_dir():
+        raise UsageError("is a directory, not a file (use 'mtclean batch' for folders)", str(p))
+    try:
+        size = p.stat().st_size
+        if size > settings.max_bytes:
+            raise InputError(f"file is {size:,} bytes, over the limit of {settings.max_bytes:,} "
+                             "(raise it with --max-size)", str(p))
+        return p.read_bytes()
+    except PermissionError:
+        raise UsageError("permission denied", str(p)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", str(p)) from None
+
+
+def clean_file(path: Path | str, settings: Settings | None = None) -> Article:
+    """Read, decode and clean one file."""
+    settings = settings or Settings()
+    name = "<stdin>" if str(path) == "-" else str(path)
+    return clean_bytes(read_input(path, settings), settings, path=name)

@@ -1,0 +1,205 @@
+"""Compose the edits of successive repair stages into edits on the original text.
+
+Each repair family proposes :class:`Change` objects on the text it sees (the
+output of the families before it). :class:`EditLog` maps them back to offsets in
+the original. A change that touches text an earlier change produced is merged
+with it into one edit, so the invariant ``apply_edits(original, edits) == text``
+always holds (checked after every stage).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .article import Edit, Flag, apply_edits
+
+
+@dataclass(frozen=True)
+class Change:
+    """A proposed replacement of ``text[start:end]`` by ``after`` in the current text."""
+
+    start: int
+    end: int
+    after: str
+    rule: str
+    confidence: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A proposed flag on ``text[start:end]`` of the current text."""
+
+    start: int
+    end: int
+    rule: str
+    message: str
+    severity: str = "warning"
+    score: float | None = None
+
+
+@dataclass
+class _Span:
+    """An edit in both coordinate systems: original [ostart, oend), current [cstart, cend)."""
+
+    ostart: int
+    oend: int
+    cstart: int
+    cend: int
+    rules: tuple[str, ...]
+    confidence: float
+    reasons: tuple[str, ...]
+
+
+class EditLog:
+    """The original text, the current text, and the edits between them."""
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.text = original
+        self._spans: list[_Span] = []
+        self._notices: list[tuple[int, int, Notice]] = []
+        self._starts: list[int] = []
+
+    # ------------------------------------------------------------------ mapping
+    def to_original(self, pos: int, *, end: bool = False) -> int:
+        """Map a position of the current text to the original text."""
+        i = bisect_right(self._starts, pos) - 1
+        delta = 0
+        if i >= 0:
+            span = self._spans[i]
+            if span.cstart <= pos < span.cend or (pos == span.cend and pos == span.cstart):
+                return span.oend if end else span.ostart
+            if pos == span.cend:
+                return span.oend
+            delta = span.cend - span.oend
+        return pos - delta
+
+    # ------------------------------------------------------------------ applying
+    def apply(self, changes: list[Change], notices: list[Notice] = ()) -> None:  # type: ignore[assignment]
+        """Apply one stage's non-overlapping changes (current-text offsets)."""
+        for n in notices:
+            self._notices.append((self.to_original(n.start), self.to_original(n.end, end=True), n))
+        if not changes:
+            return
+        changes = _without_conflicts(sorted(changes, key=lambda c: (c.start, c.end)))
+        new_text = _apply_changes(self.text, changes)
+        self._spans = self._merge(changes)
+        self._starts = [s.cstart for s in self._spans]
+        self.text = new_text
+        self._check()
+
+    def _merge(self, changes: list[Change]) -> list[_Span]:
+        items: list[tuple[int, int, int, object]] = []
+        for span in self._spans:
+            items.append((span.cstart, span.cend, 0, span))
+        for change in changes:
+            items.append((change.start, change.end, 1, change))
+        items.sort(key=lambda t: (t[0], t[1], t[2]))
+        clusters: list[list[tuple[int, int, int, object]]] = []
+        hi = -1
+        last_empty = False
+        for item in items:
+            s, e = item[0], item[1]
+            if clusters and (s < hi or (s == hi and (s == e or last_empty))):
+                clusters[-1].append(item)
+                last_empty = s == e if s >= hi else last_empty
+                hi = max(hi, e)
+            else:
+                clusters.append([item])
+                hi = e
+                last_empty = s == e
+        return self._spans_from_clusters(clusters)
+
+    def _spans_from_clusters(self, clusters: list[list[tuple[int, int, int, object]]]) -> list[_Span]:
+        out: list[_Span] = []
+        old_delta = 0  # current - original, before the cluster (old current text)
+        shift = 0  # new current - old current, before the cluster
+        for cluster in clusters:
+            lo = min(t[0] for t in cluster)
+            hi = max(t[1] for t in cluster)
+            old = [t[3] for t in cluster if t[2] == 0]
+            new = [t[3] for t in cluster if t[2] == 1]
+            ostart = old[0].ostart if old and old[0].cstart == lo else lo - old_delta  # type: ignore[union-attr]
+            cluster_delta = old_delta + sum((s.cend - s.cstart) - (s.oend - s.ostart) for s in old)  # type: ignore[union-attr]
+            oend = old[-1].oend if old and old[-1].cend == hi else hi - cluster_delta  # type: ignore[union-attr]
+            after = _apply_changes(self.text[lo:hi], [_shifted(c, -lo) for c in new])  # type: ignore[arg-type]
+            new_shift = shift + sum(len(c.after) - (c.end - c.start) for c in new)  # type: ignore[union-attr]
+            rules = tuple(r for s in old for r in s.rules) + tuple(c.rule for c in new)  # type: ignore[union-attr]
+            reasons = tuple(r for s in old for r in s.reasons) + tuple(c.reason for c in new)  # type: ignore[union-attr]
+            conf = min([s.confidence for s in old] + [c.confidence for c in new])  # type: ignore[union-attr]
+            if self.original[ostart:oend] != after:  # a change undone by a later one vanishes
+                out.append(_Span(ostart, oend, lo + shift, lo + shift + len(after), rules, conf, reasons))
+            old_delta = cluster_delta
+            shift = new_shift
+        return out
+
+    def _check(self) -> None:
+        if apply_edits(self.original, self.edits()) != self.text:
+            raise AssertionError("edit log out of step with the text")
+
+    # ------------------------------------------------------------------ results
+    def edits(self) -> list[Edit]:
+        result = []
+        for i, s in enumerate(self._spans, 1):
+            rules = tuple(dict.fromkeys(s.rules))
+            reasons = tuple(dict.fromkeys(s.reasons))
+            result.append(
+                Edit(
+                    rule="+".join(rules),
+                    start=s.ostart,
+                    end=s.oend,
+                    before=self.original[s.ostart : s.oend],
+                    after=self.text[s.cstart : s.cend],
+                    confidence=round(s.confidence, 3),
+                    reason="; ".join(reasons),
+                    id=i,
+                )
+            )
+        return result
+
+    def flags(self) -> list[Flag]:
+        ordered = sorted(self._notices, key=lambda t: (t[0], t[1], t[2].rule))
+        return [
+            Flag(
+                rule=n.rule,
+                start=s,
+                end=e,
+                text=self.original[s:e],
+                message=n.message,
+                severity=n.severity,
+                score=None if n.score is None else round(n.score, 3),
+                id=i,
+            )
+            for i, (s, e, n) in enumerate(ordered, 1)
+        ]
+
+
+def _without_conflicts(changes: list[Change]) -> list[Change]:
+    """Keep the first of any two changes that overlap or meet at an insertion point."""
+    kept: list[Change] = []
+    for c in changes:
+        if c.start == c.end and not c.after:
+            continue
+        if kept:
+            a = kept[-1]
+            if c.start < a.end or (c.start == a.end and (a.start == a.end or c.start == c.end)):
+                continue
+        kept.append(c)
+    return kept
+
+
+def _shifted(change: Change, by: int) -> Change:
+    return Change(change.start + by, change.end + by, change.after, change.rule, change.confidence, change.reason)
+
+
+def _apply_changes(text: str, changes: list[Change]) -> str:
+    parts: list[str] = []
+    pos = 0
+    for c in changes:
+        parts.append(text[pos : c.start])
+        parts.append(c.after)
+        pos = c.end
+    parts.append(text[pos:])
+    return "".join(parts)

@@ -1,0 +1,160 @@
+"""Gazetteers built from maintained data in ``models/``: places, organisations, titles, pinyin.
+
+Loaded once per process (cached) and shared by the capitals repair and the
+entity tagger. ``MTCLEAN_MODELS`` points to another folder with the same files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import ModelError
+from .repair.tokens import tokenize
+
+PLACE_GENERICS = ("Province", "City", "District", "County", "Autonomous Region", "Municipality",
+                  "Prefecture", "Autonomous Prefecture", "Town", "Township", "Village", "Street",
+                  "Sub-district", "New Area", "Banner", "League")
+CITY_OR_ABOVE = frozenset({"province", "autonomous_region", "municipality", "sar", "city", "prefecture"})
+
+
+def models_dir() -> Path:
+    env = os.environ.get("MTCLEAN_MODELS")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "models"
+
+
+def _load(name: str) -> Any:
+    path = models_dir() / name
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ModelError(f"gazetteer missing ({exc.strerror}); reinstall mtclean or set MTCLEAN_MODELS",
+                         str(path)) from None
+
+
+@lru_cache(maxsize=1)
+def places() -> list[dict[str, Any]]:
+    return list(_load("places.json")["places"])
+
+
+@lru_cache(maxsize=1)
+def organizations() -> dict[str, Any]:
+    return dict(_load("organizations.json"))
+
+
+@lru_cache(maxsize=1)
+def titles() -> list[dict[str, Any]]:
+    return list(_load("titles.json")["titles"])
+
+
+@lru_cache(maxsize=1)
+def pinyin() -> dict[str, Any]:
+    return dict(_load("pinyin.json"))
+
+
+@lru_cache(maxsize=1)
+def syllables() -> frozenset[str]:
+    return frozenset(pinyin()["syllables"])
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    data = pinyin()
+    single = {s["pinyin"] for s in data["surnames"]}
+    compound = {s["pinyin"] if isinstance(s, dict) else s for s in data.get("compound_surnames", [])}
+    return frozenset(single | compound)
+
+
+def split_syllables(word: str) -> list[str] | None:
+    """Split a lowercase romanised word into pinyin syllables (fewest syllables), or None."""
+    word = word.lower()
+    sylls = syllables()
+    parts = word.replace("’", "'").split("'")
+    out: list[str] = []
+    for part in parts:
+        split = _split_part(part, sylls)
+        if split is None:
+            return None
+        out.extend(split)
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def _split_part(word: str, sylls: frozenset[str]) -> list[str] | None:
+    if not word:
+        return []
+    best: list[str] | None = None
+    for i in range(min(6, len(word)), 0, -1):
+        head = word[:i]
+        if head in sylls:
+            rest = _split_part(word[i:], sylls)
+            if rest is not None and (best is None or len(rest) + 1 < len(best)):
+                best = [head, *rest]
+    return best
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """A properly cased multi-word name, and what it is."""
+
+    text: str
+    category: str  # place | organization | place_generic
+    canonical: str
+
+
+def _key(text: str) -> tuple[str, ...]:
+    return tuple(t.lower for t in tokenize(text))
+
+
+@lru_cache(maxsize=1)
+def name_forms() -> dict[tuple[str, ...], NameForm]:
+    """Lowercase token tuples to the properly cased names they should read as."""
+    from .repair.lexicon import zipf
+
+    forms: dict[tuple[str, ...], NameForm] = {}
+
+    def add(text: str, category: str, canonical: str) -> None:
+        key = _key(text)
+        if key and key not in forms:
+            forms[key] = NameForm(text, category, canonical)
+
+    for org in organizations()["organizations"]:
+        for text in [org["name"], *org.get("aliases", [])]:
+            if len(text.split()) >= 2 and not text.isupper():
+                add(text, "organization", org["name"])
+    for place in places():
+        names = [place["name"], *place.get("aliases", [])]
+        for text in names:
+            words = text.split()
+            if len(words) >= 2:
+                add(text, "place", place["name"])
+            elif place["kind"] in CITY_OR_ABOVE and _safe_bare_name(text, zipf):
+                add(text, "place", place["name"])
+    return forms
+
+
+def _safe_bare_name(name: str, zipf: Any) -> bool:
+    """A one-word place name is capitalised on its own only when it cannot be an English word."""
+    lower = name.lower()
+    sylls = split_syllables(lower.replace("'", ""))
+    return len(lower) >= 5 and sylls is not None and len(sylls) >= 2 and not _english(lower, zipf)
+
+
+def _english(word: str, zipf: Any) -> bool:
+    return word in _COMMON_ENGLISH or (zipf(word) >= 3.0 and word not in _FREQUENT_PLACES)
+
+
+# wordfreq is case-folded: these frequent pinyin words are still names, never English words.
+_FREQUENT_PLACES = frozenset(
+    "beijing shanghai guangzhou shenzhen tianjin chongqing wuhan nanjing hangzhou chengdu xian "
+    "shenyang dalian harbin changchun jinan qingdao zhengzhou changsha nanchang fuzhou xiamen kunming "
+    "guiyang nanning haikou lanzhou xining yinchuan urumqi hohhot lhasa taiyuan shijiazhuang hefei "
+    "liaoning zhejiang jiangsu guangdong fujian shandong hunan hubei henan hebei shanxi shaanxi anhui "
+    "jiangxi sichuan yunnan guizhou gansu qinghai hainan heilongjiang jilin xinjiang ningxia guangxi "
+    "suzhou wuxi ningbo dongguan foshan zhuhai wenzhou".split()
+)
+_COMMON_ENGLISH = frozenset()

@@ -1,0 +1,250 @@
+"""Separate metadata from the body: the title, header lines and credits.
+
+The title stays in the text as its first paragraph (so cleaning cleaned text
+finds it again); header lines and credits are removed, as recorded edits.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .article import Metadata
+from .edits import Change
+
+_KEYS = {
+    "from": "source",
+    "source": "source",
+    "sources": "source",
+    "origin": "source",
+    "date": "date",
+    "time": "date",
+    "published": "date",
+    "publish time": "date",
+    "publish date": "date",
+    "publication date": "date",
+    "release time": "date",
+    "release date": "date",
+    "released": "date",
+    "posted": "date",
+    "updated": "date",
+    "reading": "views",
+    "readings": "views",
+    "read": "views",
+    "reads": "views",
+    "views": "views",
+    "view": "views",
+    "page views": "views",
+    "visits": "views",
+    "clicks": "views",
+    "hits": "views",
+    "author": "author",
+    "authors": "author",
+    "by": "author",
+    "writer": "author",
+    "editor": "editor",
+    "responsible editor": "editor",
+    "editor in charge": "editor",
+    "reporter": "reporter",
+    "correspondent": "reporter",
+    "font size": "ignore",
+    "share": "ignore",
+    "share to": "ignore",
+}
+_KEY_RE = "|".join(sorted((re.escape(k) for k in _KEYS), key=len, reverse=True))
+_FIELD = re.compile(rf"(?<![A-Za-z])({_KEY_RE})\s*[:：]\s*", re.IGNORECASE)
+_DATE = re.compile(
+    r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:\s*(?:T|\s)?\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+_MONTH_RE = "|".join(list(_MONTHS) + [m[:3] for m in _MONTHS])
+_DATE_WORDS = re.compile(
+    rf"(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH_RE})\.?,?\s+(?P<y1>(?:19|20)\d\d))"
+    rf"|(?:(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>(?:19|20)\d\d))",
+    re.IGNORECASE,
+)
+_TIME_PREFIX = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*")
+_NUMBER = re.compile(r"\d[\d,]*")
+
+_ROLES = {
+    "photography": "photography", "photo": "photography", "photos": "photography",
+    "photographer": "photography", "photographed by": "photography", "image": "photography",
+    "picture": "photography", "pictures": "photography",
+    "editor": "editor", "editors": "editor", "responsible editor": "editor", "editor in charge": "editor",
+    "executive editor": "editor", "edited by": "editor", "editing": "editor",
+    "reporter": "reporter", "reporters": "reporter", "correspondent": "reporter",
+    "author": "author", "writer": "author", "text": "author", "written by": "author",
+    "translator": "translator", "translated by": "translator", "translation": "translator",
+    "proofreader": "proofreader", "proofreading": "proofreader", "reviewer": "reviewer", "review": "reviewer",
+    "producer": "producer", "video": "video", "design": "design", "designer": "design",
+}
+_ROLE_RE = "|".join(sorted((re.escape(r) for r in _ROLES), key=len, reverse=True))
+_CREDIT_ITEM = rf"(?:{_ROLE_RE})\s*[:：]\s*[^;；:：()（）\n]{{1,80}}"
+_CREDITS = re.compile(
+    rf"[ ]*[(（]\s*(?P<body>{_CREDIT_ITEM}(?:\s*[;；,，|]\s*{_CREDIT_ITEM})*)\s*[)）][ ]*(?=\n|$)", re.IGNORECASE
+)
+_CREDIT_LINE = re.compile(
+    rf"^(?P<body>{_CREDIT_ITEM}(?:\s*[;；,，|]\s*{_CREDIT_ITEM})*)\s*$", re.IGNORECASE | re.MULTILINE
+)
+_CREDIT_PAIR = re.compile(rf"({_ROLE_RE})\s*[:：]\s*([^;；:：()（）\n|]+)", re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"\s*(?:,|，|、|/|\band\b|&)\s*")
+_TITLE_MAX = 250
+
+
+def extract(text: str) -> tuple[Metadata, list[Change]]:
+    """Find the title, header lines and credits of an article; return them and the removals."""
+    meta = Metadata()
+    changes: list[Change] = []
+    lines = _lines(text)
+    header_idx = _header_lines(text, lines, meta, changes)
+    _title(text, lines, header_idx, meta)
+    _credits(text, meta, changes)
+    return meta, changes
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _nonblank(text: str, lines: list[tuple[int, int]], limit: int) -> list[int]:
+    return [i for i, (s, e) in enumerate(lines) if text[s:e].strip()][:limit]
+
+
+def _header_lines(text: str, lines: list[tuple[int, int]], meta: Metadata, changes: list[Change]) -> list[int]:
+    found = []
+    for i in _nonblank(text, lines, 6):
+        s, e = lines[i]
+        fields = parse_header(text[s:e])
+        if fields is None:
+            continue
+        _merge_fields(meta, fields)
+        found.append(i)
+        end = e
+        while end < len(text) and text[end] == "\n":
+            end += 1
+        if end == len(text) and s > 0:  # the last line: remove the break before it instead
+            s -= 1
+            while s > 0 and text[s - 1] == "\n":
+                s -= 1
+        changes.append(Change(s, end, "", "metadata.header", 0.95, "move header line to metadata"))
+    return found
+
+
+def parse_header(line: str) -> dict[str, str] | None:
+    """Parse a header line such as ``from:Network date:2024-05-17 reading:728``.
+
+    Returns the fields, or None when the line is not a header line (anything
+    but recognised ``key: value`` pairs and dates in it).
+
+    >>> parse_header("from:Network date:2024-05-17 reading:728")
+    {'source': 'Network', 'date': '2024-05-17', 'views': '728'}
+    >>> parse_header("Source: People's Daily 2023-03-15")
+    {'date': '2023-03-15', 'source': "People's Daily"}
+    >>> parse_header("The source: a long sentence about water.") is None
+    True
+    """
+    if len(line) > 300:
+        return None
+    fields: dict[str, str] = {}
+    rest = line.strip()
+    lead = _DATE.match(rest) or _DATE_WORDS.match(rest)
+    if lead:
+        fields["date"] = lead.group()
+        rest = rest[lead.end() :].strip()
+    rest = _TIME_PREFIX.sub("", rest)
+    matches = list(_FIELD.finditer(rest))
+    if not matches or matches[0].start() != 0:
+        return fields if fields and not rest else None
+    for m, nxt in zip(matches, matches[1:] + [None]):
+        value = rest[m.end() : nxt.start() if nxt else len(rest)].strip(" |/,;·-")
+        kind = _KEYS[m.group(1).lower()]
+        if kind == "source":
+            dated = _DATE.search(value) or _DATE_WORDS.search(value)
+            if dated:
+                fields.setdefault("date", dated.group())
+                value = (value[: dated.start()] + value[dated.end() :]).strip(" |/,;·-")
+        if kind == "date" and not (_DATE.search(value) or _DATE_WORDS.search(value)):
+            if not re.fullmatch(r"[\d:\s]*", value):
+                return None
+        if kind == "views" and not _NUMBER.fullmatch(value):
+            return None
+        if kind != "ignore" and value:
+            fields.setdefault(kind, value)
+    return fields or None
+
+
+def _merge_fields(meta: Metadata, fields: dict[str, str]) -> None:
+    if "source" in fields and not meta.source_name:
+        meta.source_name = fields["source"]
+    if "date" in fields and not meta.published:
+        meta.published = iso_date(fields["date"])
+    if "views" in fields and meta.views is None:
+        meta.views = int(fields["views"].replace(",", ""))
+    if "author" in fields and not meta.author:
+        meta.author = fields["author"]
+    for role in ("editor", "reporter"):
+        if role in fields:
+            meta.credits.setdefault(role, []).extend(split_names(fields[role]))
+
+
+def iso_date(value: str) -> str | None:
+    """``2024/5/17 10:07`` or ``17 May 2024`` to ``2024-05-17``; None when not a valid date."""
+    m = _DATE.search(value)
+    try:
+        if m:
+            return date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
+        w = _DATE_WORDS.search(value)
+        if w:
+            y, mo, d = (w["y1"], w["m1"], w["d1"]) if w["y1"] else (w["y2"], w["m2"], w["d2"])
+            month = next(v for k, v in _MONTHS.items() if k.startswith(mo.lower()[:3]))
+            return date(int(y), month, int(d)).isoformat()
+    except ValueError:
+        return None
+    return None
+
+
+def _title(text: str, lines: list[tuple[int, int]], header_idx: list[int], meta: Metadata) -> None:
+    first = _nonblank(text, lines, 2)
+    if len(first) < 2 or first[0] in header_idx:
+        return
+    s, e = lines[first[0]]
+    line = text[s:e].strip()
+    followed_by_break = first[1] > first[0] + 1 or first[1] in header_idx
+    if followed_by_break and is_title_like(line):
+        meta.title = line
+
+
+def is_title_like(line: str) -> bool:
+    """A short line with no sentence-final full stop reads as a title."""
+    words = line.split()
+    return 1 <= len(words) <= 40 and len(line) <= _TITLE_MAX and not line.endswith((".", "。", ",", ";", ":"))
+
+
+def _credits(text: str, meta: Metadata, changes: list[Change]) -> None:
+    taken = [(c.start, c.end) for c in changes]
+    for pattern in (_CREDITS, _CREDIT_LINE):
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            for role, names in _CREDIT_PAIR.findall(m.group("body")):
+                meta.credits.setdefault(_ROLES[role.lower()], []).extend(split_names(names))
+            start, end = m.start(), m.end()
+            if pattern is _CREDIT_LINE:
+                end = min(len(text), end + 1) if end < len(text) else end
+                if end == len(text) and start > 0:
+                    while start > 0 and text[start - 1] == "\n":
+                        start -= 1
+            changes.append(Change(start, end, "", "metadata.credits", 0.95, "move credits to metadata"))
+            taken.append((start, end))
+    for role in meta.credits:
+        meta.credits[role] = list(dict.fromkeys(meta.credits[role]))
+
+
+def split_names(value: str) -> list[str]:
+    return [n.strip(" .") for n in _NAME_SPLIT.split(value.strip()) if n.strip(" .")]

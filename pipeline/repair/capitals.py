@@ -1,0 +1,318 @@
+"""Capitals: restore the capitals machine translation lost on proper names.
+
+Translation systems that lowercase their output (or copy lowercased source
+glosses) leave ``on may 16``, ``shenyang city in the liaoning province``,
+``general secretary xi jinping``. Names come from the gazetteers in ``models/``
+and from the article itself (a name it writes with capitals elsewhere); common
+words are never capitalised.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import gazetteer
+from ..config import Settings
+from ..edits import Change, Notice
+from ..segment import sentence_spans
+from .lexicon import zipf
+from .tokens import Token, line_spans, tokenize
+
+_MONTHS = "january february april june july september october november december".split()
+_AMBIGUOUS_MONTHS = ("may", "march", "august")
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_MONTH_RE = re.compile(r"\b(" + "|".join(_MONTHS + _WEEKDAYS) + r")\b")
+_AMBIGUOUS_RE = re.compile(
+    r"\b(?:(" + "|".join(_AMBIGUOUS_MONTHS) + r")(?=\s+\d{1,2}\b|\s+(?:19|20)\d\d\b)"
+    r"|(?<=\b\d\s)(" + "|".join(_AMBIGUOUS_MONTHS) + r")\b|(?<=\b\d\d\s)(" + "|".join(_AMBIGUOUS_MONTHS) + r")\b)"
+)
+_CONNECTORS = frozenset("of and for the in on at to de".split())
+_STOP = frozenset("the a an of and or for in on at to by with from as is are was were be this that it".split())
+
+
+def capitalize_dates(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """Months and weekdays are capitalised; ``may``, ``march`` and ``august`` only next to a day or year.
+
+    >>> [c.after for c in capitalize_dates("On may 16, a monday in june, you may go", Settings())[0]]
+    ['Monday', 'June', 'May']
+    """
+    changes = []
+    for pattern in (_MONTH_RE, _AMBIGUOUS_RE):
+        for m in pattern.finditer(text):
+            word = m.group()
+            changes.append(Change(m.start(), m.end(), word.capitalize(), "capitals.dates", 0.95,
+                                  f"'{word}' is a month or weekday"))
+    return changes, []
+
+
+def capitalize_known_names(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """Places, organisations and party bodies from the gazetteers get their capitals back.
+
+    Only the case changes, never a word: ``the ministry of housing and urban-rural
+    development`` becomes ``the Ministry of Housing and Urban-Rural Development``.
+    """
+    forms = gazetteer.name_forms()
+    longest = max((len(k) for k in forms), default=0)
+    suffixes = _template_suffixes()
+    changes: list[Change] = []
+    for start, end in line_spans(text):
+        toks = [t for t in tokenize(text[start:end], start)]
+        lowers = [t.lower for t in toks]
+        i = 0
+        while i < len(toks):
+            hit = _longest_match(lowers, i, forms, longest)
+            if hit is None:
+                i += 1
+                continue
+            j, form = hit
+            j = _extend_with_suffix(lowers, j, suffixes, form)
+            target = _target_words(form.text, suffixes, lowers[i + len(_key(form.text)) : j])
+            change = _recase(text, toks[i:j], target, "capitals.names", f"'{form.text}' is a known name")
+            if change:
+                changes.append(change)
+            i = j
+    return changes, []
+
+
+def _key(text: str) -> tuple[str, ...]:
+    return tuple(t.lower for t in tokenize(text))
+
+
+def _longest_match(lowers: list[str], i: int, forms: dict, longest: int):  # type: ignore[no-untyped-def]
+    for n in range(min(longest, len(lowers) - i), 0, -1):
+        form = forms.get(tuple(lowers[i : i + n]))
+        if form is not None:
+            return i + n, form
+    return None
+
+
+def _template_suffixes() -> dict[tuple[str, ...], list[str]]:
+    """``Provincial Party Committee`` and the like, from the organisation templates."""
+    out: dict[tuple[str, ...], list[str]] = {}
+    for template in gazetteer.organizations().get("templates", []):
+        for pattern in [template["pattern"], *template.get("aliases", [])]:
+            if pattern.startswith("{place} "):
+                suffix = pattern[len("{place} ") :]
+                if "{" not in suffix:
+                    out.setdefault(_key(suffix), suffix.split())
+    for generic in gazetteer.PLACE_GENERICS:
+        out.setdefault(_key(generic), generic.split())
+    return out
+
+
+def _extend_with_suffix(lowers: list[str], j: int, suffixes: dict, form: gazetteer.NameForm) -> int:  # type: ignore[type-arg]
+    if form.category != "place":
+        return j
+    for n in range(6, 0, -1):
+        if tuple(lowers[j : j + n]) in suffixes:
+            return j + n
+    return j
+
+
+def _target_words(form_text: str, suffixes: dict, suffix_lowers: list[str]) -> list[str]:  # type: ignore[type-arg]
+    words = [t.text for t in tokenize(form_text)]
+    if suffix_lowers:
+        words += [t.text for t in tokenize(" ".join(suffixes[tuple(suffix_lowers)]))]
+    return words
+
+
+def _recase(text: str, toks: list[Token], target: list[str], rule: str, reason: str,
+            confidence: float = 0.9) -> Change | None:
+    """A change that gives ``toks`` the case of ``target`` (same words), if anything differs.
+
+    Words already capitalised are left alone (never lowered), and so is text in capitals.
+    """
+    if len(toks) != len(target):
+        return None
+    words = []
+    changed = False
+    for tok, want in zip(toks, target):
+        if tok.text.lower() != want.lower():
+            return None
+        if tok.text.islower() and want != tok.text and not want.islower():
+            words.append(want)
+            changed = True
+        else:
+            words.append(tok.text)
+    if not changed:
+        return None
+    start, end = toks[0].start, toks[-1].end
+    after = _rebuild(text, toks, words)
+    return Change(start, end, after, rule, confidence, reason)
+
+
+def _rebuild(text: str, toks: list[Token], words: list[str]) -> str:
+    parts = []
+    for k, (tok, word) in enumerate(zip(toks, words)):
+        parts.append(word)
+        if k + 1 < len(toks):
+            parts.append(text[tok.end : toks[k + 1].start])
+    return "".join(parts)
+
+
+# ----------------------------------------------------------------- titles and names
+def capitalize_titled_names(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """A lowercase title directly before a lowercase Chinese name: ``general secretary xi jinping``."""
+    titles = _title_forms()
+    longest = max((len(k) for k in titles), default=0)
+    changes = []
+    for start, end in line_spans(text):
+        toks = tokenize(text[start:end], start)
+        lowers = [t.lower for t in toks]
+        i = 0
+        while i < len(toks):
+            hit = _longest_match(lowers, i, titles, longest)
+            if hit is None:
+                i += 1
+                continue
+            j, title = hit
+            n = chinese_name_length(toks, j)
+            if n and all(t.text.islower() for t in toks[i : j + n]):
+                target = title.split() + [t.text.capitalize() for t in toks[j : j + n]]
+                change = _recase(text, toks[i : j + n], target, "capitals.titled_name",
+                                 f"title '{title}' before a Chinese name", 0.9)
+                if change:
+                    changes.append(change)
+                i = j + n
+            else:
+                i = j
+    return changes, []
+
+
+def _title_forms() -> dict[tuple[str, ...], str]:
+    out: dict[tuple[str, ...], str] = {}
+    for entry in gazetteer.titles():
+        for variant in [entry["title"], *entry.get("variants", [])]:
+            out.setdefault(_key(variant), entry["title"])
+    return out
+
+
+def chinese_name_length(toks: list[Token], j: int) -> int:
+    """How many tokens from ``j`` form a romanised Chinese name (surname + given name), else 0."""
+    if j + 1 >= len(toks) or not toks[j].is_word or not toks[j + 1].is_word:
+        return 0
+    surname, given = toks[j].lower, toks[j + 1].lower
+    if surname not in gazetteer.surnames():
+        return 0
+    sylls = gazetteer.split_syllables(given.replace("-", ""))
+    if sylls is None or not 1 <= len(sylls) <= 2:
+        return 0
+    return 2
+
+
+# ----------------------------------------------------------------- evidence in the article
+_CAPWORD = re.compile(r"[A-Z][\w'’-]*")
+
+
+def capitalize_from_article(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """A lowercase phrase the same article writes with capitals mid-sentence gets them too.
+
+    Title-case lines (headlines) are not taken as evidence. In line mode, only
+    the same line counts.
+    """
+    changes: list[Change] = []
+    scopes = line_spans(text) if settings.lines else [(0, len(text))]
+    for s, e in scopes:
+        evidence = _capitalised_phrases(text, s, e)
+        if evidence:
+            changes.extend(_apply_evidence(text, s, e, evidence))
+    return changes, []
+
+
+def _capitalised_phrases(text: str, s: int, e: int) -> dict[tuple[str, ...], list[str]]:
+    phrases: dict[tuple[str, ...], list[str]] = {}
+    for ls, le in line_spans(text[s:e]):
+        line = text[s + ls : s + le]
+        words = line.split()
+        if not words or sum(w[:1].isupper() for w in words) > 0.5 * len(words):
+            continue
+        for ss, se in sentence_spans(line):
+            toks = tokenize(line[ss:se])
+            _collect(toks, phrases)
+    return phrases
+
+
+def _collect(toks: list[Token], phrases: dict[tuple[str, ...], list[str]]) -> None:
+    i = 1  # the sentence's first word is capitalised anyway
+    while i < len(toks):
+        if not _CAPWORD.fullmatch(toks[i].text) or toks[i].text.isupper():
+            i += 1
+            continue
+        j = i
+        while j < len(toks) and (_CAPWORD.fullmatch(toks[j].text) and not toks[j].text.isupper()
+                                 or (toks[j].lower in _CONNECTORS and j + 1 < len(toks)
+                                     and _CAPWORD.fullmatch(toks[j + 1].text))):
+            j += 1
+        span = toks[i:j]
+        if len(span) >= 2:
+            phrases.setdefault(tuple(t.lower for t in span), [t.text for t in span])
+        i = max(j, i + 1)
+
+
+def _apply_evidence(text: str, s: int, e: int, evidence: dict[tuple[str, ...], list[str]]) -> list[Change]:
+    longest = max(len(k) for k in evidence)
+    changes = []
+    for ls, le in line_spans(text[s:e]):
+        toks = tokenize(text[s + ls : s + le], s + ls)
+        lowers = [t.lower for t in toks]
+        i = 0
+        while i < len(toks):
+            hit = None
+            for n in range(min(longest, len(toks) - i), 1, -1):
+                if tuple(lowers[i : i + n]) in evidence:
+                    hit = n
+                    break
+            if hit is None:
+                i += 1
+                continue
+            target = evidence[tuple(lowers[i : i + hit])]
+            if sum(t.text.islower() and t.lower not in _CONNECTORS for t in toks[i : i + hit]) >= 1:
+                change = _recase(text, toks[i : i + hit], target, "capitals.article_evidence",
+                                 f"the article writes '{' '.join(target)}' with capitals", 0.85)
+                if change:
+                    changes.append(change)
+            i += hit
+    return changes
+
+
+# ----------------------------------------------------------------- named communities
+_GENERIC_NOUNS = "community|village|street|road|park|bridge|township|town|lake|mountain|temple|square|garden"
+_COORDINATED = re.compile(
+    rf"\b([a-z][a-z'-]+) ({_GENERIC_NOUNS})((?:,| and| or|, and) )([A-Z][\w'-]+) \2\b"
+    rf"|\b([A-Z][\w'-]+) ({_GENERIC_NOUNS})((?:,| and| or|, and) )([a-z][a-z'-]+) \6\b"
+)
+
+
+def capitalize_named_places(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """``peony community and Duofu community``: a name coordinated with a capitalised one is a name."""
+    changes = []
+    for m in _COORDINATED.finditer(text):
+        group = 1 if m.group(1) else 8
+        word = m.group(group)
+        if word in _STOP or zipf(word) >= 4.5:
+            continue
+        changes.append(Change(m.start(group), m.end(group), word[0].upper() + word[1:], "capitals.named_place",
+                              0.75, f"'{m.group()}': '{word}' names a place like its neighbour"))
+    return changes, []
+
+
+# ----------------------------------------------------------------- sentence starts
+def capitalize_sentence_start(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """A sentence's first word gets its capital (plain lowercase words only: not ``iPhone``)."""
+    changes = []
+    for ls, le in line_spans(text):
+        for ss, se in sentence_spans(text[ls:le]):
+            m = re.match(r"[\"'“‘(\[]?([a-z]+)\b(?![-.'’@\d])", text[ls + ss : ls + se])
+            if not m:
+                continue
+            at = ls + ss + m.start(1)
+            if at > ls and not _after_sentence_end(text, ls, at):
+                continue
+            changes.append(Change(at, at + 1, text[at].upper(), "capitals.sentence_start", 0.9,
+                                  "sentence starts with a lowercase letter"))
+    return changes, []
+
+
+def _after_sentence_end(text: str, line_start: int, at: int) -> bool:
+    before = text[line_start:at].rstrip(" \"'“‘([")
+    return before.endswith((".", "!", "?", "。", "！", "？"))

@@ -1,0 +1,151 @@
+"""Junk: site navigation, script markers, leftover editor lines, contact blocks, counters, spam.
+
+Aggregator pages prepend breadcrumbs (``Job Recruitment Website - Property
+management - ``), keep TV-script markers (``[Explanation]``), and append
+``Read on`` links, contact details and like/share counters to the article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..config import Settings
+from ..edits import Change, Notice
+from .tokens import line_spans
+
+_SITE_WORDS = re.compile(
+    r"\b(?:website|web site|homepage|home page|home|portal|network|net|news|channel|column|"
+    r"forum|bbs|official account|platform|online|\.com|\.cn)\b",
+    re.IGNORECASE,
+)
+_CRUMB_SEP = re.compile(r"\s+(?:-|–|—|>|»|›|\||/)\s+|\s*(?:>|»|›)\s*")
+_MARKERS = re.compile(
+    r"[\[【](?:explanation|concurrent|commentary|narration|voice ?over|subtitles?|captions?|host|anchor|"
+    r"presenter|reporter|interview(?:ee)?|synchronous|sync|sound ?bite|on-?screen text|lead|"
+    r"editor'?s note|image|photo|pictures?|video|audio|graphics?|music|live|exclusive|headline|"
+    r"original|reprint|transcript|solution|explain|simultaneous|concurrence|title|text)[\]】]\s*",
+    re.IGNORECASE,
+)
+_LEFTOVER_LINE = re.compile(
+    r"^(?:(?:(?:responsible |executive |chief )?editors?|editor in charge|proofread(?:er|ing)?|reviewer|"
+    r"(?:original )?source|disclaimer|statement|copyright|original title|links?|tags?|keywords?)\s*[:：]"
+    r"|(?:read on|read more|related reading|recommended reading|related news|click to read|"
+    r"extended reading|share to|share this|scan the qr code|long press)\b)[^\n]{0,120}$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CONTACT_LINE = re.compile(
+    r"^(?:tel|telephone|phone|mobile|fax|e-?mail|email address|address|postcode|post code|zip code|"
+    r"contact(?: person| number| us)?|wechat|qq|website|hotline)\s*[:：][^\n]{0,160}$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_TRAILING_COUNTER = re.compile(r"(?<=[.!?)\]\"”。])(?:\s+\d{1,7}){1,4}\s*$|^\s*(?:\d{1,7}\s+){0,3}\d{1,7}\s*$",
+                               re.MULTILINE)
+_SPAM = re.compile(
+    r"(?:https?://|www\.)\S+|\b(?:click here|scan the (?:qr )?code|follow (?:us|our official account)|"
+    r"for more (?:information|details),? (?:please )?(?:visit|click|call)|add (?:wechat|qq)|"
+    r"official wechat account|limited[- ]time offer|buy now|free trial|contact customer service)\b",
+    re.IGNORECASE,
+)
+
+
+def strip_breadcrumbs(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """``Job Recruitment Website - Property management - Title`` keeps only ``Title``.
+
+    >>> t = "Job Recruitment Website - Property management - Old areas renovated"
+    >>> [t[c.start:c.end] for c in strip_breadcrumbs(t, Settings())[0]]
+    ['Job Recruitment Website - Property management - ']
+    """
+    changes = []
+    for start, end in line_spans(text):
+        cut = breadcrumb_end(text[start:end])
+        if cut:
+            changes.append(Change(start, start + cut, "", "junk.breadcrumb", 0.85,
+                                  "site navigation before the text"))
+    return changes, []
+
+
+def breadcrumb_end(line: str) -> int:
+    """Length of a navigation prefix at the start of ``line`` (0 when there is none)."""
+    seps = list(_CRUMB_SEP.finditer(line[:200]))
+    if len(seps) < 2:
+        return 0
+    crumbs, pos = [], 0
+    for m in seps:
+        crumbs.append(line[pos : m.start()])
+        pos = m.end()
+    arrows = any(m.group().strip() in {">", "»", "›"} for m in seps)
+    short = all(1 <= len(c.split()) <= 5 and not re.search(r"[.!?,;:]", c) for c in crumbs)
+    if not short or not (arrows or _SITE_WORDS.search(crumbs[0])):
+        return 0
+    if len(line[pos:].split()) < 3:
+        return 0
+    return pos
+
+
+def strip_markers(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """Script markers such as ``[Explanation]`` and ``【Concurrent】`` are removed."""
+    changes = [Change(m.start(), m.end(), "", "junk.marker", 0.9, f"script marker '{m.group().strip()}'")
+               for m in _MARKERS.finditer(text)]
+    return changes, []
+
+
+def strip_leftover_lines(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """``Editor:``, ``Read on``, contact lines and the like, on lines of their own, are removed.
+
+    Not in line mode, where every line is an independent segment.
+    """
+    if settings.lines:
+        return [], []
+    changes = []
+    lines = line_spans(text)
+    for pattern, rule in ((_LEFTOVER_LINE, "junk.leftover_line"), (_CONTACT_LINE, "junk.contact")):
+        for m in pattern.finditer(text):
+            if _is_only_line(lines, text):
+                continue
+            changes.append(_remove_line(text, m.start(), m.end(), rule, f"'{m.group()[:40]}' is not article text"))
+    return _dedupe(changes), []
+
+
+def strip_trailing_counters(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """Like/share/view counters at the end of the article (``... meeting. 14 1356``) go."""
+    if settings.lines:
+        return [], []
+    body = text.rstrip()
+    tail = body[-60:]
+    m = _TRAILING_COUNTER.search(tail)
+    if not m or len(body) < 80:
+        return [], []
+    start = len(body) - len(tail) + m.start()
+    return [Change(start, len(body), "", "junk.counter", 0.8, "counters after the article's last sentence")], []
+
+
+def flag_spam(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """Links and advertising phrases injected into the body are flagged, not removed."""
+    notices = [Notice(m.start(), m.end(), "junk.spam", f"link or advertising phrase: '{m.group()[:60]}'",
+                      "info", 0.5) for m in _SPAM.finditer(text)]
+    return [], notices
+
+
+def _is_only_line(lines: list[tuple[int, int]], text: str) -> bool:
+    return sum(1 for s, e in lines if text[s:e].strip()) <= 1
+
+
+def _remove_line(text: str, start: int, end: int, rule: str, reason: str) -> Change:
+    if end < len(text) and text[end] == "\n":
+        end += 1
+        while end < len(text) and text[end] == "\n" and (start == 0 or text[start - 1] == "\n"):
+            end += 1
+    elif start > 0:
+        while start > 0 and text[start - 1] == "\n":
+            start -= 1
+    return Change(start, end, "", rule, 0.85, reason)
+
+
+def _dedupe(changes: list[Change]) -> list[Change]:
+    changes.sort(key=lambda c: (c.start, c.end))
+    out: list[Change] = []
+    for c in changes:
+        if out and c.start < out[-1].end:
+            continue
+        out.append(c)
+    return out

@@ -1,0 +1,138 @@
+"""Numbers: lost digits, awkward magnitudes, false precision, run-together words, grouping.
+
+Chinese counts in 万 (10,000) and 亿 (100 million) often come out of machine
+translation as ``0.1 billion`` or lose their leading digits (``more than ,000
+households``). A lost number is flagged and never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..config import Settings
+from ..edits import Change, Notice
+from .lexicon import zipf
+
+_LOST_DIGITS = re.compile(r"(?:(?<=\s)|^|(?<=[$¥€£(]))(,\d{3})+(?![\d,])(?=\s|$|[.;:)])", re.MULTILINE)
+_SMALL_MAGNITUDE = re.compile(r"\b0\.(\d{1,3})( +)(trillion|billion|million)\b")
+_SCALE_DOWN = {"trillion": "billion", "billion": "million", "million": None}
+_COUNT_NOUNS = (
+    "people|persons|residents|inhabitants|citizens|households|families|visitors|tourists|passengers|"
+    "students|pupils|workers|employees|staff|jobs|members|patients|farmers|villagers|volunteers|"
+    "children|births|deaths|users|subscribers|units|homes|houses|flats|apartments|dwellings|buildings|"
+    "communities|elevators|lifts|vehicles|cars|trucks|buses|enterprises|companies|firms|projects|"
+    "schools|hospitals|beds|villages|towns|cases|trees|animals|pigs|cattle|sheep"
+)
+_FALSE_PRECISION = re.compile(
+    rf"\b\d+\.\d{{2,}}\s+(?:million|billion|thousand)\s+(?:[a-z-]+\s+){{0,2}}(?:{_COUNT_NOUNS})\b", re.IGNORECASE
+)
+_DIGITS_GLUED = re.compile(r"\b(\d[\d,.]*)([a-z]{3,})\b")
+_UNITS = frozenset(
+    "kwh mwh gwh mph kph sqm bps kbps mbps gbps mah ghz mhz khz rpm ppm ppb cbm mln bln bn yrs hrs mins "
+    "secs kgs lbs mgs mls tcm bcm".split()
+)
+_NUMBER_WORD = re.compile(
+    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|hundred|thousand|million|billion|several|many|few) +([a-z]{6,})\b"
+)
+_PLAIN_DIGITS = re.compile(r"(?<![\w.,/:#+\-$€£¥])([1-9]\d{4,9})(?![\w/])(?![.,:\-]\d)")
+_IDENTIFIER_CONTEXT = re.compile(
+    r"(?:tel|phone|telephone|mobile|fax|hotline|contact|no\.|number|code|zip|postcode|post code|id|"
+    r"account|qq|wechat|isbn|issn|serial|patent|license|licence|registration|record|icp|case)\W{0,3}$",
+    re.IGNORECASE,
+)
+
+
+def flag_lost_digits(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """``more than ,000 households``: the leading digits are gone; flag, never invent.
+
+    >>> [n.rule for n in flag_lost_digits("benefiting more than ,000 households", Settings())[1]]
+    ['numbers.lost_digits']
+    """
+    notices = [
+        Notice(m.start(), m.end(), "numbers.lost_digits",
+               f"the number '{m.group()}' lost its leading digits in translation; its value is unknown",
+               "warning", 0.95)
+        for m in _LOST_DIGITS.finditer(text)
+    ]
+    return [], notices
+
+
+def fix_small_magnitude(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """``0.1 billion`` becomes ``100 million`` (exact decimal arithmetic).
+
+    >>> [c.after for c in fix_small_magnitude("about 0.1 billion people and 0.25 million yuan", Settings())[0]]
+    ['100 million', '250,000']
+    """
+    changes = []
+    for m in _SMALL_MAGNITUDE.finditer(text):
+        value = Decimal("0." + m.group(1)) * 1000
+        if value != value.to_integral_value():
+            continue
+        smaller = _SCALE_DOWN[m.group(3)]
+        after = f"{int(value)} {smaller}" if smaller else f"{int(value) * 1000:,}"
+        changes.append(Change(m.start(), m.end(), after, "numbers.small_magnitude", 0.9,
+                              f"'{m.group()}' reads better as '{after}' (same value)"))
+    return changes, []
+
+
+def flag_false_precision(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """``654.38 million residents``: implausible precision for a count; flag it."""
+    notices = [
+        Notice(m.start(), m.end(), "numbers.false_precision",
+               f"'{m.group()}': a count of people or things with this precision is unusual; "
+               "check the source figure", "info", 0.5)
+        for m in _FALSE_PRECISION.finditer(text)
+    ]
+    return [], notices
+
+
+def split_run_together(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """``220000households`` and ``two yearsmore`` get the missing space.
+
+    >>> [c.after for c in split_run_together("in two yearsmore than 500households", Settings())[0]]
+    [' ', ' ']
+    """
+    changes = []
+    for m in _DIGITS_GLUED.finditer(text):
+        word = m.group(2)
+        if word in _UNITS or zipf(word) < 3.0:
+            continue
+        changes.append(Change(m.start(2), m.start(2), " ", "numbers.run_together", 0.85,
+                              f"'{m.group()}': a number run into a word"))
+    for m in _NUMBER_WORD.finditer(text):
+        split = best_split(m.group(1))
+        if split:
+            at = m.start(1) + split
+            changes.append(Change(at, at, " ", "numbers.run_together", 0.8,
+                                  f"'{m.group(1)}' is two words run together"))
+    return changes, []
+
+
+def best_split(word: str, floor: float = 3.5) -> int | None:
+    """Where to split an unknown word into two common ones, or None."""
+    if zipf(word) > 0:
+        return None
+    best, best_score = None, floor
+    for i in range(3, len(word) - 1):
+        score = min(zipf(word[:i]), zipf(word[i:]))
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def group_digits(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """``220000`` becomes ``220,000``; codes, phone numbers and years are left alone.
+
+    >>> [c.after for c in group_digits("220000 communities, tel: 13812345678, 2024", Settings())[0]]
+    ['220,000']
+    """
+    changes = []
+    for m in _PLAIN_DIGITS.finditer(text):
+        if _IDENTIFIER_CONTEXT.search(text[max(0, m.start() - 24) : m.start()]):
+            continue
+        after = f"{int(m.group(1)):,}"
+        changes.append(Change(m.start(), m.end(), after, "numbers.group_digits", 0.95,
+                              "thousands separators for a plain number"))
+    return changes, []

@@ -1,0 +1,118 @@
+"""Spacing and punctuation: missing spaces, tokenised text, doubled marks, CJK punctuation.
+
+Scraped machine translation often loses the space after a full stop
+(``research.District``), keeps the tokeniser's spaces (``won 't``, ``word ,``),
+doubles punctuation (``,,``) or leaves Chinese full-width marks in English text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..config import Settings
+from ..edits import Change, Notice
+from .tokens import line_spans
+
+_NO_SPACE_AFTER_STOP = re.compile(r"(?<![A-Za-z.][.])\b([a-z]{2,}[)\"”]?)([.!?;])([A-Z][a-z]+)\b")
+_NO_SPACE_AFTER_COMMA = re.compile(r"\b([a-z]{2,})([,;])([a-z]{2,})\b")
+_URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|\b\S+\.(?:com|cn|org|net|gov|edu|html?|php|aspx?)\b",
+                     re.IGNORECASE)
+_DOUBLED = re.compile(
+    r"(?P<same>(?<![.])(?P<mark>[,;:])(?:\s*(?P=mark))+)"  # ",," -> ","
+    r"|(?P<dots>(?<![.])\.\.(?![.]))"  # ".." -> "." (an ellipsis stays)
+    r"|(?P<drop>[,;]\s*(?=[.!?](?!\.)))"  # ", ." -> "."
+)
+_FULLWIDTH = {"，": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?", "（": "(", "）": ")",
+              "、": ",", "【": "[", "】": "]"}
+_FULLWIDTH_RE = re.compile("[" + "".join(_FULLWIDTH) + "\uff01-\uff5e]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_TOKENISED_GAP = re.compile(
+    r" (?=[,.;:!?%)\]](?:\s|$))|(?<=[(\[]) | (?=n't\b)| (?='(?:s|t|re|ve|ll|d|m)\b)|(?<=\w) (?='(?:s|t|re|ve|ll|d|m)\b)"
+)
+_TOKENISED_SIGNS = re.compile(r"\w [,.;:?!](?:\s|$)| n't\b| '(?:s|t|re|ve|ll|d|m)\b")
+
+
+def add_missing_space(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """``research.District`` and ``ports,roads`` get the space machine translation dropped.
+
+    >>> [c.after for c in add_missing_space("field research.District committee, see www.Example.com", Settings())[0]]
+    [' ']
+    """
+    urls = [(m.start(), m.end()) for m in _URLISH.finditer(text)]
+    changes = []
+    for pattern, confidence in ((_NO_SPACE_AFTER_STOP, 0.9), (_NO_SPACE_AFTER_COMMA, 0.8)):
+        for m in pattern.finditer(text):
+            at = m.end(2)
+            if any(s <= at < e for s, e in urls):
+                continue
+            changes.append(Change(at, at, " ", "spacing.missing_space", confidence,
+                                  f"no space after '{m.group(2)}' in '{m.group()}'"))
+    return changes, []
+
+
+def collapse_doubled_punctuation(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """``,,`` and ``;;`` become one mark; ``, .`` keeps the stop; ``...`` is left alone.
+
+    >>> [c.after for c in collapse_doubled_punctuation("roads,, bridges , . And..", Settings())[0]]
+    [',', '', '.']
+    """
+    changes = []
+    for m in _DOUBLED.finditer(text):
+        g = m.group()
+        after = m.group("mark") if m.group("same") else ("." if m.group("dots") else "")
+        changes.append(Change(m.start(), m.end(), after, "punctuation.doubled", 0.9,
+                              f"doubled punctuation '{g}'"))
+    return changes, []
+
+
+def convert_fullwidth(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """Chinese full-width punctuation in an English text becomes ASCII (with a space after)."""
+    if len(_CJK.findall(text)) * 10 > len(text):
+        return [], []
+    changes = []
+    for m in _FULLWIDTH_RE.finditer(text):
+        ch = m.group()
+        ascii_ch = _FULLWIDTH.get(ch) or chr(ord(ch) - 0xFEE0)
+        nxt = text[m.end() : m.end() + 1]
+        if ascii_ch in ",.:;!?)" and nxt[:1].isalnum():
+            ascii_ch += " "
+        changes.append(Change(m.start(), m.end(), ascii_ch, "punctuation.fullwidth", 0.95,
+                              f"full-width '{ch}' in English text"))
+    return changes, []
+
+
+def is_tokenised(text: str) -> bool:
+    """Moses-style tokenised text: most punctuation has a space before it."""
+    signs = len(_TOKENISED_SIGNS.findall(text))
+    marks = len(re.findall(r"[,.;:?!]", text)) + len(re.findall(r"'(?:s|t|re|ve|ll|d|m)\b", text))
+    return signs >= 3 and signs >= 0.6 * marks
+
+
+def detokenize(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """Tokeniser spaces (``won 't``, ``word ,``) go, when the whole text is clearly tokenised.
+
+    Off in line mode unless enabled: aligned MT files are usually tokenised on purpose.
+    """
+    if not is_tokenised(text):
+        return [], []
+    changes = [Change(m.start(), m.end(), "", "spacing.detokenize", 0.85, "tokeniser space")
+               for m in _TOKENISED_GAP.finditer(text)]
+    return changes, []
+
+
+_PAIRS = {"(": ")", "[": "]", "“": "”", "（": "）"}
+
+
+def flag_unbalanced(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """Unbalanced brackets and quotes in a paragraph are flagged (where the pair belongs is a guess)."""
+    notices = []
+    for start, end in line_spans(text):
+        line = text[start:end]
+        for opener, closer in _PAIRS.items():
+            if line.count(opener) != line.count(closer):
+                notices.append(Notice(start, end, "punctuation.unbalanced",
+                                      f"unbalanced '{opener}{closer}' in this paragraph", "info", 0.4))
+        if line.count('"') % 2:
+            notices.append(Notice(start, end, "punctuation.unbalanced", "odd number of '\"' in this paragraph",
+                                  "info", 0.4))
+    return [], notices

@@ -1,0 +1,36 @@
+"""A light tokeniser with offsets, shared by the repair families (no spaCy here)."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*|\S")
+
+
+class Token(NamedTuple):
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalnum()
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Words (with inner hyphens, apostrophes and dots) and single punctuation marks."""
+    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of every line (without its newline)."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans

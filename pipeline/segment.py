@@ -1,0 +1,92 @@
+"""Paragraphs and sentences with offsets, robust to machine-translation habits.
+
+Every non-empty line is a paragraph. Sentences end at ``.``, ``!``, ``?`` (and
+their CJK forms) followed by a space and a capital, a digit or an opening
+quote; also where machine translation dropped the space (``research.District``).
+Abbreviations, initials, decimals and list numbers do not end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .article import Paragraph, Sentence
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st no nos co ltd inc corp jr sr vs etc e.g i.e fig figs vol gen col lt
+    sgt capt rev hon gov sen rep dept univ approx est jan feb mar apr jun jul aug sep sept oct nov
+    dec mt ft art para pp op ed eds u.s u.k u.n p.m a.m""".split()
+)
+_END = re.compile(
+    r"""(?:[.!?]+|[。！？]+)["'”’)\]]*"""  # terminal punctuation and closing quotes
+    r"""(?:(?=\s+["'“‘(\[]?[A-Z0-9\u4e00-\u9fff])\s+|(?=[A-Z][a-z])|\s*$|(?<=[。！？])\s*)"""
+)
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    result = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = pos + (len(line) - len(line.lstrip()))
+            result.append(Paragraph(len(result), start, start + len(stripped)))
+        pos += len(line) + 1
+    return result
+
+
+def sentences(text: str, paras: list[Paragraph]) -> list[Sentence]:
+    result: list[Sentence] = []
+    for para in paras:
+        for start, end in sentence_spans(text[para.start : para.end]):
+            s, e = para.start + start, para.start + end
+            result.append(Sentence(len(result), para.id, s, e, text[s:e]))
+    return result
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence offsets within one paragraph.
+
+    >>> t = "He left at 3.5 p.m. today.Then Mr. Li spoke. 1. First item"
+    >>> [t[s:e] for s, e in sentence_spans(t)]
+    ['He left at 3.5 p.m. today.', 'Then Mr. Li spoke.', '1. First item']
+    """
+    spans = []
+    start = 0
+    for m in _END.finditer(text):
+        punct_end = m.start() + len(m.group().rstrip())
+        if m.end() >= len(text):
+            break
+        if not _is_boundary(text, m.start(), start):
+            continue
+        spans.append((start, punct_end))
+        start = m.end()
+    if start < len(text) and text[start:].strip():
+        end = len(text.rstrip())
+        spans.append((start, end))
+    return spans
+
+
+def _is_boundary(text: str, punct: int, sent_start: int) -> bool:
+    if text[punct] != ".":
+        return True
+    before = _WORD_BEFORE.search(text[sent_start:punct])
+    if not before:
+        return punct > sent_start
+    word = before.group(1).lower().rstrip(".")
+    if word in _ABBREVIATIONS:
+        return False
+    if len(word) == 1 and word.isalpha():  # an initial: "J. Smith"
+        return False
+    if word.isdigit() and before.start() == 0:  # a list number: "1. First"
+        return False
+    if "." in word and all(len(part) <= 2 for part in word.split(".")):  # "U.S", "p.m"
+        return text[punct + 1 : punct + 2].isspace() and _next_is_sentence_start(text, punct)
+    return True
+
+
+def _next_is_sentence_start(text: str, punct: int) -> bool:
+    rest = text[punct + 1 :].lstrip()
+    first = rest.split(" ", 1)[0]
+    return first[:1].isupper() and first.lower() not in {"s", "government", "dollar"}
