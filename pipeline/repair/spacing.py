@@ -18,8 +18,8 @@ _NO_SPACE_AFTER_COMMA = re.compile(r"\b([a-z]{2,})([,;])([a-z]{2,})\b")
 _URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|\b\S+\.(?:com|cn|org|net|gov|edu|html?|php|aspx?)\b",
                      re.IGNORECASE)
 _DOUBLED = re.compile(
-    r"(?P<same>(?<![.])(?P<mark>[,;:])(?:\s*(?P=mark))+)"  # ",," -> ","
-    r"|(?P<dots>(?<![.])\.\.(?![.]))"  # ".." -> "." (an ellipsis stays)
+    r"(?P<same>(?P<mark>[,;，；])(?:\s*(?P=mark))+)"  # ",," -> ","
+    r"|(?P<dots>(?<=[a-z]{3})\.\.(?![.]))"  # "word.." -> "word." (an ellipsis and "J.J.." stay)
     r"|(?P<drop>[,;]\s*(?=[.!?](?!\.)))"  # ", ." -> "."
 )
 _FULLWIDTH = {"，": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?", "（": "(", "）": ")",
@@ -53,7 +53,7 @@ def add_missing_space(text: str, settings: Settings) -> tuple[list[Change], list
 def collapse_doubled_punctuation(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
     """``,,`` and ``;;`` become one mark; ``, .`` keeps the stop; ``...`` is left alone.
 
-    >>> [c.after for c in collapse_doubled_punctuation("roads,, bridges , . And..", Settings())[0]]
+    >>> [c.after for c in collapse_doubled_punctuation("roads,, bridges , . And now..", Settings())[0]]
     [',', '', '.']
     """
     changes = []
