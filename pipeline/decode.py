@@ -50,6 +50,9 @@ def decode(data: bytes, path: str | None = None) -> tuple[str, str]:
         return _strict(data, utf16, path), utf16
     if data.count(0) > len(data) // 100:
         raise InputError("binary file (contains NUL bytes), not a text article", path)
+    head = data[:65536]
+    if sum(b < 9 or 13 < b < 27 or 27 < b < 32 for b in head) > len(head) // 20:
+        raise InputError("binary file (too many control bytes), not a text article", path)
     try:
         return _check_text(data.decode("utf-8"), path), "utf-8"
     except UnicodeDecodeError:

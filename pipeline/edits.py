@@ -9,7 +9,7 @@ always holds (checked after every stage).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .article import Edit, Flag, apply_edits
@@ -64,17 +64,23 @@ class EditLog:
 
     # ------------------------------------------------------------------ mapping
     def to_original(self, pos: int, *, end: bool = False) -> int:
-        """Map a position of the current text to the original text."""
-        i = bisect_right(self._starts, pos) - 1
-        delta = 0
-        if i >= 0:
+        """Map a position of the current text to the original text.
+
+        A start maps to the original of the character at ``pos``; an end (exclusive)
+        to the original just after the character before ``pos``. A position inside
+        replaced text maps to the edge of the edit, so a flag covers all of it.
+        """
+        if end:
+            i = bisect_left(self._starts, pos) - 1
+            if i < 0:
+                return pos
             span = self._spans[i]
-            if span.cstart <= pos < span.cend or (pos == span.cend and pos == span.cstart):
-                return span.oend if end else span.ostart
-            if pos == span.cend:
-                return span.oend
-            delta = span.cend - span.oend
-        return pos - delta
+            return span.oend if pos <= span.cend else pos - (span.cend - span.oend)
+        i = bisect_right(self._starts, pos) - 1
+        if i < 0:
+            return pos
+        span = self._spans[i]
+        return span.ostart if pos < span.cend else pos - (span.cend - span.oend)
 
     # ------------------------------------------------------------------ applying
     def apply(self, changes: list[Change], notices: list[Notice] = ()) -> None:  # type: ignore[assignment]

@@ -13,10 +13,11 @@ import re
 from .article import Paragraph, Sentence
 
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof st no nos co ltd inc corp jr sr vs etc e.g i.e fig figs vol gen col lt
-    sgt capt rev hon gov sen rep dept univ approx est jan feb mar apr jun jul aug sep sept oct nov
-    dec mt ft art para pp op ed eds u.s u.k u.n p.m a.m""".split()
+    """mr mrs ms dr prof st jr sr vs e.g i.e fig figs vol dept univ approx inc ltd co corp gov sen rep
+    rev hon gen lt col capt sgt jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n p.m a.m""".split()
 )
+# Abbreviations only before a number ("No. 5", "Art. 3", "p. 12"): "he said no." ends a sentence.
+_NUMBER_ABBREVIATIONS = frozenset("no nos art arts para p pp ch sec".split())
 _END = re.compile(
     r"""(?:[.!?]+|[。！？]+)["'”’)\]]*"""  # terminal punctuation and closing quotes
     r"""(?:(?=\s+["'“‘(\[]?[A-Z0-9\u4e00-\u9fff])\s+|(?=[A-Z][a-z])|\s*$|(?<=[。！？])\s*)"""
@@ -76,6 +77,8 @@ def _is_boundary(text: str, punct: int, sent_start: int) -> bool:
         return punct > sent_start
     word = before.group(1).lower().rstrip(".")
     if word in _ABBREVIATIONS:
+        return False
+    if word in _NUMBER_ABBREVIATIONS and text[punct + 1 :].lstrip()[:1].isdigit():
         return False
     if len(word) == 1 and word.isalpha():  # an initial: "J. Smith"
         return False

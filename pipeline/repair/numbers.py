@@ -38,8 +38,9 @@ _NUMBER_WORD = re.compile(
 )
 _PLAIN_DIGITS = re.compile(r"(?<![\w.,/:#+\-$€£¥])([1-9]\d{4,9})(?![\w/])(?![.,:\-]\d)")
 _IDENTIFIER_CONTEXT = re.compile(
-    r"(?:tel|phone|telephone|mobile|fax|hotline|contact|no\.|number|code|zip|postcode|post code|id|"
-    r"account|qq|wechat|isbn|issn|serial|patent|license|licence|registration|record|icp|case)\W{0,3}$",
+    r"(?:tel|phone|telephone|mobile|fax|hotline|contact|call|dial|no\.|code|zip|postcode|post code|id|"
+    r"account|qq|wechat|isbn|issn|serial|patent|license|licence|registration|icp)"
+    r"(?:\W+[a-z]{1,4}){0,2}\W{0,3}$",
     re.IGNORECASE,
 )
 

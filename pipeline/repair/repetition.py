@@ -258,39 +258,89 @@ def _list_dups_in(text: str, start: int, end: int, changes: list[Change], notice
         if j < len(chunks) and keys[j] is not None:
             run.append(j)
             continue
-        if len(run) >= 3:
+        if len(run) >= 2:
             _dedupe_run(text, chunks, keys, run, changes, notices)
         run = []
 
 
+def _edge_keys(chunk: str, from_end: bool) -> list[str]:
+    """Keys of the last (or first) one to six words of a chunk that holds more than a list item."""
+    words = _LEADING.sub("", chunk.strip().rstrip(".!?")).split()
+    spans = [words[-n:] if from_end else words[:n] for n in range(1, min(MAX_ITEM_WORDS, len(words)) + 1)]
+    return [" ".join(ws).lower() for ws in spans]
+
+
 def _dedupe_run(text: str, chunks: list[tuple[int, int]], keys: list[str | None], run: list[int],
                 changes: list[Change], notices: list[Notice]) -> None:
-    seen: set[str] = set()
+    """Drop items of ``run`` that repeat an earlier item; the chunks around it may hold its ends.
+
+    ``from the Bank of Communications, the Postal Savings Bank, ..., and Hubei attended``:
+    the chunk before the run ends with an item, the chunk after it starts with one.
+    """
+    head = run[0] - 1
+    seen: set[str] = set(_edge_keys(text[chunks[head][0] : chunks[head][1]], True)) if head >= 0 else set()
+    distinct: set[str] = set()
     dropped: list[int] = []
     for j in run:
         key = keys[j]
         assert key is not None
-        if key in seen and j > 0:
+        if key in seen or key in distinct:
             dropped.append(j)
-        seen.add(key)
-    if not dropped or len(seen) < 3:
+        distinct.add(key)
+    tail, tail_cut = _tail_item(text, chunks, run, dropped, keys, distinct)
+    if tail == run[-1]:
+        run = run[:-1]
+    items = len(distinct) + (head >= 0)
+    if (not dropped and tail_cut is None) or items < 3:
         return  # a real list names at least three things; "A, B, A" is rhetoric, not a loop
     kept = [j for j in run if j not in dropped]
     for j in dropped:
-        prev_end = chunks[j - 1][1]
-        changes.append(Change(prev_end, chunks[j][1], "", "repetition.list_item", 0.9,
+        changes.append(Change(chunks[j - 1][1], chunks[j][1], "", "repetition.list_item", 0.9,
                               f"list item '{text[chunks[j][0]:chunks[j][1]].strip()}' repeats an earlier item"))
-    last = run[-1]
-    conj = re.match(r"(and|or)\s", text[chunks[last][0] : chunks[last][1]])
-    if last in dropped and conj and len(kept) > 1:
-        tail = kept[-1]
-        if not re.match(r"(and|or)\s", text[chunks[tail][0] : chunks[tail][1]]):
-            changes.append(Change(chunks[tail][0], chunks[tail][0], conj.group(), "repetition.list_item", 0.9,
-                                  "keep the list's conjunction before its last item"))
-    first, final = chunks[run[0]][0], chunks[run[-1]][1]
-    notices.append(Notice(first, final, "repetition.list_meaning_lost",
-                          f"{len(dropped)} repeated list item(s) dropped: the source probably named "
-                          "different items here", "info", 0.6))
+    last_conj = None
+    if tail_cut is not None:
+        changes.append(Change(chunks[tail - 1][1], tail_cut, "", "repetition.list_item", 0.9,
+                              f"list item '{text[chunks[tail][0]:tail_cut].strip()}' repeats an earlier item"))
+        last_conj = re.match(r"(and|or)\s", text[chunks[tail][0] : chunks[tail][1]])
+        if kept:
+            changes[-1] = Change(chunks[tail - 1][1], tail_cut, "", "repetition.list_item", 0.9,
+                                 changes[-1].reason)
+    elif run[-1] in dropped:
+        last_conj = re.match(r"(and|or)\s", text[chunks[run[-1]][0] : chunks[run[-1]][1]])
+    if last_conj and kept:
+        final = kept[-1]
+        if not re.match(r"(and|or)\s", text[chunks[final][0] : chunks[final][1]]):
+            changes.append(Change(chunks[final][0], chunks[final][0], last_conj.group(), "repetition.list_item",
+                                  0.9, "keep the list's conjunction before its last item"))
+    first, final_end = chunks[run[0]][0], chunks[run[-1]][1]
+    notices.append(Notice(first, final_end, "repetition.list_meaning_lost",
+                          f"{len(dropped) + (tail_cut is not None)} repeated list item(s) dropped: the source "
+                          "probably named different items here", "info", 0.6))
+
+
+def _tail_item(text: str, chunks: list[tuple[int, int]], run: list[int], dropped: list[int],
+               keys: list[str | None], distinct: set[str]) -> tuple[int, int | None]:
+    """The chunk that ends the list with a repeated item and more words (``and Hubei attended``)."""
+    for tail in (run[-1], run[-1] + 1):
+        if tail >= len(chunks) or tail in dropped:
+            continue
+        earlier = {keys[j] for j in run if j < tail}
+        tail_text = text[chunks[tail][0] : chunks[tail][1]]
+        for n, key in enumerate(_edge_keys(tail_text, False), 1):
+            if key in earlier and len(_LEADING.sub("", tail_text.strip()).split()) > n:
+                return tail, _prefix_end(text, chunks[tail][0], chunks[tail][1], n)
+    return -1, None
+
+
+def _prefix_end(text: str, start: int, end: int, n_words: int) -> int:
+    """Offset just after the first ``n_words`` words (after 'and'/'the') of ``text[start:end]``."""
+    lead = _LEADING.match(text[start:end])
+    pos = start + (lead.end() if lead else 0)
+    for m in re.finditer(r"\S+", text[pos:end]):
+        n_words -= 1
+        if n_words == 0:
+            return pos + m.end()
+    return end
 
 
 # ----------------------------------------------------------------- sentences

@@ -1,0 +1,54 @@
+"""The sample article against its gold file: defects, metadata, other edits.
+
+    python benchmarks/seed_check.py [--shared ../shared]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.gold import check_defects, other_edits  # noqa: E402
+from pipeline import clean_file  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    args = parser.parse_args()
+    gold_path = args.shared / "eval" / "seed" / "000_63418d9d2f262613.gold.json"
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    article = clean_file(ROOT / "corpus" / "000_63418d9d2f262613.txt")
+    results = check_defects(article, gold)
+    print("| defect | required | expect | result | detail |")
+    print("| --- | --- | --- | --- | --- |")
+    for r in results:
+        print(f"| {r.id} | {'yes' if r.required else 'no'} | {r.expect} | {'pass' if r.passed else 'FAIL'} | {r.detail} |")
+    req = [r for r in results if r.required]
+    print(f"\nrequired: {sum(r.passed for r in req)}/{len(req)}; "
+          f"all: {sum(r.passed for r in results)}/{len(results)}")
+    others = other_edits(article, gold)
+    bad = [o for o in others if not o[3]]
+    print(f"other edits: {len(others)}, of a kind the gold does not list: {len(bad)}")
+    for rule, before, after, kind in others:
+        print(f"  {rule}: {before!r} -> {after!r} [{kind or 'NOT ALLOWED'}]")
+    meta = article.metadata
+    expected = gold["metadata"]
+    checks = {
+        "title": meta.title == expected["title"],
+        "source_name": meta.source_name == expected["source_name"],
+        "published": meta.published == expected["published"],
+        "views": meta.views == expected["views"],
+        "credits": all(meta.credits.get(k) == v for k, v in expected["credits"].items()),
+    }
+    print("metadata: " + ", ".join(f"{k} {'ok' if v else 'WRONG'}" for k, v in checks.items()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""The edit log composes the stages' changes into edits on the original text."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.article import Edit, apply_edits
+from pipeline.edits import Change, EditLog
+
+
+@st.composite
+def stages(draw):
+    original = draw(st.text(alphabet="ab c\n", max_size=40))
+    plan = draw(st.lists(st.lists(st.tuples(st.floats(0, 1), st.integers(0, 4), st.text(alphabet="XY ", max_size=3)),
+                                  max_size=5), max_size=4))
+    return original, plan
+
+
+@settings(max_examples=1000, deadline=None)
+@given(stages())
+def test_edits_reproduce_the_text_after_any_stages(case):
+    original, plan = case
+    log = EditLog(original)
+    for stage in plan:
+        n = len(log.text)
+        changes = []
+        for where, length, after in stage:
+            start = int(where * n)
+            changes.append(Change(start, min(n, start + length), after, "test.rule", 0.5, "test"))
+        log.apply(changes)
+    edits = log.edits()
+    assert apply_edits(original, edits) == log.text
+    for e in edits:
+        assert 0 <= e.start <= e.end <= len(original)
+        assert e.before == original[e.start : e.end]
+        assert e.before != e.after
+
+
+def test_change_over_an_earlier_change_merges_into_one_edit():
+    log = EditLog("more than 220000 old and old homes")
+    log.apply([Change(10, 16, "220,000", "numbers.group_digits", 0.9, "group")])
+    log.apply([Change(10, 13, "2", "test.rule", 0.5, "overwrite")])
+    (edit,) = log.edits()
+    assert (edit.start, edit.end, edit.before, edit.after) == (10, 16, "220000", "2,000")
+    assert edit.rule == "numbers.group_digits+test.rule"
+
+
+def test_notices_map_to_original_offsets():
+    from pipeline.edits import Notice
+
+    log = EditLog("aaa bbb ccc")
+    log.apply([Change(0, 4, "", "test.rule", 1.0, "drop")])
+    log.apply([], [Notice(0, 3, "test.flag", "m")])
+    (flag,) = log.flags()
+    assert (flag.start, flag.end, flag.text) == (4, 7, "bbb")
+
+
+def test_apply_edits_refuses_overlaps():
+    import pytest
+
+    edits = [Edit("a.b", 0, 3, "abc", "", 1.0, ""), Edit("a.b", 2, 4, "cd", "", 1.0, "")]
+    with pytest.raises(ValueError):
+        apply_edits("abcdef", edits)

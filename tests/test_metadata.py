@@ -1,0 +1,64 @@
+"""Metadata: title, header lines in their common variants, credits."""
+
+import pytest
+
+from pipeline import clean_text
+from pipeline.metadata import iso_date, parse_header
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("from:Network date:2024-05-17 reading:728", {"source": "Network", "date": "2024-05-17", "views": "728"}),
+        ("Source: Xinhua 2023-03-15", {"source": "Xinhua", "date": "2023-03-15"}),
+        ("Date: 2023/3/5 Author: Li Ming", {"date": "2023/3/5", "author": "Li Ming"}),
+        ("2023-03-15 10:07Source: People's Daily", {"date": "2023-03-15 10:07", "source": "People's Daily"}),
+        ("Release time: 2022年8月1日 Views: 1,204", {"date": "2022年8月1日", "views": "1,204"}),
+    ],
+)
+def test_parse_header_reads_common_variants(line, expected):
+    assert parse_header(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["The source of the river is in Qinghai.", "Date palms grow here: 300 of them.", "Views: many people agree"],
+)
+def test_parse_header_leaves_sentences_alone(line):
+    assert parse_header(line) is None
+
+
+def test_iso_date_handles_words_and_rejects_impossible_dates():
+    assert iso_date("17 May 2024") == "2024-05-17"
+    assert iso_date("March 3, 2021") == "2021-03-03"
+    assert iso_date("2024-02-30") is None
+
+
+ARTICLE = (
+    "Wuhan opens new metro line\n\nSource: Hubei Daily Date: 2023-09-01 Views: 3,456\n\n"
+    "The line links Hankou and Wuchang. It carries 300,000 riders a day.\n\n"
+    "Editor: Zhang Wei\n"
+)
+
+
+def test_clean_separates_title_header_and_editor_line():
+    article = clean_text(ARTICLE)
+    meta = article.metadata
+    assert meta.title == "Wuhan opens new metro line"
+    assert (meta.source_name, meta.published, meta.views) == ("Hubei Daily", "2023-09-01", 3456)
+    assert meta.credits["editor"] == ["Zhang Wei"]
+    assert "Source:" not in article.clean and "Editor" not in article.clean
+    assert article.clean.startswith("Wuhan opens new metro line\n\nThe line links")
+
+
+def test_credits_in_brackets_after_the_last_sentence_go_to_metadata():
+    article = clean_text("Title here\n\nThe bridge opened. (Reporter: Li Hua, Chen Jie; Photo: Zhao Lei)")
+    assert article.metadata.credits == {"reporter": ["Li Hua", "Chen Jie"], "photography": ["Zhao Lei"]}
+    assert article.clean.endswith("The bridge opened.")
+
+
+def test_line_mode_takes_no_title_or_metadata():
+    text = "Source: a river\n\nfrom:Network date:2024-05-17 reading:728"
+    article = clean_text(text, __import__("pipeline").Settings(lines=True))
+    assert article.metadata.title is None and article.metadata.source_name is None
+    assert article.clean.split("\n") == text.split("\n")
