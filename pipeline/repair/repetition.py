@@ -236,7 +236,9 @@ def _item_key(chunk: str) -> str | None:
     words = body.split()
     if not 1 <= len(words) <= MAX_ITEM_WORDS or any(w.lower() in _PRONOUNS for w in words):
         return None
-    if not any(c.isalpha() for c in body) or (len(words) == 1 and not words[0][:1].isupper()):
+    if not all(any(c.isalnum() for c in w) for w in words) or not any(c.isalpha() for c in body):
+        return None
+    if len(words) == 1 and not words[0][:1].isupper():
         return None
     return " ".join(words).lower()
 
@@ -281,18 +283,24 @@ def _dedupe_run(text: str, chunks: list[tuple[int, int]], keys: list[str | None]
     seen: set[str] = set(_edge_keys(text[chunks[head][0] : chunks[head][1]], True)) if head >= 0 else set()
     distinct: set[str] = set()
     dropped: list[int] = []
+    last_at: dict[str, int] = {k: head for k in seen}
+    looped = False  # an item repeated after other items: the list itself looped
     for j in run:
         key = keys[j]
         assert key is not None
         if key in seen or key in distinct:
             dropped.append(j)
+            looped = looped or last_at[key] < j - 1
         distinct.add(key)
+        last_at[key] = j
     tail, tail_cut = _tail_item(text, chunks, run, dropped, keys, distinct)
     if tail == run[-1]:
         run = run[:-1]
     items = len(distinct) + (head >= 0)
-    if (not dropped and tail_cut is None) or items < 3:
-        return  # a real list names at least three things; "A, B, A" is rhetoric, not a loop
+    if (not dropped and tail_cut is None) or items < 3 or not (looped or (tail_cut and dropped)):
+        # A real list names at least three things, and a looping one repeats an item after
+        # others; "Lincoln Heights, Lincoln Heights" alone may stand for two different places.
+        return
     kept = [j for j in run if j not in dropped]
     for j in dropped:
         changes.append(Change(chunks[j - 1][1], chunks[j][1], "", "repetition.list_item", 0.9,
