@@ -25,10 +25,15 @@ def clean_text(text: str, settings: Settings | None = None, *, path: str | None 
         if settings.rule_on(name):
             log.apply(fn(log.text, settings))
     meta = Metadata()
-    if not settings.lines:
-        meta, changes = metadata_stage.extract(log.text)
-        log.apply([c for c in changes if settings.rule_on(c.rule)])
-    repair.run(log, settings)
+    for pass_no in range(repair.MAX_PASSES):  # until nothing changes: cleaning clean text is a no-op
+        before = log.text
+        if not settings.lines:
+            for extract in (metadata_stage.extract_credits, metadata_stage.extract_header):
+                changes = extract(log.text, meta)
+                log.apply([c for c in changes if settings.rule_on(c.rule)])
+        repair.run(log, settings, record_notices=pass_no == 0)
+        if log.text == before:
+            break
     article = Article(source=Source(path, sha256, encoding), original=text, clean=log.text, metadata=meta,
                       edits=log.edits(), flags=log.flags(), settings=settings.fingerprint())
     article.paragraphs = segment.paragraphs(article.clean)

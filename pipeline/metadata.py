@@ -83,7 +83,8 @@ _ROLES = {
 _ROLE_RE = "|".join(sorted((re.escape(r) for r in _ROLES), key=len, reverse=True))
 _CREDIT_ITEM = rf"(?:{_ROLE_RE})\s*[:：]\s*[^;；:：()（）\n]{{1,80}}"
 _CREDITS = re.compile(
-    rf"[ ]*[(（]\s*(?P<body>{_CREDIT_ITEM}(?:\s*[;；,，|]\s*{_CREDIT_ITEM})*)\s*[)）][ ]*(?=\n|$)", re.IGNORECASE
+    rf"(?P<body>(?:[ ]*[(（]\s*{_CREDIT_ITEM}(?:\s*[;；,，|]\s*{_CREDIT_ITEM})*\s*[)）])+)[ ]*(?=\n|$)",
+    re.IGNORECASE,
 )
 _CREDIT_LINE = re.compile(
     rf"^(?P<body>{_CREDIT_ITEM}(?:\s*[;；,，|]\s*{_CREDIT_ITEM})*)\s*$", re.IGNORECASE | re.MULTILINE
@@ -93,15 +94,23 @@ _NAME_SPLIT = re.compile(r"\s*(?:,|，|、|/|\band\b|&)\s*")
 _TITLE_MAX = 250
 
 
-def extract(text: str) -> tuple[Metadata, list[Change]]:
-    """Find the title, header lines and credits of an article; return them and the removals."""
-    meta = Metadata()
+def extract_credits(text: str, meta: Metadata) -> list[Change]:
+    """Credits (``(Photography: X; Editor: Y)``, ``Editor: Y`` lines) go to ``meta``; returns their removals."""
+    changes: list[Change] = []
+    _credits(text, meta, changes)
+    return changes
+
+
+def extract_header(text: str, meta: Metadata) -> list[Change]:
+    """Header lines near the top go to ``meta``, and the title is found; returns the removals.
+
+    Run after :func:`extract_credits`, so that a header line with credits on it is seen whole.
+    """
     changes: list[Change] = []
     lines = _lines(text)
     header_idx = _header_lines(text, lines, meta, changes)
     _title(text, lines, header_idx, meta)
-    _credits(text, meta, changes)
-    return meta, changes
+    return changes
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -118,10 +127,14 @@ def _nonblank(text: str, lines: list[tuple[int, int]], limit: int) -> list[int]:
 
 def _header_lines(text: str, lines: list[tuple[int, int]], meta: Metadata, changes: list[Change]) -> list[int]:
     found = []
-    for i in _nonblank(text, lines, 6):
+    others = 0
+    for i in _nonblank(text, lines, len(lines)):
         s, e = lines[i]
         fields = parse_header(text[s:e])
         if fields is None:
+            others += 1
+            if others > 5:
+                break
             continue
         _merge_fields(meta, fields)
         found.append(i)

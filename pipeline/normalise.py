@@ -114,10 +114,42 @@ def _narrow(offset: int, before: str, after: str, rule: str, confidence: float, 
     return Change(offset + head, offset + len(before) - tail, after[head : len(after) - tail], rule, confidence, reason)
 
 
+_SPACE_RUN = re.compile(r" {2,}")
+
+
+def tidy_whitespace(text: str, settings: Settings) -> tuple[list[Change], list]:  # type: ignore[type-arg]
+    """After removals: runs of spaces, spaces at line edges, blank-line runs, in one pass.
+
+    Each gap between two lines' text becomes one line break or one blank line;
+    in line mode the number of line breaks never changes.
+    """
+    inner = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group()
+        if line.strip(" "):
+            inner.append((m.start() + len(line) - len(line.lstrip(" ")), m.end() - len(line) + len(line.rstrip(" "))))
+    if not inner:
+        return [], []
+    changes: list[Change] = []
+
+    def gap(start: int, end: int, edge: bool) -> None:
+        breaks = text.count("\n", start, end)
+        want = "\n" * breaks if settings.lines else ("" if edge else "\n" * min(breaks, 2))
+        if text[start:end] != want:
+            changes.append(Change(start, end, want, "whitespace.tidy", 1.0, "spaces and blank lines left by removals"))
+
+    gap(0, inner[0][0], True)
+    for k, (s, e) in enumerate(inner):
+        changes += [Change(m.start(), m.end(), " ", "whitespace.tidy", 1.0, "run of spaces")
+                    for m in _SPACE_RUN.finditer(text, s, e)]
+        gap(e, inner[k + 1][0] if k + 1 < len(inner) else len(text), k + 1 == len(inner))
+    return changes, []
+
+
 RULES: list[tuple[str, Callable[[str, Settings], list[Change]], str]] = [
     ("whitespace.line_breaks", fix_line_breaks, "Windows/Mac line ends and Unicode separators become \\n"),
-    ("unicode.mojibake", fix_mojibake, "repair text decoded with the wrong codec (ftfy), line by line"),
     ("unicode.control_chars", remove_control_chars, "remove control and zero-width characters"),
+    ("unicode.mojibake", fix_mojibake, "repair text decoded with the wrong codec (ftfy), line by line"),
     ("whitespace.spaces", fix_spaces, "tabs, odd spaces and runs of spaces become one space"),
     ("whitespace.line_edges", strip_line_edges, "strip spaces at the start and end of lines"),
     ("whitespace.blank_lines", collapse_blank_lines, "collapse blank-line runs; drop blank lines at the edges"),

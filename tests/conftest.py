@@ -43,9 +43,12 @@ def validate():
 
 def run_cli(*args, stdin=None, cwd=None):
     """Run ``python -m pipeline`` as a user would; returns the CompletedProcess."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], input=stdin, capture_output=True,
-                          cwd=cwd or ROOT, env=env, timeout=120)
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], input=stdin, capture_output=True,
+                            cwd=cwd or ROOT, env=env, timeout=120)
+    result.stdout = result.stdout.decode("utf-8")
+    result.stderr = result.stderr.decode("utf-8")
+    return result
 
 
 @pytest.fixture

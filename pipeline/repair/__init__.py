@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..config import Settings
 from ..edits import Change, EditLog, Notice
+from ..normalise import tidy_whitespace
 from . import capitals, garble, junk, numbers, repetition, spacing
 
 RuleFn = Callable[[str, Settings], "tuple[list[Change], list[Notice]]"]
@@ -54,6 +55,7 @@ RULES: list[Rule] = [
          "names the article itself writes with capitals"),
     Rule("capitals.named_place", capitals.capitalize_named_places, "'peony community and Duofu community'"),
     Rule("capitals.sentence_start", capitals.capitalize_sentence_start, "a sentence's first letter"),
+    Rule("whitespace.tidy", tidy_whitespace, "spaces and blank lines left by removals"),
     Rule("garble.name", garble.flag_garbled_names, "flag garbled transliterated names"),
     Rule("punctuation.unbalanced", spacing.flag_unbalanced, "flag unbalanced brackets and quotes"),
 ]
@@ -66,13 +68,13 @@ def active_rules(settings: Settings) -> list[Rule]:
     return [r for r in RULES if settings.rule_on(r.name, r.default and (r.in_line_mode or not settings.lines))]
 
 
-def run(log: EditLog, settings: Settings) -> None:
+def run(log: EditLog, settings: Settings, record_notices: bool = True) -> None:
     """Run every active rule in order, repeating the chain until nothing changes (idempotence)."""
     rules = active_rules(settings)
     for pass_no in range(MAX_PASSES):
         before = log.text
         for rule in rules:
             changes, notices = rule.fn(log.text, settings)
-            log.apply(changes, notices if pass_no == 0 else [])
+            log.apply(changes, notices if pass_no == 0 and record_notices else [])
         if log.text == before:
             break

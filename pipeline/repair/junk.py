@@ -23,7 +23,7 @@ _MARKERS = re.compile(
     r"[\[【](?:explanation|concurrent|commentary|narration|voice ?over|subtitles?|captions?|host|anchor|"
     r"presenter|reporter|interview(?:ee)?|synchronous|sync|sound ?bite|on-?screen text|lead|"
     r"editor'?s note|image|photo|pictures?|video|audio|graphics?|music|live|exclusive|headline|"
-    r"original|reprint|transcript|solution|explain|simultaneous|concurrence|title|text)[\]】]\s*",
+    r"original|reprint|transcript|solution|explain|simultaneous|concurrence|title|text)[\]】][ ]*",
     re.IGNORECASE,
 )
 _LEFTOVER_LINE = re.compile(

@@ -18,9 +18,9 @@ _NO_SPACE_AFTER_COMMA = re.compile(r"\b([a-z]{2,})([,;])([a-z]{2,})\b")
 _URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|\b\S+\.(?:com|cn|org|net|gov|edu|html?|php|aspx?)\b",
                      re.IGNORECASE)
 _DOUBLED = re.compile(
-    r"(?P<same>(?P<mark>[,;，；])(?:\s*(?P=mark))+)"  # ",," -> ","
+    r"(?P<same>(?P<mark>[,;，；])(?:[ ]*(?P=mark))+)"  # ",," -> ","
     r"|(?P<dots>(?<=[a-z]{3})\.\.(?![.]))"  # "word.." -> "word." (an ellipsis and "J.J.." stay)
-    r"|(?P<drop>[,;]\s*(?=[.!?](?!\.)))"  # ", ." -> "."
+    r"|(?P<drop>[,;][ ]*(?=[.!?](?!\.)))"  # ", ." -> "."
 )
 _FULLWIDTH = {"，": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?", "（": "(", "）": ")",
               "、": ",", "【": "[", "】": "]"}
