@@ -21,12 +21,12 @@ def clean_text(text: str, settings: Settings | None = None, *, path: str | None 
     if sha256 is None:
         sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     log = EditLog(text)
-    for name, fn, _ in normalise.RULES:
-        if settings.rule_on(name):
-            log.apply(fn(log.text, settings))
     meta = Metadata()
     for pass_no in range(repair.MAX_PASSES):  # until nothing changes: cleaning clean text is a no-op
         before = log.text
+        for name, fn, _ in normalise.RULES:
+            if settings.rule_on(name):
+                log.apply(fn(log.text, settings))
         if not settings.lines:
             for extract in (metadata_stage.extract_credits, metadata_stage.extract_header):
                 changes = extract(log.text, meta)

@@ -53,6 +53,11 @@ def fix_mojibake(text: str, settings: Settings) -> list[Change]:
     for line in text.split("\n"):
         if _NEEDS_FTFY.search(line):
             fixed = ftfy.fix_text(line, config)
+            for _ in range(3):  # ftfy's output can itself look like mojibake; settle it here
+                again = ftfy.fix_text(fixed, config)
+                if again == fixed:
+                    break
+                fixed = again
             if fixed != line:
                 changes.append(_narrow(pos, line, fixed, "unicode.mojibake", 0.9, "repair mojibake (ftfy)"))
         pos += len(line) + 1
@@ -149,8 +154,8 @@ def tidy_whitespace(text: str, settings: Settings) -> tuple[list[Change], list]:
 RULES: list[tuple[str, Callable[[str, Settings], list[Change]], str]] = [
     ("whitespace.line_breaks", fix_line_breaks, "Windows/Mac line ends and Unicode separators become \\n"),
     ("unicode.control_chars", remove_control_chars, "remove control and zero-width characters"),
-    ("unicode.mojibake", fix_mojibake, "repair text decoded with the wrong codec (ftfy), line by line"),
     ("whitespace.spaces", fix_spaces, "tabs, odd spaces and runs of spaces become one space"),
     ("whitespace.line_edges", strip_line_edges, "strip spaces at the start and end of lines"),
+    ("unicode.mojibake", fix_mojibake, "repair text decoded with the wrong codec (ftfy), line by line"),
     ("whitespace.blank_lines", collapse_blank_lines, "collapse blank-line runs; drop blank lines at the edges"),
 ]

@@ -296,7 +296,8 @@ def _dedupe_run(text: str, chunks: list[tuple[int, int]], keys: list[str | None]
     tail, tail_cut = _tail_item(text, chunks, run, dropped, keys, distinct)
     if tail == run[-1]:
         run = run[:-1]
-    items = len(distinct) + (head >= 0)
+    last_dup = max(dropped, default=run[0])
+    items = len({keys[j] for j in run if j <= last_dup}) + (head >= 0)
     if (not dropped and tail_cut is None) or items < 3 or not (looped or (tail_cut and dropped)):
         # A real list names at least three things, and a looping one repeats an item after
         # others; "Lincoln Heights, Lincoln Heights" alone may stand for two different places.
