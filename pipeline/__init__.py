@@ -11,7 +11,7 @@ __version__ = "0.1.0"
 
 from .article import Article, Edit, Flag, apply_edits  # noqa: E402
 from .config import Settings  # noqa: E402
-from .core import clean_bytes, clean_file, clean_text  # noqa: E402
+from .core import add_entities, clean_bytes, clean_file, clean_text  # noqa: E402
 
-__all__ = ["Article", "Edit", "Flag", "Settings", "apply_edits", "clean_bytes", "clean_file", "clean_text",
+__all__ = ["add_entities", "Article", "Edit", "Flag", "Settings", "apply_edits", "clean_bytes", "clean_file", "clean_text",
            "__version__"]

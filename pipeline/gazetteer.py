@@ -42,6 +42,46 @@ def places() -> list[dict[str, Any]]:
 
 
 @lru_cache(maxsize=1)
+def _places_by_code() -> dict[str, dict[str, Any]]:
+    return {p["code"]: p for p in places()}
+
+
+def place_by_code(code: str) -> dict[str, Any]:
+    return _places_by_code()[code]
+
+
+@lru_cache(maxsize=1)
+def _places_by_name() -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for p in places():
+        out.setdefault(p["name"], []).append(p)
+        out.setdefault(bare_name(p), []).append(p) if bare_name(p) != p["name"] else None
+    return out
+
+
+def places_named(name: str) -> list[dict[str, Any]]:
+    return [p for p in _places_by_name().get(name, []) if p["name"] == name]
+
+
+def places_named_prefix(text: str) -> list[dict[str, Any]]:
+    """Places whose bare name starts ``text`` (``Liaoning Provincial Party Committee`` -> Liaoning)."""
+    words = text.split()
+    out = []
+    for n in range(min(4, len(words)), 0, -1):
+        out += _places_by_name().get(" ".join(words[:n]), [])
+    return sorted(out, key=lambda p: (p["kind"] not in CITY_OR_ABOVE, p["code"]))
+
+
+def bare_name(place: dict[str, Any]) -> str:
+    """``Jiulongpo District`` -> ``Jiulongpo``; ``Shenyang`` stays."""
+    generic = place.get("generic") or ""
+    name = place["name"]
+    if generic and name.endswith(" " + generic):
+        return name[: -len(generic) - 1]
+    return name
+
+
+@lru_cache(maxsize=1)
 def organizations() -> dict[str, Any]:
     return dict(_load("organizations.json"))
 
@@ -132,12 +172,12 @@ def name_forms() -> dict[tuple[str, ...], NameForm]:
             words = text.split()
             if len(words) >= 2:
                 add(text, "place", place["name"])
-            elif place["kind"] in CITY_OR_ABOVE and _safe_bare_name(text, zipf):
+            elif place["kind"] in CITY_OR_ABOVE and safe_bare_name(text, zipf):
                 add(text, "place", place["name"])
     return forms
 
 
-def _safe_bare_name(name: str, zipf: Any) -> bool:
+def safe_bare_name(name: str, zipf: Any) -> bool:
     """A one-word place name is capitalised on its own only when it cannot be an English word."""
     lower = name.lower()
     sylls = split_syllables(lower.replace("'", ""))

@@ -49,6 +49,7 @@ def to_markdown(article: Article) -> str:
     if meta.title and body and body[0].strip() == meta.title.strip():
         body = body[1:]
     out += [escape(p) + "\n" for p in body]
+    out += entity_tables(article)
     out += _edits_section(article)
     out += _flags_section(article)
     return "\n".join(out).rstrip() + "\n"
@@ -74,3 +75,42 @@ def _flags_section(article: Article) -> list[str]:
     out += [f"| {f.id} | {escape(f.rule)} | {f.severity} | “{_cell(f.text, 60)}” | {_cell(f.message, 120)} |"
             for f in article.flags]
     return out + [""]
+
+
+def entity_tables(article: Article) -> list[str]:
+    """Officials, people, places, banks and organisations, one table each."""
+    ents = article.entities
+    if ents is None:
+        return []
+    out = ["## Officials", ""]
+    if ents["officials"]:
+        out += ["| Name | Posts | Mentions | Notes |", "| --- | --- | ---: | --- |"]
+        for o in ents["officials"]:
+            posts = "; ".join(r["title"] + (f" ({r['organization']})" if r["organization"] else "") for r in o["roles"])
+            notes = "; ".join(o["flags"])
+            out.append(f"| {_cell(o['name'])} | {_cell(posts, 200)} | {len(o['mentions'])} | {_cell(notes, 120) if notes else ''} |")
+    else:
+        out.append("None found.")
+    out.append("")
+    if ents["people"]:
+        out += ["## Other people", "", "| Name | Mentions |", "| --- | ---: |"]
+        out += [f"| {_cell(p['name'])} | {len(p['mentions'])} |" for p in ents["people"]]
+        out.append("")
+    out += ["## Places", ""]
+    if ents["places"]:
+        out += ["| Place | Kind | In | Mentions |", "| --- | --- | --- | ---: |"]
+        out += [f"| {_cell(p['name'])} | {p['kind']} | {_cell(p['parent'] or '')} | {len(p['mentions'])} |"
+                for p in ents["places"]]
+    else:
+        out.append("None found.")
+    out.append("")
+    for key, title in (("banks", "Banks"), ("organizations", "Organisations")):
+        out += [f"## {title}", ""]
+        if ents[key]:
+            out += ["| Name | Kind | As written | Mentions |", "| --- | --- | --- | ---: |"]
+            out += [f"| {_cell(o['name'])} | {o['kind']} | {_cell(', '.join(o['aliases_seen']), 120)} | "
+                    f"{len(o['mentions'])} |" for o in ents[key]]
+        else:
+            out.append("None found.")
+        out.append("")
+    return out

