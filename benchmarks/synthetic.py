@@ -12,6 +12,7 @@ import random
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from pipeline import Settings, clean_text
 
@@ -38,7 +39,10 @@ def _loop(line: str, rng: random.Random) -> tuple[str, tuple[int, int]] | None:
 
 
 def _doubled(line: str, rng: random.Random) -> tuple[str, tuple[int, int]] | None:
-    words = [m for m in _WORD.finditer(line) if not m.group().endswith(("s", "er", "ly"))]
+    from pipeline.repair.repetition import _LEGIT_AND_DOUBLES, _LEGIT_DOUBLES
+
+    ambiguous = _LEGIT_AND_DOUBLES | _LEGIT_DOUBLES  # "will and will not" is good English: not a defect
+    words = [m for m in _WORD.finditer(line) if not m.group().endswith(("s", "er", "ly")) and m.group() not in ambiguous]
     if not words:
         return None
     m = rng.choice(words)
@@ -82,13 +86,80 @@ def _missing_space(line: str, rng: random.Random) -> tuple[str, tuple[int, int]]
     return line[: m.start(2) - 3] + " ." + line[m.start(2) :], (m.start(), m.end())
 
 
-INJECTORS: dict[str, tuple[Callable[[str, random.Random], tuple[str, tuple[int, int]] | None], str]] = {
+def _names() -> list[str]:
+    """Proper names from the gazetteers to inject, lowercased, into clean sentences."""
+    from pipeline import gazetteer
+
+    orgs = [o["name"] for o in gazetteer.organizations()["organizations"] if len(o["name"].split()) >= 2]
+    places = [p["aliases"][0] for p in gazetteer.places() if p["kind"] in {"city", "province"} and p["aliases"]]
+    return sorted(orgs) + sorted(places)
+
+
+_NAMES = _names()
+
+
+def _lower_name(line: str, rng: random.Random) -> tuple[str, tuple[int, int], str] | None:
+    name = rng.choice(_NAMES)
+    clean = f"Officials from the {name} attended . {line}"
+    start = len("Officials from the ")
+    return clean[:start] + name.lower() + clean[start + len(name) :], (start, start + len(name)), clean
+
+
+def _magnitude(line: str, rng: random.Random) -> tuple[str, tuple[int, int], str] | None:
+    digit = rng.randint(1, 9)
+    unit = rng.choice(["people", "yuan", "tonnes", "visitors"])
+    clean = f"{line} It reached about {digit}00 million {unit} ."
+    damaged = f"{line} It reached about 0.{digit} billion {unit} ."
+    start = damaged.index("0.")
+    return damaged, (start, start + 13), clean
+
+
+def _lost_number(line: str, rng: random.Random) -> tuple[str, tuple[int, int], str] | None:
+    noun = rng.choice(["households", "jobs", "residents", "homes"])
+    clean = f"{line} It helped more than {rng.randint(2, 99)},000 {noun} ."
+    damaged = re.sub(r"than \d+,000", "than ,000", clean)
+    start = damaged.index(",000")
+    return damaged, (start, start + 4), clean
+
+
+def _list_loop(line: str, rng: random.Random) -> tuple[str, tuple[int, int], str] | None:
+    banks = rng.sample(["the Bank of China", "the Postal Savings Bank of China", "the Industrial Bank",
+                        "the China Merchants Bank", "the Bank of Communications", "the Export-Import Bank of China"], 4)
+    clean = f"{line} Loans came from {', '.join(banks[:3])} and {banks[3]} ."
+    damaged = f"{line} Loans came from {', '.join(banks[:3])}, {banks[1]}, {banks[2]} and {banks[3]} ."
+    start = damaged.index("Loans")
+    return damaged, (start, len(damaged)), clean
+
+
+def _glued_sentences(line: str, rng: random.Random) -> tuple[str, tuple[int, int], str] | None:
+    m = re.search(r"([a-z]{3,}) \.$", line.strip())
+    if not m:
+        return None
+    head = line.strip()[: -2]
+    nxt = rng.choice(["District officials agreed", "Work starts next year", "Residents welcomed the plan"])
+    return f"{head}.{nxt} .", (len(head) - 3, len(head) + 5), f"{head}. {nxt} ."
+
+
+def _doubled_comma(line: str, rng: random.Random) -> tuple[str, tuple[int, int]] | None:
+    at = line.find(" , ")
+    if at < 0:
+        return None
+    return line[: at + 2] + "," + line[at + 2 :], (at, at + 4)
+
+
+INJECTORS: dict[str, tuple[Callable[[str, random.Random], Any], str]] = {
     "repetition (loop)": (_loop, "fix"),
     "repetition (doubled word)": (_doubled, "fix_or_flag"),
     "numbers (lost digits)": (_lost_digits, "flag"),
     "numbers (grouping)": (_ungrouped, "fix"),
     "capitals (month)": (_lower_month, "fix"),
     "junk (script marker)": (_marker, "fix"),
+    "capitals (lowercased name)": (_lower_name, "fix"),
+    "numbers (0.x billion)": (_magnitude, "fix"),
+    "numbers (lost digits, inserted)": (_lost_number, "flag"),
+    "repetition (list items)": (_list_loop, "fix"),
+    "spacing (missing space)": (_glued_sentences, "fix"),
+    "punctuation (doubled comma)": (_doubled_comma, "fix"),
 }
 
 
@@ -127,11 +198,13 @@ def evaluate_synthetic(shared: Path, seed: int = 13, per_family: int = 300) -> t
             got = inject(line, rng)
             if not got or got[0] == line:
                 continue
-            if line not in baseline:
-                cleaned, article = _clean_one(line)
-                baseline[line] = cleaned
+            clean_line = got[2] if len(got) > 2 else line  # injectors that add text give the clean form
+            if clean_line not in baseline:
+                cleaned, article = _clean_one(clean_line)
+                baseline[clean_line] = cleaned
                 edits_on_clean += len(article.edits)  # type: ignore[attr-defined]
-            damaged, (s, e) = got
+            damaged, (s, e) = got[0], got[1]
+            line = clean_line
             out, article = _clean_one(damaged)
             injected += 1
             flags = [f for f in article.flags if f.rule in FLAG_RULES]  # type: ignore[attr-defined]

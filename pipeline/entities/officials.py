@@ -237,10 +237,9 @@ def _link_surname_mentions(text: str, people: dict[str, Person], sentence_of: Ca
         surname = p.name.split()[0]
         titles = {r["title"].split()[-1].lower() for r in p.roles}
         for m in re.finditer(rf"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) {re.escape(surname)}\b(?! [A-Z])", text):
-            if m.group(1).split()[-1].lower() in titles and not any(x["start"] == m.start(2) - 0 for x in p.mentions):
-                start = m.start()
-                if not any(x["start"] <= start < x["end"] for x in p.mentions):
-                    p.mentions.append({"start": start, "end": m.end(), "text": m.group(), "sentence": sentence_of(start)})
+            start = m.start()
+            if m.group(1).split()[-1].lower() in titles and not any(x["start"] <= start < x["end"] for x in p.mentions):
+                p.mentions.append({"start": start, "end": m.end(), "text": m.group(), "sentence": sentence_of(start)})
 
 
 def _group_spellings(people: list[Person]) -> list[Person]:

@@ -265,11 +265,29 @@ def _list_dups_in(text: str, start: int, end: int, changes: list[Change], notice
         run = []
 
 
-def _edge_keys(chunk: str, from_end: bool) -> list[str]:
-    """Keys of the last (or first) one to six words of a chunk that holds more than a list item."""
+_BOUNDARY_WORDS = frozenset("the a an from by with of and or to at in for as including include includes such "
+                            "like than from between among".split())
+
+
+def _edge_keys(chunk: str, from_end: bool) -> list[tuple[int, str]]:
+    """Keys of whole phrases at the end (or start) of a chunk that holds more than a list item.
+
+    A phrase at the end must follow a function word (``from the Postal Savings Bank of
+    China`` ends with that bank, not with ``Bank of China``); one at the start must be
+    followed by a word that cannot continue a name (``Hubei attended``, not ``Bank of``).
+    """
     words = _LEADING.sub("", chunk.strip().rstrip(".!?")).split()
-    spans = [words[-n:] if from_end else words[:n] for n in range(1, min(MAX_ITEM_WORDS, len(words)) + 1)]
-    return [" ".join(ws).lower() for ws in spans]
+    keys = []
+    for n in range(1, min(MAX_ITEM_WORDS, len(words)) + 1):
+        if from_end:
+            before = words[-n - 1].lower() if n < len(words) else "the"
+            if before in _BOUNDARY_WORDS:
+                keys.append((n, " ".join(words[-n:]).lower()))
+        else:
+            after = words[n] if n < len(words) else ""
+            if after and after.lower() != "of" and not after[:1].isupper():
+                keys.append((n, " ".join(words[:n]).lower()))
+    return keys
 
 
 def _dedupe_run(text: str, chunks: list[tuple[int, int]], keys: list[str | None], run: list[int],
@@ -280,7 +298,7 @@ def _dedupe_run(text: str, chunks: list[tuple[int, int]], keys: list[str | None]
     the chunk before the run ends with an item, the chunk after it starts with one.
     """
     head = run[0] - 1
-    seen: set[str] = set(_edge_keys(text[chunks[head][0] : chunks[head][1]], True)) if head >= 0 else set()
+    seen = {key for _, key in _edge_keys(text[chunks[head][0] : chunks[head][1]], True)} if head >= 0 else set()
     distinct: set[str] = set()
     dropped: list[int] = []
     last_at: dict[str, int] = {k: head for k in seen}
@@ -335,7 +353,7 @@ def _tail_item(text: str, chunks: list[tuple[int, int]], run: list[int], dropped
             continue
         earlier = {keys[j] for j in run if j < tail}
         tail_text = text[chunks[tail][0] : chunks[tail][1]]
-        for n, key in enumerate(_edge_keys(tail_text, False), 1):
+        for n, key in _edge_keys(tail_text, False):
             if key in earlier and len(_LEADING.sub("", tail_text.strip()).split()) > n:
                 return tail, _prefix_end(text, chunks[tail][0], chunks[tail][1], n)
     return -1, None

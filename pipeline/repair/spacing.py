@@ -13,7 +13,7 @@ from ..config import Settings
 from ..edits import Change, Notice
 from .tokens import line_spans
 
-_NO_SPACE_AFTER_STOP = re.compile(r"(?<![A-Za-z.][.])\b([a-z]{2,}[)\"”]?)([.!?;])([A-Z][a-z]+)\b")
+_NO_SPACE_AFTER_STOP = re.compile(r"(?<![A-Za-z.][.])\b([A-Za-z][a-z]+[)\"”]?)([.!?;])([A-Z][a-z]+)\b")
 _NO_SPACE_AFTER_COMMA = re.compile(r"\b([a-z]{2,})([,;])([a-z]{2,})\b")
 _URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|\b\S+\.(?:com|cn|org|net|gov|edu|html?|php|aspx?)\b",
                      re.IGNORECASE)
