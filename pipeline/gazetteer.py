@@ -20,6 +20,8 @@ PLACE_GENERICS = ("Province", "City", "District", "County", "Autonomous Region",
                   "Prefecture", "Autonomous Prefecture", "Town", "Township", "Village", "Street",
                   "Sub-district", "New Area", "Banner", "League")
 CITY_OR_ABOVE = frozenset({"province", "autonomous_region", "municipality", "sar", "city", "prefecture"})
+# Kinds whose bare one-word name is matched on its own (districts and counties need their generic).
+BARE_NAME_KINDS = CITY_OR_ABOVE | {"county_city"}
 
 
 def models_dir() -> Path:
@@ -178,10 +180,16 @@ def name_forms() -> dict[tuple[str, ...], NameForm]:
 
 
 def safe_bare_name(name: str, zipf: Any) -> bool:
-    """A one-word place name is capitalised on its own only when it cannot be an English word."""
+    """A one-word place name stands on its own only when it cannot be an English word.
+
+    Pinyin names need two syllables (``Hefei``, not ``Li``); exonyms (``Ordos``,
+    ``Hohhot``) must be rare as English words.
+    """
     lower = name.lower()
     sylls = split_syllables(lower.replace("'", ""))
-    return len(lower) >= 5 and sylls is not None and len(sylls) >= 2 and not _english(lower, zipf)
+    if len(lower) < 4 or _english(lower, zipf):
+        return False
+    return sylls is None or len(sylls) >= 2
 
 
 def _english(word: str, zipf: Any) -> bool:
@@ -198,3 +206,22 @@ _FREQUENT_PLACES = frozenset(
     "suzhou wuxi ningbo dongguan foshan zhuhai wenzhou".split()
 )
 _COMMON_ENGLISH = frozenset()
+
+
+@lru_cache(maxsize=1)
+def _templates_by_suffix() -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for template in organizations().get("templates", []):
+        for form in [template["pattern"], *template.get("aliases", [])]:
+            if form.startswith("{place} ") and "{" not in form[8:]:
+                out.setdefault(" ".join(form[8:].lower().split()), template)
+    return out
+
+
+def template_for_suffix(suffix: str) -> dict[str, Any] | None:
+    """The local-body template a suffix belongs to (``municipal party committee``)."""
+    return _templates_by_suffix().get(" ".join(suffix.lower().split()))
+
+
+def local_body_name(template: dict[str, Any], place: dict[str, Any]) -> str:
+    return template["pattern"].replace("{place}", bare_name(place))

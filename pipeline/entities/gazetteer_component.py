@@ -18,7 +18,8 @@ from spacy.util import filter_spans
 
 from .. import gazetteer
 
-BANK_KINDS = frozenset({"policy_bank", "state_bank", "joint_stock_bank", "central_bank"})
+# Commercial and policy banks; the central bank is listed with the regulators, as an organisation.
+BANK_KINDS = frozenset({"policy_bank", "state_bank", "joint_stock_bank"})
 
 
 @Language.factory("mtclean_gazetteer")
@@ -41,9 +42,16 @@ def _surface_forms() -> tuple[list[tuple[str, str, str]], list[tuple[str, str, s
         for text in dict.fromkeys([place["name"], *place.get("aliases", [])]):
             if len(text.split()) >= 2:
                 lower.append((text, "GPE", "place:" + place["code"]))
-            elif place["kind"] in gazetteer.CITY_OR_ABOVE and gazetteer.safe_bare_name(text, zipf):
+            elif place["kind"] in gazetteer.BARE_NAME_KINDS and gazetteer.safe_bare_name(text, zipf):
                 exact.append((text, "GPE", "place:" + place["code"]))
     return lower, exact
+
+
+@lru_cache(maxsize=1)
+def _ambiguous_bank_forms() -> list[tuple[str, str]]:
+    """Short bank names that need other banks nearby (``Merchants Bank`` in a list of banks)."""
+    return [(text, "org:" + org["name"]) for org in gazetteer.organizations()["organizations"]
+            if org["kind"] in BANK_KINDS for text in org.get("ambiguous_aliases", []) if len(text.split()) >= 2]
 
 
 class GazetteerMatcher:
@@ -62,6 +70,11 @@ class GazetteerMatcher:
                 label, ent_id = key.split("|", 1)
                 self.ids[nlp.vocab.strings[key]] = (label, ent_id)
         self.suffixes = _template_suffixes(nlp)
+        self.ambiguous = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for text, ent_id in _ambiguous_bank_forms():
+            key = f"ORG|{ent_id}"
+            self.ambiguous.add(key, [nlp.make_doc(text)])
+            self.ids[nlp.vocab.strings[key]] = ("ORG", ent_id)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
@@ -70,9 +83,25 @@ class GazetteerMatcher:
                 label, ent_id = self.ids[match_id]
                 spans.append(Span(doc, start, end, label=label, kb_id=ent_id))
         spans = [s for s in filter_spans(spans) if not _inside_person_name(doc, s)]
+        banks = [s for s in spans if s.label_ == "ORG" and _is_bank(s.kb_id_)]
+        for match_id, start, end in self.ambiguous(doc):
+            near = [b for b in banks if abs(b.start - start) <= 30]
+            if near:
+                label, ent_id = self.ids[match_id]
+                spans.append(Span(doc, start, end, label=label, kb_id=ent_id))
+        spans = filter_spans(spans)
         spans = filter_spans(spans + _local_bodies(doc, spans, self.suffixes))
         doc.set_ents(spans, default="unmodified")
         return doc
+
+
+@lru_cache(maxsize=1)
+def _bank_ids() -> frozenset[str]:
+    return frozenset("org:" + o["name"] for o in gazetteer.organizations()["organizations"] if o["kind"] in BANK_KINDS)
+
+
+def _is_bank(kb_id: str) -> bool:
+    return kb_id in _bank_ids()
 
 
 def _inside_person_name(doc: Doc, span: Span) -> bool:
@@ -109,7 +138,7 @@ def _local_bodies(doc: Doc, spans: list[Span], suffixes: dict[tuple[str, ...], d
         for n in range(min(longest, len(doc) - at), 0, -1):
             template = suffixes.get(tuple(t.lower_ for t in doc[at : at + n]))
             if template and at + n > span.end - 0:
-                name = template["pattern"].replace("{place}", bare)
-                out.append(Span(doc, span.start, at + n, label="ORG", kb_id="local:" + name))
+                name = gazetteer.local_body_name(template, place)
+                out.append(Span(doc, span.start, at + n, label="ORG", kb_id=f"local:{place['code']}|{name}"))
                 break
     return out

@@ -19,11 +19,9 @@ from .. import gazetteer
 from ..article import Article
 from ..config import Settings
 from ..repair.garble import flag_garbled_names
+from .refs import LEVEL_KINDS, ref, salient_place, salient_places
 
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Madam|Aunt|Uncle|Grandma|Grandpa)\.? ([A-Z][a-z]+)\b")
-_PLACE_LEVEL = {"provincial": {"province", "autonomous_region", "municipality"},
-                "municipal": {"city", "prefecture", "municipality"},
-                "county": {"district", "county", "county_city"}, "township": set(), "village": set()}
 
 
 @dataclass
@@ -31,6 +29,7 @@ class Person:
     name: str
     mentions: list[dict[str, Any]] = field(default_factory=list)
     roles: list[dict[str, Any]] = field(default_factory=list)
+    company_roles: list[dict[str, Any]] = field(default_factory=list)  # managers: people, not officials
     variants: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
 
@@ -58,6 +57,7 @@ def find_people(doc: Any, article: Article, sentence_of: Callable[[int], int | N
                 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     text = article.clean
     spans = _name_spans(doc, text)
+    reader = PostReader(doc, text)
     people: dict[str, Person] = {}
     for start, end, garbled in spans:
         end = end - 2 if text[start:end].endswith(("'s", "’s")) else end
@@ -66,14 +66,16 @@ def find_people(doc: Any, article: Article, sentence_of: Callable[[int], int | N
         person.mentions.append({"start": start, "end": end, "text": name, "sentence": sentence_of(start)})
         if garbled and "name garbled by translation" not in person.flags:
             person.flags.append("name garbled by translation")
-        for role in _roles_after(doc, text, end) + _roles_before(text, start, doc):
-            if role not in person.roles:
-                person.roles.append(role)
+        for post in reader.after(end) + reader.before(start):
+            target = person.company_roles if post.is_enterprise else person.roles
+            if post.as_dict() not in target:
+                target.append(post.as_dict())
     _link_surname_mentions(text, people, sentence_of)
     merged = _group_spellings(list(people.values()))
     credited = {n for names in article.metadata.credits.values() for n in names}
     officials = [_as_dict(p) for p in merged if p.roles and p.name not in credited]
-    others = [{"name": p.name, "mentions": p.mentions} for p in merged if not p.roles and p.name not in credited]
+    others = [{"name": p.name, "roles": p.company_roles, "mentions": p.mentions}
+              for p in merged if not p.roles and p.name not in credited]
     return officials, others
 
 
@@ -89,7 +91,7 @@ def _name_spans(doc: Any, text: str) -> list[tuple[int, int, bool]]:
         nxt = tokens[i + 1]
         if tok.text.istitle() and tok.lower_ in surnames and nxt.text.istitle() and not tok.whitespace_ == "":
             sylls = gazetteer.split_syllables(nxt.lower_)
-            if sylls and 1 <= len(sylls) <= 2 and nxt.ent_type_ not in {"ORG"}:
+            if sylls and 1 <= len(sylls) <= 2 and not tok.ent_kb_id_ and not nxt.ent_kb_id_:
                 spans.append((tok.idx, nxt.idx + len(nxt.text), False))
     for ent in doc.ents:
         if ent.label_ == "PERSON" and not ent.kb_id_ and len(ent) >= 2 and ent.text[:1].isupper():
@@ -110,61 +112,178 @@ def _no_overlaps(spans: list[tuple[int, int, bool]]) -> list[tuple[int, int, boo
 
 
 # ----------------------------------------------------------------- posts
-def _roles_after(doc: Any, text: str, end: int) -> list[dict[str, Any]]:
-    """``, Party secretary and minister of the Ministry of X,`` after a name."""
-    m = re.match(r"\s*,\s*", text[end:])
-    if not m:
-        return []
-    start = end + m.end()
-    stop = len(text)
-    close = re.search(r",|;|\.(?:\s|$)|\battended\b|\bpresided\b|\bsaid\b", text[start:])
-    if close:
-        stop = start + close.start()
-    return _parse_posts(doc, text, start, stop)
+_RELATIVE_BODY = re.compile(
+    r"^(?:the\s+)?(provincial|municipal|city|county|district|autonomous regional|regional)\s+(.+)$", re.IGNORECASE)
+_LEVEL_NOUN = re.compile(r"^(.*?)\s+of\s+the\s+(province|city|county|district|autonomous region)$", re.IGNORECASE)
+_BARE_LEVEL = re.compile(r"^(province|city|county|district|autonomous region)$", re.IGNORECASE)
+_LOCAL_UNIT = re.compile(r"^((?:[A-Z][a-z'-]+ ){1,3}(?:Township|Town|Village|Community|Street|Sub-district))\b")
+_COMPANY = re.compile(r"\b(?:Co|Company|Ltd|Limited|Group|Corporation|Corp|Inc|Enterprise|Factory|Plant|Firm|"
+                      r"Technology|Technologies|Holdings|Industries|Industry|Electronics|Textile|Cooperative)\b\.?")
 
 
-def _roles_before(text: str, start: int, doc: Any) -> list[dict[str, Any]]:
-    """``General Secretary Xi Jinping``, ``district chief Wei Zhendong``."""
-    before = text[max(0, start - 80) : start].rstrip()
-    words = re.findall(r"[\w'-]+", before)
-    for n in range(min(9, len(words)), 0, -1):
-        tail = [w.lower() for w in words[-n:]]
-        hit = _match_title(tail)
-        if hit and hit[0] == n and before.lower().endswith(" ".join(tail[-1:])):
-            title_text = " ".join(words[-n:])
-            org = _org_before_title(doc, text, start - len(before) + before.lower().rfind(tail[0]))
-            return [{"title": title_text, "organization": org}]
-    return []
+@dataclass
+class Post:
+    title: str
+    organization: str | None
+    entry: dict[str, Any]
+    place: dict[str, Any] | None  # a place named in this piece of the apposition
+    level: str | None = None  # "province" etc. when the title itself says where ("governor of the province")
+    at: int = 0  # where the title stands in the text
+    raw_organization: bool = False  # the body is the article's words, not a known institution
+
+    @property
+    def is_enterprise(self) -> bool:
+        named_company = self.raw_organization and _COMPANY.search(self.organization or "")
+        return self.entry.get("kind") == "enterprise" or bool(named_company)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "organization": self.organization}
 
 
-def _org_before_title(doc: Any, text: str, title_start: int) -> str | None:
-    """``Hefei mayor Liu``: a place or body right before the title."""
-    for ent in doc.ents:
-        if ent.end_char in (title_start - 1, title_start) and ent.kb_id_:
-            return _canonical(ent)
-    return None
+class PostReader:
+    """Reads the posts around a name, with the article's places to resolve 'the county Party committee'."""
 
+    def __init__(self, doc: Any, text: str) -> None:
+        self.doc = doc
+        self.text = text
+        self.ents = [(e.start_char, e.end_char, ref(e)) for e in doc.ents if e.kb_id_]
+        self.places = salient_places(doc)
+        self._last_place: dict[str, Any] | None = None  # the place of a body resolved from context
+        self._last_raw = False  # whether the last body was the article's own words
 
-def _parse_posts(doc: Any, text: str, start: int, stop: int) -> list[dict[str, Any]]:
-    segment = text[start:stop]
-    pieces = [(start + m.start(), start + m.end()) for m in re.finditer(r"(?:(?!\band\b)[^,])+", segment)]
-    pieces = _split_and(text, start, stop)
-    posts: list[dict[str, Any]] = []
-    for ps, pe in pieces:
-        words = [w.lower() for w in re.findall(r"[\w'-]+|-", text[ps:pe])]
-        if words[:1] == ["the"]:
-            words = words[1:]
-        hit = _match_title(words)
-        if hit is None:
-            if not posts:
+    def after(self, end: int) -> list[Post]:
+        """``, Party secretary and minister of the Ministry of X,`` after a name."""
+        m = re.match(r"\s*,\s*", self.text[end:])
+        if not m:
+            return []
+        start = end + m.end()
+        close = re.search(r",|;|\.(?:\s|$)|\s(?:attended|presided|said|went|made|delivered|visited|introduced|"
+                          r"reported|stressed|pointed|inspected|chaired)\b", self.text[start:])
+        stop = start + close.start() if close else len(self.text)
+        return self._parse(start, stop)
+
+    def before(self, start: int) -> list[Post]:
+        """``General Secretary Xi Jinping``, ``district chief Wei Zhendong``."""
+        before = self.text[max(0, start - 80) : start]
+        words = list(re.finditer(r"[\w'-]+", before))
+        for n in range(min(9, len(words)), 0, -1):
+            chosen = words[-n:]
+            if before[chosen[-1].end() :].strip():
                 return []
-            continue
-        n, entry = hit
-        title_text = _surface_title(text, ps, pe, n)
-        org = _org_in(doc, ps, pe)
-        posts.append({"title": title_text, "organization": org, "_entry": entry, "_place": _place_in(doc, ps, pe)})
-    _distribute(posts)
-    return [{"title": p["title"], "organization": p["organization"]} for p in posts]
+            hit = _match_title([w.group().lower() for w in chosen])
+            if hit and hit[0] == n:
+                at = start - len(before) + chosen[0].start()
+                title = self.text[at : start - len(before) + chosen[-1].end()]
+                org = self._entity_ending_at(at)
+                return [Post(title, org, hit[1], None, None, at)]
+        return []
+
+    def _entity_ending_at(self, at: int) -> str | None:
+        """``Hefei mayor Liu``: a place or body right before the title."""
+        for s, e, r in self.ents:
+            if r and e in (at - 1, at):
+                return r.name
+        return None
+
+    def _parse(self, start: int, stop: int) -> list[Post]:
+        posts: list[Post] = []
+        for ps, pe in _split_and(self.text, start, stop):
+            words = list(re.finditer(r"[\w'-]+", self.text[ps:pe]))
+            if words and words[0].group().lower() == "the":
+                words = words[1:]
+            hit = _match_title([w.group().lower() for w in words])
+            if hit is None:
+                if not posts:
+                    return []
+                continue
+            n, entry = hit
+            title_start, title_end = ps + words[0].start(), ps + words[n - 1].end()
+            title, level = _split_level(self.text[title_start:title_end])
+            self._last_place, self._last_raw = None, False
+            org = self._organization(title_end, pe)
+            place = self._place_in(ps, pe) or self._last_place
+            posts.append(Post(title, org, entry, place, level, title_start, self._last_raw))
+        self._distribute(posts)
+        return posts
+
+    def _organization(self, start: int, stop: int) -> str | None:
+        """The body after the title: ``of the Anqing Municipal Party Committee``, ``of Huaishu Township``."""
+        m = re.match(r"\s+(?:of|at|in)\s+(?:the\s+)?", self.text[start:stop])
+        if not m:
+            return None
+        at = start + m.end()
+        phrase = self.text[at:stop].strip()
+        level = _BARE_LEVEL.match(phrase)
+        if level:  # "vice chairman of the autonomous region": the article's region
+            place = self._place_of_level(LEVEL_KINDS[level.group(1).lower()], start)
+            return place["name"] if place else None
+        for s, e, r in self.ents:
+            if s == at and r:
+                if r.kind == "place" and re.match(r"\s+[A-Z]", self.text[e:stop]):
+                    break  # "Hangzhou Jinlun Textile Group": the place begins a longer name
+                return r.name
+        unit = _LOCAL_UNIT.match(phrase)
+        if unit:
+            return unit.group(1)
+        relative = self._relative_body(phrase)
+        if relative:
+            self._last_place = relative[1]
+            return relative[0]
+        self._last_raw = True
+        return re.split(r"\s+(?:in|of)\s+(?=[A-Z])", phrase)[0] or None
+
+    def _relative_body(self, phrase: str) -> tuple[str, dict[str, Any]] | None:
+        """``the county Party committee``: the body of the article's county."""
+        m = _RELATIVE_BODY.match(phrase)
+        if not m:
+            return None
+        template = gazetteer.template_for_suffix(f"{m.group(1)} {m.group(2)}")
+        kinds = LEVEL_KINDS.get(m.group(1).lower())
+        place = salient_place(self.places, kinds) if kinds else None
+        if template is None or place is None:
+            return None
+        return gazetteer.local_body_name(template, place), place
+
+    def _place_of_level(self, kinds: set[str], at: int) -> dict[str, Any] | None:
+        """A place of these kinds in the sentence around ``at``, else the article's most mentioned one."""
+        s_start = max(self.text.rfind(". ", 0, at), self.text.rfind("\n", 0, at)) + 1
+        s_end = min(x for x in (self.text.find(". ", at), self.text.find("\n", at), len(self.text)) if x >= 0)
+        for s, e, r in self.ents:
+            if s_start <= s < s_end and r and r.place and r.place["kind"] in kinds:
+                return r.place
+        return salient_place(self.places, kinds)
+
+    def _place_in(self, ps: int, pe: int) -> dict[str, Any] | None:
+        for s, e, r in self.ents:
+            if ps <= s and e <= pe and r and r.place:
+                return r.place
+        return None
+
+    def _distribute(self, posts: list[Post]) -> None:
+        """A post without a body takes the place of its level, or the body of a later post."""
+        for i, post in enumerate(posts):
+            if post.organization:
+                continue
+            level = post.level or _TITLE_LEVEL.get(post.entry.get("level", ""))
+            if level and (post.level or post.entry.get("kind") == "state"):
+                kinds = LEVEL_KINDS[level]
+                named = next((p.place for p in posts if p.place and p.place["kind"] in kinds), None)
+                place = named or self._place_of_level(kinds, post.at)
+                if place:
+                    post.organization = place["name"]
+                    continue
+            post.organization = next((p.organization for p in posts[i + 1 :] if p.organization), None)
+
+
+_TITLE_LEVEL = {"provincial": "provincial", "municipal": "municipal", "county": "county level"}
+
+
+def _split_level(title: str) -> tuple[str, str | None]:
+    """``governor of the province`` -> (``governor``, ``province``)."""
+    m = _LEVEL_NOUN.match(title)
+    if m and m.group(1):
+        return m.group(1), m.group(2).lower()
+    return title, None
 
 
 def _split_and(text: str, start: int, stop: int) -> list[tuple[int, int]]:
@@ -180,53 +299,6 @@ def _split_and(text: str, start: int, stop: int) -> list[tuple[int, int]]:
     cuts.append(stop)
     pairs = list(zip(cuts[0::2], cuts[1::2]))
     return [(s, e) for s, e in pairs if text[s:e].strip()]
-
-
-def _surface_title(text: str, ps: int, pe: int, n_words: int) -> str:
-    words = list(re.finditer(r"[\w'-]+|-", text[ps:pe]))
-    if words and words[0].group().lower() == "the":
-        words = words[1:]
-    return text[ps + words[0].start() : ps + words[n_words - 1].end()]
-
-
-def _org_in(doc: Any, ps: int, pe: int) -> str | None:
-    for ent in doc.ents:
-        if ps <= ent.start_char and ent.end_char <= pe and (ent.kb_id_.startswith(("org:", "local:"))):
-            return _canonical(ent)
-    for ent in doc.ents:
-        if ps <= ent.start_char and ent.end_char <= pe and ent.kb_id_.startswith("place:"):
-            return _canonical(ent)
-    return None
-
-
-def _place_in(doc: Any, ps: int, pe: int) -> dict[str, Any] | None:
-    for ent in doc.ents:
-        if ps <= ent.start_char and ent.end_char <= pe and ent.kb_id_.startswith(("place:", "local:")):
-            if ent.kb_id_.startswith("place:"):
-                return gazetteer.place_by_code(ent.kb_id_[6:])
-            found = gazetteer.places_named_prefix(ent.kb_id_[6:])
-            if found:
-                return found[0]
-    return None
-
-
-def _canonical(ent: Any) -> str:
-    kind, _, value = ent.kb_id_.partition(":")
-    return gazetteer.place_by_code(value)["name"] if kind == "place" else value
-
-
-def _distribute(posts: list[dict[str, Any]]) -> None:
-    for i, post in enumerate(posts):
-        if post["organization"]:
-            continue
-        level = post["_entry"].get("level")
-        if level in _PLACE_LEVEL and post["_entry"].get("kind") == "state":
-            place = next((p["_place"] for p in posts if p["_place"]), None)
-            if place and place["kind"] in _PLACE_LEVEL[level] | {"municipality"}:
-                post["organization"] = place["name"]
-                continue
-        later = next((p["organization"] for p in posts[i + 1 :] if p["organization"]), None)
-        post["organization"] = later
 
 
 # ----------------------------------------------------------------- later mentions and spellings

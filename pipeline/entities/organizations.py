@@ -6,6 +6,7 @@ from typing import Any, Callable
 
 from .. import gazetteer
 from .gazetteer_component import BANK_KINDS
+from .refs import ref
 
 
 def collect_organizations(doc: Any, sentence_of: Callable[[int], int | None]
@@ -14,14 +15,12 @@ def collect_organizations(doc: Any, sentence_of: Callable[[int], int | None]
     local_kinds = {t["pattern"]: t["kind"] for t in gazetteer.organizations().get("templates", [])}
     found: dict[str, dict[str, Any]] = {}
     for ent in doc.ents:
-        if ent.kb_id_.startswith("org:"):
-            name = ent.kb_id_[4:]
-            kind = kinds.get(name, "other")
-        elif ent.kb_id_.startswith("local:"):
-            name = ent.kb_id_[6:]
-            kind = next((k for p, k in local_kinds.items() if _fits(p, name)), "local_body")
-        else:
+        r = ref(ent)
+        if r is None or r.kind == "place":
             continue
+        name = r.name
+        kind = kinds.get(name, "other") if r.kind == "org" else next(
+            (k for p, k in local_kinds.items() if _fits(p, name)), "local_body")
         entry = found.setdefault(name, {"name": name, "kind": kind, "aliases_seen": [], "mentions": []})
         surface = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
         if surface not in entry["aliases_seen"]:

@@ -7,6 +7,7 @@ from typing import Any, Callable
 
 from .. import gazetteer
 from ..article import Article
+from .refs import ref
 
 _COMMUNITY = re.compile(r"\b((?:[A-Z][a-z'-]+ ){1,3})([Cc]ommunity|[Vv]illage|[Ss]ub-district|[Ss]treet|[Tt]ownship)\b")
 _STOP_NAMES = frozenset("The This That Such Each Every Old New Our Their Its Community Village Street".split())
@@ -14,16 +15,12 @@ _STOP_NAMES = frozenset("The This That Such Each Every Old New Our Their Its Com
 
 def collect_places(doc: Any, article: Article, sentence_of: Callable[[int], int | None]) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
-    mentioned_codes = {e.kb_id_.split(":", 1)[1] for e in doc.ents if e.kb_id_.startswith("place:")}
+    mentioned_codes = {r.place["code"] for r in map(ref, doc.ents) if r and r.place}
     for ent in doc.ents:
-        if ent.kb_id_.startswith("place:"):
-            place = _resolve(gazetteer.place_by_code(ent.kb_id_.split(":", 1)[1]), ent.text, mentioned_codes)
-        elif ent.kb_id_.startswith("local:"):
-            place = _place_in_local_body(doc, ent, mentioned_codes)
-            if place is None:
-                continue
-        else:
+        r = ref(ent)
+        if r is None or r.place is None:
             continue
+        place = _resolve(r.place, mentioned_codes) if r.kind == "place" else r.place
         entry = found.setdefault(place["code"], _entry(place))
         entry["mentions"].append(_mention(ent.start_char, ent.end_char, ent.text, sentence_of))
     places = list(found.values())
@@ -40,7 +37,7 @@ def _mention(start: int, end: int, text: str, sentence_of: Callable[[int], int |
     return {"start": start, "end": end, "text": text, "sentence": sentence_of(start)}
 
 
-def _resolve(place: dict[str, Any], surface: str, mentioned: set[str]) -> dict[str, Any]:
+def _resolve(place: dict[str, Any], mentioned: set[str]) -> dict[str, Any]:
     """Among places sharing a name (two Suzhous), prefer one whose parent the article mentions."""
     same = gazetteer.places_named(place["name"])
     if len(same) > 1:
@@ -54,15 +51,6 @@ def _resolve(place: dict[str, Any], surface: str, mentioned: set[str]) -> dict[s
 
 _RANK = {"province": 0, "autonomous_region": 0, "municipality": 0, "sar": 0, "city": 1, "prefecture": 1,
          "county_city": 2, "district": 3, "county": 3}
-
-
-def _place_in_local_body(doc: Any, ent: Any, mentioned: set[str]) -> dict[str, Any] | None:
-    """``Liaoning Provincial Party Committee`` also mentions Liaoning."""
-    name = ent.kb_id_.split(":", 1)[1]
-    for place in gazetteer.places_named_prefix(name):
-        if place["code"] in mentioned or place["kind"] in gazetteer.CITY_OR_ABOVE:
-            return place
-    return None
 
 
 def _communities(text: str, places: list[dict[str, Any]], sentence_of: Callable[[int], int | None]

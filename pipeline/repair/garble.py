@@ -9,6 +9,7 @@ from __future__ import annotations
 from .. import gazetteer
 from ..config import Settings
 from ..edits import Change, Notice
+from .lexicon import zipf
 from .tokens import Token, line_spans, tokenize
 
 _ACRONYMS = frozenset("CPC CCP NPC CPPCC PLA PRC GDP CEO CFO CTO UN US USA UK EU WTO SOE SME".split())
@@ -55,6 +56,10 @@ def _garble_score(given: list[Token]) -> float:
         return 0.85 if not_pinyin else 0.6
     joined = "".join(t.lower for t in given)
     sylls = gazetteer.split_syllables(joined)
-    if sylls is None or len(sylls) > 2:
-        return 0.6 if len(given) == 1 else 0.0
-    return 0.0
+    if sylls is not None and len(sylls) <= 2:
+        return 0.0
+    if len(given) == 1:
+        return 0.6  # "Huang Qingchejian": three syllables or not pinyin at all
+    # "Xu East Sea", "Zhang Spring Lin": a given name translated word by word
+    english = [t for t in given if gazetteer.split_syllables(t.lower) is None and zipf(t.lower) >= 3.0]
+    return 0.7 if english else 0.0

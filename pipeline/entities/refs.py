@@ -1,0 +1,65 @@
+"""What a gazetteer span refers to: a place, a curated organisation, or a local body of a place.
+
+Span ``kb_id_`` values: ``place:<code>``, ``org:<canonical name>``, ``local:<code>|<name>``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from .. import gazetteer
+
+
+@dataclass(frozen=True)
+class Ref:
+    kind: str  # place | org | local
+    name: str  # canonical name (of the place, the organisation or the local body)
+    place: dict[str, Any] | None  # the place, for places and local bodies
+
+
+def ref(ent: Any) -> Ref | None:
+    kind, _, value = ent.kb_id_.partition(":")
+    if kind == "place":
+        place = gazetteer.place_by_code(value)
+        return Ref("place", place["name"], place)
+    if kind == "local":
+        code, _, name = value.partition("|")
+        return Ref("local", name, gazetteer.place_by_code(code))
+    if kind == "org":
+        return Ref("org", value, None)
+    return None
+
+
+LEVEL_KINDS = {
+    "province": {"province", "autonomous_region", "municipality"},
+    "provincial": {"province", "autonomous_region", "municipality"},
+    "autonomous region": {"autonomous_region"},
+    "regional": {"autonomous_region"},
+    "autonomous regional": {"autonomous_region"},
+    "municipal": {"city", "prefecture", "municipality"},
+    "city": {"city", "prefecture", "municipality"},
+    "county": {"county", "county_city"},
+    "district": {"district"},
+    "county level": {"county", "county_city", "district"},
+}
+
+
+def salient_places(doc: Any) -> list[dict[str, Any]]:
+    """Places of the article, most mentioned first (ties: first mentioned first)."""
+    counts: Counter = Counter()
+    first: dict[str, int] = {}
+    places: dict[str, dict[str, Any]] = {}
+    for ent in doc.ents:
+        r = ref(ent)
+        if r and r.place:
+            code = r.place["code"]
+            counts[code] += 1
+            first.setdefault(code, ent.start_char)
+            places[code] = r.place
+    return [places[c] for c in sorted(counts, key=lambda c: (-counts[c], first[c]))]
+
+
+def salient_place(doc_places: list[dict[str, Any]], kinds: set[str]) -> dict[str, Any] | None:
+    return next((p for p in doc_places if p["kind"] in kinds), None)
