@@ -87,6 +87,27 @@ class Article:
     settings: dict[str, Any] = field(default_factory=dict)
     entities: dict[str, Any] | None = None  # filled by the entity stage (pipeline.entities)
 
+    def original_offset(self, pos: int, *, end: bool = False) -> int:
+        """Map an offset of ``clean`` back to ``original`` (inside a replacement: its edge)."""
+        delta = 0
+        for edit in sorted(self.edits, key=lambda e: (e.start, e.end)):
+            cstart = edit.start + delta
+            cend = cstart + len(edit.after)
+            if pos < cstart or (pos == cstart and not end):
+                break
+            if pos < cend or (pos == cend and end):
+                return edit.end if end else edit.start
+            delta += len(edit.after) - (edit.end - edit.start)
+        return pos - delta
+
+    def add_flag(self, rule: str, clean_start: int, clean_end: int, message: str, severity: str = "info",
+                 score: float | None = None) -> None:
+        """Add a flag found on the cleaned text (later stages), with offsets mapped to the original."""
+        start, end = self.original_offset(clean_start), self.original_offset(clean_end, end=True)
+        flag = Flag(rule, start, end, self.original[start:end], message, severity, score, len(self.flags) + 1)
+        if not any(f.rule == rule and f.start == start and f.end == end for f in self.flags):
+            self.flags.append(flag)
+
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON shape (see ``pipeline/data/article.schema.json``)."""
         return {

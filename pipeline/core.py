@@ -89,4 +89,12 @@ def add_entities(article: Article, nlp: Any) -> Article:
 
     doc = nlp(article.clean)
     article.entities = extract_entities(doc, article)
+    for official in article.entities["officials"]:
+        if official["variants"]:
+            names = ", ".join([official["name"], *official["variants"]])
+            for m in official["mentions"]:
+                if m["text"] in official["variants"]:
+                    article.add_flag("entities.name_variants", m["start"], m["end"],
+                                     f"'{m['text']}' looks like another spelling of one official ({names}); "
+                                     "not changed", "info", 0.6)
     return article

@@ -60,3 +60,16 @@ def test_apply_edits_refuses_overlaps():
     edits = [Edit("a.b", 0, 3, "abc", "", 1.0, ""), Edit("a.b", 2, 4, "cd", "", 1.0, "")]
     with pytest.raises(ValueError):
         apply_edits("abcdef", edits)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab c.\n", max_size=60))
+def test_clean_offsets_map_back_to_the_original(text):
+    from pipeline import clean_text
+
+    a = clean_text(text)
+    for s in a.sentences:
+        start, end = a.original_offset(s.start), a.original_offset(s.end, end=True)
+        assert 0 <= start <= end <= len(a.original)
+    assert a.original_offset(0) == 0 or a.edits[0].start == 0
+    assert a.original_offset(len(a.clean), end=True) <= len(a.original)

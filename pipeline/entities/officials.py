@@ -317,9 +317,9 @@ def _link_surname_mentions(text: str, people: dict[str, Person], sentence_of: Ca
 def _group_spellings(people: list[Person]) -> list[Person]:
     """Officials with one surname and one post are one person spelled several ways."""
     out: list[Person] = []
-    for p in people:
-        twin = next((q for q in out if q.roles and p.roles and q.name.split()[0] == p.name.split()[0]
-                     and q.name != p.name and _same_post(q, p)), None)
+    for p in sorted(people, key=lambda x: not x.roles):  # officials first, so bare mentions can join them
+        twin = next((q for q in out if q.roles and q.name.split()[0] == p.name.split()[0] and q.name != p.name
+                     and (_same_post(q, p) if p.roles else _same_first_syllable(q, p))), None)
         if twin is None:
             out.append(p)
             continue
@@ -329,6 +329,15 @@ def _group_spellings(people: list[Person]) -> list[Person]:
         note = "several spellings of one name: " + ", ".join([twin.name, *twin.variants])
         twin.flags = [f for f in twin.flags if not f.startswith("several spellings")] + [note]
     return out
+
+
+def _same_first_syllable(a: Person, b: Person) -> bool:
+    """``Liu Zhiyuan`` and a post-less ``Liu Zhiyong``: one official, probably, spelled twice."""
+    ga, gb = a.name.split()[1:], b.name.split()[1:]
+    if not ga or not gb:
+        return False
+    sa, sb = gazetteer.split_syllables(ga[0].lower()), gazetteer.split_syllables(gb[0].lower())
+    return bool(sa and sb and len(sa) == len(sb) == 2 and sa[0] == sb[0] and sa != sb)
 
 
 def _same_post(a: Person, b: Person) -> bool:

@@ -217,13 +217,26 @@ def drop_repeated_list_items(text: str, settings: Settings) -> tuple[list[Change
     return changes, notices
 
 
+_AND_THE = re.compile(r"\s+(?=(?:and|or)\s+(?:the|a|an)\s)")
+
+
 def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Comma-separated chunks; ``A and the B`` is two chunks (``Industrial and Commercial Bank`` is one)."""
     out, pos = [], start
     for m in _CHUNK_SPLIT.finditer(text, start, end):
-        out.append((pos, m.start()))
+        out += _split_and_the(text, pos, m.start())
         pos = m.end()
-    out.append((pos, end))
+    out += _split_and_the(text, pos, end)
     return out
+
+
+def _split_and_the(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    m = None
+    for m in _AND_THE.finditer(text, start, end):
+        pass
+    if m is None or _item_key(text[start : m.start()]) is None or _item_key(text[m.end() : end]) is None:
+        return [(start, end)]
+    return [(start, m.start()), (m.end(), end)]
 
 
 def _item_key(chunk: str) -> str | None:
