@@ -64,3 +64,10 @@ def test_banks_get_canonical_names_once(nlp):
 def test_common_words_are_not_places(nlp):
     ents = entities("The long road will guide visitors to the new park, a long way from the city.", nlp)
     assert ents["places"] == []
+
+
+def test_small_spelling_slips_still_find_the_institution(nlp):
+    ents = entities("Officials of the Ministry of Housing and Urban Rural Development met staff of the "
+                    "Agricultural Developement Bank of China in Hefei.", nlp)
+    names = {o["name"] for o in ents["organizations"] + ents["banks"]}
+    assert {"Ministry of Housing and Urban-Rural Development", "Agricultural Development Bank of China"} <= names

@@ -82,7 +82,7 @@ class GazetteerMatcher:
             for match_id, start, end in matcher(doc):
                 label, ent_id = self.ids[match_id]
                 spans.append(Span(doc, start, end, label=label, kb_id=ent_id))
-        spans = [s for s in filter_spans(spans) if not _inside_person_name(doc, s)]
+        spans = [_widened(doc, s) for s in filter_spans(spans) if not _inside_person_name(doc, s)]
         banks = [s for s in spans if s.label_ == "ORG" and _is_bank(s.kb_id_)]
         for match_id, start, end in self.ambiguous(doc):
             near = [b for b in banks if abs(b.start - start) <= 30]
@@ -102,6 +102,29 @@ def _bank_ids() -> frozenset[str]:
 
 def _is_bank(kb_id: str) -> bool:
     return kb_id in _bank_ids()
+
+
+_NAME_GLUE = frozenset({"of", "and", "for", "the"})
+
+
+def _widened(doc: Doc, span: Span) -> Span:
+    """``Agricultural Developement Bank of China``: a known name at the end of a longer, misspelt one."""
+    if span.label_ != "ORG" or span.start == 0:
+        return span
+    start = span.start
+    while start > 0 and (doc[start - 1].text.istitle() or doc[start - 1].lower_ in _NAME_GLUE) \
+            and not doc[start - 1].is_sent_start:
+        start -= 1
+    while start < span.start and doc[start].lower_ in _NAME_GLUE:
+        start += 1
+    if start == span.start:
+        return span
+    from .organizations import fuzzy_org
+
+    found = fuzzy_org(doc[start : span.end].text)
+    if found is None or "org:" + found.name == span.kb_id_:
+        return span
+    return Span(doc, start, span.end, label="ORG", kb_id="org:" + found.name)
 
 
 def _inside_person_name(doc: Doc, span: Span) -> bool:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Any, Callable
 
 from .. import gazetteer
 from .gazetteer_component import BANK_KINDS
-from .refs import ref
+from .refs import Ref, ref
 
 
 def collect_organizations(doc: Any, sentence_of: Callable[[int], int | None]
@@ -15,7 +17,7 @@ def collect_organizations(doc: Any, sentence_of: Callable[[int], int | None]
     local_kinds = {t["pattern"]: t["kind"] for t in gazetteer.organizations().get("templates", [])}
     found: dict[str, dict[str, Any]] = {}
     for ent in doc.ents:
-        r = ref(ent)
+        r = ref(ent) or _fuzzy(ent)
         if r is None or r.kind == "place":
             continue
         name = r.name
@@ -36,3 +38,49 @@ def collect_organizations(doc: Any, sentence_of: Callable[[int], int | None]
 def _fits(pattern: str, name: str) -> bool:
     head, _, tail = pattern.partition("{place}")
     return name.startswith(head) and name.endswith(tail)
+
+
+_INSTITUTION = re.compile(r"\b(?:Ministry|Commission|Administration|Bureau|Bank|Committee|Council|Office|Department|"
+                          r"Court|Procuratorate|Agency|Academy|Federation|Association|Corporation)\b")
+
+
+@lru_cache(maxsize=1)
+def _fuzzy_choices() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for org in gazetteer.organizations()["organizations"]:
+        for text in [org["name"], *org.get("aliases", [])]:
+            if len(text) >= 12:
+                out.setdefault(_fold(text), org["name"])
+    return out
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def _fuzzy(ent: Any) -> Ref | None:
+    """An organisation the statistical NER found, matched to the curated list despite small spelling slips
+    (``Agricultural Developement Bank``, ``Urban Rural`` for ``Urban-Rural``)."""
+    if ent.label_ != "ORG" or not _INSTITUTION.search(ent.text):
+        return None
+    from rapidfuzz import fuzz, process
+
+    return fuzzy_org(ent.text)
+
+
+def fuzzy_org(surface: str) -> Ref | None:
+    """The curated organisation a name with small slips stands for, or None."""
+    from rapidfuzz import fuzz, process
+
+    words = surface.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) < 2 or not words[-1][:1].isupper():
+        return None  # "Standing Committee of the": a fragment, not a name
+    text = _fold(" ".join(words))
+    if len(text) < 12:
+        return None
+    hit = process.extractOne(text, _fuzzy_choices().keys(), scorer=fuzz.ratio, score_cutoff=92)
+    if hit is None or abs(len(hit[0]) - len(text)) > 4:
+        return None
+    return Ref("org", _fuzzy_choices()[hit[0]], None)
