@@ -124,6 +124,74 @@ def clean(
                f"{len(article.flags)} flags", err=True)
 
 
+@app.command()
+def batch(
+    in_dir: Annotated[Path, typer.Argument(help="Folder of articles (searched recursively).")],
+    output_dir: Annotated[Path, typer.Option("--output-dir", "-o", file_okay=False,
+                          help="Where outputs, the manifest and the aggregates go (mirrors IN_DIR).")],
+    glob: Annotated[str, typer.Option("--glob", help="Which files to read, relative to IN_DIR.")] = "**/*.txt",
+    formats: Annotated[str, typer.Option("--formats", help="Per-article files to write, comma-separated "
+                                         "(json, md, txt).")] = "json,md,txt",
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (default: the number of "
+                                         "cores); each loads the models once.")] = 0,
+    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first file that fails.")] = False,
+    skip_duplicates: Annotated[bool, typer.Option("--skip-duplicates", help="Process one article per group "
+                               "of near-duplicates (all groups are listed in duplicates.csv).")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite output files this batch did not write.")]
+    = False,
+    entities: Annotated[bool, typer.Option("--entities/--no-entities", help="Tag entities (one spaCy pass "
+                        "per article).")] = True,
+    spacy_model: Annotated[Optional[str], typer.Option("--spacy-model", help="Another local spaCy pipeline.")]
+    = None,
+    disable: Annotated[list[str], typer.Option("--disable", "-d", help="Switch off a rule or family.")]
+    = [],  # noqa: B006
+    config: Annotated[Optional[Path], typer.Option("--config", "-c", dir_okay=False,
+                      help="JSON file with 'disable', 'enable' and 'max_bytes'.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+) -> None:
+    """Clean a folder of articles in parallel; resumable; writes aggregates for pandas or a database."""
+    from .batch import BatchOptions
+    from .render import FORMATS
+
+    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise UsageError(f"unknown format {unknown[0] if unknown else formats!r} (json, md, txt)")
+    if not in_dir.is_dir():
+        raise UsageError("not a folder", str(in_dir))
+    options = BatchOptions(in_dir=in_dir, out_dir=output_dir, glob=glob, formats=chosen,
+                           workers=workers or os.cpu_count() or 1, fail_fast=fail_fast,
+                           skip_duplicates=skip_duplicates, force=force, entities=entities, spacy_model=spacy_model,
+                           settings=_settings(False, disable, [], config, None))
+    report = _run_with_progress(options, quiet)
+    if not quiet:
+        typer.echo(f"processed {report.processed}, skipped as done {report.skipped}, failed {report.failed}, "
+                   f"duplicates {report.duplicates}, {report.seconds:.1f} s, {report.rate:.2f} articles/s"
+                   + (f"; errors in {output_dir / 'errors.jsonl'}" if report.failed else ""), err=True)
+    if report.interrupted:
+        typer.echo("mtclean: interrupted; run the same command again to resume", err=True)
+        raise typer.Exit(130)
+    raise typer.Exit(1 if report.failed else 0)
+
+
+def _run_with_progress(options, quiet: bool):  # type: ignore[no-untyped-def]
+    from .batch import run_batch
+
+    if quiet:
+        return run_batch(options)
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn,
+                               TimeRemainingColumn)
+
+    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TaskProgressColumn(show_speed=True), TimeRemainingColumn(), transient=True) as bar:
+        task = bar.add_task("articles", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return run_batch(options, progress=update)
+
+
 class EntityFormat(str, Enum):
     table = "table"
     md = "md"
@@ -200,7 +268,8 @@ def rules() -> None:
 def main() -> None:
     """Entry point: run the app, turning every error into one line and an exit code."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # returns the exit code of a typer.Exit
+        sys.exit(code if isinstance(code, int) else 0)
     except MtcleanError as exc:
         typer.echo(f"mtclean: error: {exc}", err=True)
         sys.exit(exc.exit_code)

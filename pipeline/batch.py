@@ -1,0 +1,416 @@
+"""Batch processing: folders of articles, in parallel, resumable, with aggregates.
+
+The manifest (``OUT_DIR/manifest.sqlite``) records each input by relative path,
+content hash and the fingerprint of the tool version and settings that produced
+its outputs. A run skips what is done, redoes what changed, and picks up after an
+interruption. Every output file is written to a temporary name and renamed, so a
+run killed at any moment leaves no half-written file; the manifest row is
+committed only after the files are in place. The aggregates (``articles.jsonl``,
+``entities.csv``, ``flags.csv``, ``figures.csv``, ``duplicates.csv``,
+``errors.jsonl``) are rewritten from the manifest at the end of every run.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .config import Settings
+from .errors import MtcleanError, UsageError
+
+MANIFEST = "manifest.sqlite"
+AGGREGATES = ("articles.jsonl", "entities.csv", "flags.csv", "figures.csv", "duplicates.csv", "errors.jsonl")
+CHUNK = 4  # articles per task: enough to batch the spaCy pass, small enough to lose little on a kill
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    in_dir: Path
+    out_dir: Path
+    glob: str = "**/*.txt"
+    formats: tuple[str, ...] = ("json", "md", "txt")
+    workers: int = 1
+    fail_fast: bool = False
+    skip_duplicates: bool = False
+    force: bool = False
+    entities: bool = True
+    spacy_model: str | None = None
+    settings: Settings = field(default_factory=Settings)
+
+    def fingerprint(self) -> str:
+        """What the outputs depend on besides the input: version, settings, formats, models."""
+        data = {"version": __version__, "settings": self.settings.fingerprint(), "formats": sorted(self.formats),
+                "entities": self.entities, "spacy_model": self.spacy_model}
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+@dataclass
+class BatchReport:
+    processed: int = 0
+    skipped: int = 0
+    failed: int = 0
+    duplicates: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def rate(self) -> float:
+        return self.processed / self.seconds if self.seconds else 0.0
+
+
+# ----------------------------------------------------------------- files and paths
+def discover(in_dir: Path, pattern: str, out_dir: Path) -> list[Path]:
+    """Input files under ``in_dir`` matching ``pattern``, sorted; the output folder is never read."""
+    if not in_dir.is_dir():
+        raise UsageError("not a folder", str(in_dir))
+    out_resolved = out_dir.resolve()
+    found = []
+    for path in in_dir.glob(pattern):
+        if not path.is_file():
+            continue
+        resolved = path.resolve()
+        if resolved == out_resolved or out_resolved in resolved.parents:
+            continue
+        found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(in_dir).as_posix())
+
+
+def output_paths(out_dir: Path, rel: str, formats: tuple[str, ...]) -> dict[str, Path]:
+    """Where the outputs of input ``rel`` go: its relative path mirrored under ``out_dir``."""
+    target = out_dir / safe_relative(rel)
+    return {fmt: target.with_name(f"{target.stem}.{fmt}") for fmt in formats}
+
+
+def safe_relative(rel: str) -> Path:
+    """A relative path with no '..', no absolute part and no control characters."""
+    parts = []
+    for part in Path(rel).parts:
+        if part in ("", ".", "..") or part.startswith("/") or part.endswith(":"):
+            continue
+        clean = "".join(ch if ch.isprintable() and ch not in '<>:"|?*\\' else "_" for ch in part)
+        parts.append(clean.lstrip(".") or "_")
+    return Path(*parts) if parts else Path("_")
+
+
+def write_atomic(path: Path, content: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+# ----------------------------------------------------------------- the manifest
+class Manifest:
+    """SQLite record of every input: hash, fingerprint, status, outputs, error and aggregate record."""
+
+    def __init__(self, path: Path) -> None:
+        self.db = sqlite3.connect(path)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS articles (rel TEXT PRIMARY KEY, sha256 TEXT, fingerprint TEXT, "
+            "status TEXT, outputs TEXT, error TEXT, record TEXT, duplicate_of TEXT, updated REAL)")
+        self.db.commit()
+
+    def get(self, rel: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT rel, sha256, fingerprint, status, outputs, error, record, duplicate_of "
+                              "FROM articles WHERE rel = ?", (rel,)).fetchone()
+        if row is None:
+            return None
+        keys = ("rel", "sha256", "fingerprint", "status", "outputs", "error", "record", "duplicate_of")
+        return dict(zip(keys, row))
+
+    def put(self, rel: str, sha256: str, fingerprint: str, status: str, outputs: list[str], error: str | None,
+            record: dict[str, Any] | None, duplicate_of: str | None = None) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (rel, sha256, fingerprint, status, json.dumps(outputs), error,
+             json.dumps(record, ensure_ascii=False) if record else None, duplicate_of, time.time()))
+        self.db.commit()
+
+    def mark_pending(self, items: list[tuple[str, str, str]]) -> None:
+        self.db.executemany(
+            "INSERT INTO articles (rel, sha256, fingerprint, status, outputs, updated) VALUES (?, ?, ?, 'pending', "
+            "'[]', ?) ON CONFLICT(rel) DO UPDATE SET status = 'pending', sha256 = excluded.sha256, "
+            "fingerprint = excluded.fingerprint", [(r, h, f, time.time()) for r, h, f in items])
+        self.db.commit()
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        for (rel,) in self.db.execute("SELECT rel FROM articles ORDER BY rel").fetchall():
+            row = self.get(rel)
+            if row:
+                yield row
+
+    def forget_missing(self, present: set[str]) -> None:
+        """Inputs deleted since the last run leave the aggregates (their outputs stay on disk)."""
+        gone = [r for (r,) in self.db.execute("SELECT rel FROM articles").fetchall() if r not in present]
+        self.db.executemany("DELETE FROM articles WHERE rel = ?", [(r,) for r in gone])
+        self.db.commit()
+
+    def close(self) -> None:
+        self.db.close()
+
+
+# ----------------------------------------------------------------- the worker
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(options: BatchOptions) -> None:
+    """Runs once in each worker process: load the models once, keep them for every article."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides how to stop
+    _WORKER["options"] = options
+    if options.entities:
+        from .analyse import load_nlp
+
+        _WORKER["nlp"] = load_nlp(options.spacy_model)
+
+
+def process_chunk(items: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Clean, analyse and write the outputs of a few articles; one result per article, never raises."""
+    from .core import add_entities, clean_bytes
+    from .render import FORMATS
+
+    options: BatchOptions = _WORKER["options"]
+    nlp = _WORKER.get("nlp")
+    results = []
+    for rel, src in items:
+        try:
+            data = Path(src).read_bytes()
+            article = clean_bytes(data, options.settings, path=rel)
+            if nlp is not None:
+                add_entities(article, nlp)
+            paths = output_paths(options.out_dir, rel, options.formats)
+            for fmt, path in paths.items():
+                write_atomic(path, FORMATS[fmt](article))
+            results.append({"rel": rel, "ok": True, "record": aggregate_record(rel, article),
+                            "outputs": [p.relative_to(options.out_dir).as_posix() for p in paths.values()]})
+        except MtcleanError as exc:
+            results.append({"rel": rel, "ok": False, "error": str(exc)})
+        except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch
+            results.append({"rel": rel, "ok": False, "error": f"internal error: {type(exc).__name__}: {exc}"})
+    return results
+
+
+def aggregate_record(rel: str, article: Any) -> dict[str, Any]:
+    """What the aggregates need from one article (kept in the manifest)."""
+    meta = article.metadata
+    ents = article.entities or {}
+    entity_rows = []
+    for category in ("officials", "people", "places", "banks", "organizations"):
+        for ent in ents.get(category, []):
+            entity_rows.append([category, ent["name"], len(ent["mentions"])])
+    return {
+        "path": rel,
+        "title": meta.title, "source_name": meta.source_name, "published": meta.published, "views": meta.views,
+        "summary": getattr(article, "summary", None),
+        "counts": {"edits": len(article.edits), "flags": len(article.flags),
+                   **{c: len(ents.get(c, [])) for c in ("officials", "places", "banks", "organizations")}},
+        "entities": entity_rows,
+        "flags": [[f.rule, f.severity, f.start, f.end, f.text, f.message] for f in article.flags],
+        "figures": [[f.get("value"), f.get("unit"), f.get("period"), f.get("sentence")]
+                    for f in (getattr(article, "figures", None) or [])],
+    }
+
+
+# ----------------------------------------------------------------- the run
+def run_batch(options: BatchOptions, progress: Callable[[int, int], None] | None = None) -> BatchReport:
+    """Process every input that is not already done; rewrite the aggregates; return the counts."""
+    options.out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in options.out_dir.rglob(".*.tmp"):  # a write cut short by a kill
+        stale.unlink(missing_ok=True)
+    files = discover(options.in_dir, options.glob, options.out_dir)
+    manifest = Manifest(options.out_dir / MANIFEST)
+    report = BatchReport()
+    started = time.perf_counter()
+    try:
+        rels = {p.relative_to(options.in_dir).as_posix(): p for p in files}
+        manifest.forget_missing(set(rels))
+        hashes = {rel: hashlib.sha256(path.read_bytes()).hexdigest() for rel, path in rels.items()}
+        groups = find_duplicates(rels)
+        duplicate_of = {rel: group[0] for group in groups for rel in group[1:]}
+        report.duplicates = len(duplicate_of)
+        pending = _pending(options, manifest, rels, hashes, duplicate_of, report)
+        _process(options, manifest, pending, hashes, report, progress, len(rels))
+    except KeyboardInterrupt:
+        report.interrupted = True
+    finally:
+        report.seconds = time.perf_counter() - started
+        write_aggregates(options.out_dir, manifest, groups if "groups" in locals() else [])
+        manifest.close()
+    return report
+
+
+def _pending(options: BatchOptions, manifest: Manifest, rels: dict[str, Path], hashes: dict[str, str],
+             duplicate_of: dict[str, str], report: BatchReport) -> list[tuple[str, str]]:
+    fingerprint = options.fingerprint()
+    pending = []
+    for rel, path in rels.items():
+        row = manifest.get(rel)
+        if options.skip_duplicates and rel in duplicate_of:
+            if row is None or row["status"] != "duplicate":
+                manifest.put(rel, hashes[rel], fingerprint, "duplicate", [], None, None, duplicate_of[rel])
+            report.skipped += 1
+            continue
+        done = (row is not None and row["status"] == "done" and row["sha256"] == hashes[rel]
+                and row["fingerprint"] == fingerprint
+                and all((options.out_dir / o).exists() for o in json.loads(row["outputs"] or "[]")))
+        if done:
+            report.skipped += 1
+            continue
+        clash = [p for p in output_paths(options.out_dir, rel, options.formats).values() if p.exists()]
+        if clash and row is None and not options.force:
+            manifest.put(rel, hashes[rel], fingerprint, "failed", [],
+                         f"{clash[0]}: exists and was not written by this batch (use --force)", None)
+            report.failed += 1
+            continue
+        pending.append((rel, str(path)))
+    # Mark them first: outputs found after a kill then belong to this batch, not to someone else.
+    manifest.mark_pending([(rel, hashes[rel], fingerprint) for rel, _ in pending])
+    return pending
+
+
+def _process(options: BatchOptions, manifest: Manifest, pending: list[tuple[str, str]], hashes: dict[str, str],
+             report: BatchReport, progress: Callable[[int, int], None] | None, total: int) -> None:
+    fingerprint = options.fingerprint()
+    done_before = total - len(pending)
+    if progress:
+        progress(done_before, total)
+    if not pending:
+        return
+    chunks = [pending[i : i + CHUNK] for i in range(0, len(pending), CHUNK)]
+    with ProcessPoolExecutor(max_workers=max(1, options.workers), initializer=_init_worker,
+                             initargs=(options,)) as pool:
+        futures: set[Future] = set()
+        queue = iter(chunks)
+        stop = False
+        for chunk in queue:  # keep at most two chunks per worker in flight: little lost on a kill
+            futures.add(pool.submit(process_chunk, chunk))
+            if len(futures) >= 2 * max(1, options.workers):
+                break
+        try:
+            while futures:
+                finished, futures = wait(futures, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    for result in future.result():
+                        _record(manifest, result, hashes, fingerprint, report)
+                        stop = stop or (options.fail_fast and not result["ok"])
+                    if progress:
+                        progress(done_before + report.processed + report.failed, total)
+                if not stop:
+                    for chunk in queue:
+                        futures.add(pool.submit(process_chunk, chunk))
+                        if len(futures) >= 2 * max(1, options.workers):
+                            break
+        except KeyboardInterrupt:
+            for future in futures:
+                future.cancel()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def _record(manifest: Manifest, result: dict[str, Any], hashes: dict[str, str], fingerprint: str,
+            report: BatchReport) -> None:
+    rel = result["rel"]
+    if result["ok"]:
+        manifest.put(rel, hashes[rel], fingerprint, "done", result["outputs"], None, result["record"])
+        report.processed += 1
+    else:
+        manifest.put(rel, hashes[rel], fingerprint, "failed", [], result["error"], None)
+        report.failed += 1
+
+
+# ----------------------------------------------------------------- duplicates
+def shingles(text: str, size: int = 5) -> set[str]:
+    words = text.lower().split()
+    return {" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1))}
+
+
+def find_duplicates(rels: dict[str, Path], threshold: float = 0.8) -> list[list[str]]:
+    """Groups of near-duplicate articles (MinHash LSH over word 5-shingles), each sorted, first kept."""
+    from datasketch import MinHash, MinHashLSH
+
+    from .decode import decode
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=64)
+    hashes: dict[str, Any] = {}
+    for rel, path in rels.items():
+        try:
+            text, _ = decode(path.read_bytes()[:2_000_000])
+        except (MtcleanError, OSError):
+            continue
+        grams = shingles(text)
+        if len(grams) < 5:
+            continue
+        mh = MinHash(num_perm=64, seed=1)
+        mh.update_batch([g.encode("utf-8") for g in grams])
+        lsh.insert(rel, mh)
+        hashes[rel] = mh
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for rel, mh in hashes.items():
+        for other in lsh.query(mh):
+            a, b = sorted((root(rel), root(other)))
+            if a != b:
+                parent[b] = a
+    groups: dict[str, list[str]] = {}
+    for rel in hashes:
+        groups.setdefault(root(rel), []).append(rel)
+    return sorted(sorted(g) for g in groups.values() if len(g) > 1)
+
+
+# ----------------------------------------------------------------- aggregates
+def write_aggregates(out_dir: Path, manifest: Manifest, groups: list[list[str]]) -> None:
+    """Rewrite every aggregate from the manifest, so they always match what is on disk."""
+    articles, entities, flags, figures, errors = io.StringIO(), io.StringIO(), io.StringIO(), io.StringIO(), []
+    ent_csv, flag_csv, fig_csv = csv.writer(entities), csv.writer(flags), csv.writer(figures)
+    ent_csv.writerow(["category", "name", "article", "mentions"])
+    flag_csv.writerow(["article", "rule", "severity", "start", "end", "text", "message"])
+    fig_csv.writerow(["article", "value", "unit", "period", "sentence"])
+    for row in manifest.rows():
+        if row["status"] == "failed":
+            errors.append({"path": row["rel"], "error": row["error"]})
+            continue
+        if row["status"] != "done" or not row["record"]:
+            continue
+        record = json.loads(row["record"])
+        summary = {k: record[k] for k in ("path", "title", "source_name", "published", "views", "summary", "counts")}
+        articles.write(json.dumps(summary, ensure_ascii=False) + "\n")
+        for category, name, mentions in sorted(record["entities"]):
+            ent_csv.writerow([category, name, row["rel"], mentions])
+        for rule, severity, start, end, text, message in record["flags"]:
+            flag_csv.writerow([row["rel"], rule, severity, start, end, text, message])
+        for value, unit, period, sentence in record.get("figures", []):
+            fig_csv.writerow([row["rel"], value, unit, period, sentence])
+    dup = io.StringIO()
+    dup_csv = csv.writer(dup)
+    dup_csv.writerow(["group", "article", "kept"])
+    for i, group in enumerate(groups, 1):
+        for rel in group:
+            dup_csv.writerow([i, rel, "yes" if rel == group[0] else "no"])
+    write_atomic(out_dir / "articles.jsonl", articles.getvalue())
+    write_atomic(out_dir / "entities.csv", entities.getvalue())
+    write_atomic(out_dir / "flags.csv", flags.getvalue())
+    write_atomic(out_dir / "figures.csv", figures.getvalue())
+    write_atomic(out_dir / "duplicates.csv", dup.getvalue())
+    write_atomic(out_dir / "errors.jsonl", "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors))

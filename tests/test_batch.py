@@ -1,0 +1,109 @@
+"""Batch: mirrored outputs, manifest and resume, isolated failures, aggregates, duplicates, SIGKILL."""
+
+import csv
+import json
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import ROOT, SAMPLE
+
+pytestmark = pytest.mark.slow
+DEV = sorted((ROOT / "corpus" / "dev").glob("*.txt"))
+
+
+@pytest.fixture
+def folder(tmp_path):
+    src = tmp_path / "in"
+    (src / "nested").mkdir(parents=True)
+    shutil.copy(SAMPLE, src / "sample.txt")
+    shutil.copy(DEV[0], src / "nested" / "a.txt")
+    shutil.copy(DEV[1], src / "b.txt")
+    shutil.copy(DEV[0], src / "nested" / "syndicated.txt")  # the same story on another site
+    (src / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (src / "notes.md").write_text("not matched by the default glob")
+    return src
+
+
+def test_batch_mirrors_outputs_records_failures_and_writes_aggregates(cli, folder, tmp_path, validate):
+    out = tmp_path / "out"
+    result = cli("batch", folder, "-o", out, "-w", "2")
+    assert result.returncode == 1  # one file failed
+    assert "processed 4" in result.stderr and "failed 1" in result.stderr
+    for stem in ("sample", "b", "nested/a", "nested/syndicated"):
+        for fmt in ("json", "md", "txt"):
+            assert (out / f"{stem}.{fmt}").is_file()
+    validate(json.loads((out / "nested" / "a.json").read_text()))
+    assert not (out / "notes.json").exists()
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
+    assert [e["path"] for e in errors] == ["broken.txt"] and "PNG" in errors[0]["error"]
+    articles = [json.loads(line) for line in (out / "articles.jsonl").read_text().splitlines()]
+    assert [a["path"] for a in articles] == ["b.txt", "nested/a.txt", "nested/syndicated.txt", "sample.txt"]
+    rows = list(csv.DictReader((out / "entities.csv").open()))
+    assert {"category": "banks", "name": "China Construction Bank", "article": "sample.txt", "mentions": "1"} in rows
+    dups = list(csv.DictReader((out / "duplicates.csv").open()))
+    assert {(d["article"], d["kept"]) for d in dups} == {("nested/a.txt", "yes"), ("nested/syndicated.txt", "no")}
+    flags = list(csv.DictReader((out / "flags.csv").open()))
+    assert any(f["rule"] == "numbers.lost_digits" and f["article"] == "sample.txt" for f in flags)
+
+
+def test_batch_resumes_skips_done_and_redoes_changed(cli, folder, tmp_path):
+    out = tmp_path / "out"
+    cli("batch", folder, "-o", out, "-w", "1", "--no-entities")
+    again = cli("batch", folder, "-o", out, "-w", "1", "--no-entities")
+    assert "processed 0, skipped as done 4" in again.stderr
+    (folder / "b.txt").write_text((folder / "b.txt").read_text() + "\nA new closing line.\n")
+    changed = cli("batch", folder, "-o", out, "-w", "1", "--no-entities")
+    assert "processed 1, skipped as done 3" in changed.stderr
+    assert "A new closing line." in (out / "b.txt").read_text()
+    dedup = cli("batch", folder, "-o", out, "-w", "1", "--no-entities", "--skip-duplicates")
+    assert "duplicates 1" in dedup.stderr
+    paths = [json.loads(x)["path"] for x in (out / "articles.jsonl").read_text().splitlines()]
+    assert "nested/syndicated.txt" not in paths
+
+
+def test_batch_does_not_overwrite_files_it_did_not_write(cli, folder, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "b.txt").write_text("someone else's file")
+    result = cli("batch", folder, "-o", out, "-w", "1", "--no-entities")
+    assert (out / "b.txt").read_text() == "someone else's file"
+    assert "--force" in (out / "errors.jsonl").read_text()
+    cli("batch", folder, "-o", out, "-w", "1", "--no-entities", "--force")
+    assert (out / "b.txt").read_text() != "someone else's file"
+    assert result.returncode == 1
+
+
+def test_batch_survives_sigkill_and_resumes_without_loss_or_duplication(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(24):
+        shutil.copy(DEV[i % len(DEV)], src / f"{i:02d}.txt")
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "pipeline", "batch", str(src), "-o", str(out), "-w", "1", "--quiet"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if (out / "manifest.sqlite").exists():
+            with sqlite3.connect(out / "manifest.sqlite") as db:
+                done = db.execute("SELECT COUNT(*) FROM articles WHERE status = 'done'").fetchone()[0]
+            if done >= 3:
+                break
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    subprocess.run(["pkill", "-9", "-f", str(out)], check=False)  # the worker processes too
+    resumed = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert resumed.returncode == 0, resumed.stderr
+    for i in range(24):
+        for fmt in ("json", "md", "txt"):
+            assert (out / f"{i:02d}.{fmt}").is_file()
+        json.loads((out / f"{i:02d}.json").read_text())  # complete, parseable
+    assert not list(out.rglob("*.tmp"))
+    paths = [json.loads(x)["path"] for x in (out / "articles.jsonl").read_text().splitlines()]
+    assert sorted(paths) == [f"{i:02d}.txt" for i in range(24)]
