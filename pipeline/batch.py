@@ -47,6 +47,8 @@ class BatchOptions:
     entities: bool = True
     spacy_model: str | None = None
     settings: Settings = field(default_factory=Settings)
+    engine: str = "local"  # local (process pool) | ray (Ray Data, actors)
+    ray_address: str | None = None
 
     def fingerprint(self) -> str:
         """What the outputs depend on besides the input: version, settings, formats, models."""
@@ -293,6 +295,9 @@ def _process(options: BatchOptions, manifest: Manifest, pending: list[tuple[str,
         progress(done_before, total)
     if not pending:
         return
+    if options.engine == "ray":
+        _process_ray(options, manifest, pending, hashes, report, progress, done_before, total)
+        return
     chunks = [pending[i : i + CHUNK] for i in range(0, len(pending), CHUNK)]
     with ProcessPoolExecutor(max_workers=max(1, options.workers), initializer=_init_worker,
                              initargs=(options,)) as pool:
@@ -322,6 +327,53 @@ def _process(options: BatchOptions, manifest: Manifest, pending: list[tuple[str,
                 future.cancel()
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+class RayArticleWorker:
+    """A Ray Data actor: loads the models once, then runs :func:`process_chunk` on each batch."""
+
+    def __init__(self, options: BatchOptions) -> None:
+        _WORKER["options"] = options
+        if options.entities:
+            from .analyse import load_nlp
+
+            _WORKER["nlp"] = load_nlp(options.spacy_model)
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
+        results = process_chunk(list(zip(batch["rel"], batch["src"])))
+        return {"result": [json.dumps(r, ensure_ascii=False) for r in results]}
+
+
+def _process_ray(options: BatchOptions, manifest: Manifest, pending: list[tuple[str, str]], hashes: dict[str, str],
+                 report: BatchReport, progress: Callable[[int, int], None] | None, done_before: int,
+                 total: int) -> None:
+    """The same per-article function through Ray Data, on a local instance or ``--ray-address``."""
+    try:
+        import ray
+        import ray.data
+    except ImportError:
+        raise UsageError("--engine ray needs Ray: pip install -e '.[ray]'") from None
+    import logging
+
+    for name in ("ray", "ray.data"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    if not ray.is_initialized():
+        ray.init(address=options.ray_address, num_cpus=None if options.ray_address else options.workers,
+                 include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = False
+    context.print_on_execution_start = False
+    rows = ray.data.from_items([{"rel": rel, "src": src} for rel, src in pending])
+    results = rows.map_batches(RayArticleWorker, fn_constructor_args=(options,), batch_size=CHUNK,
+                               concurrency=max(1, options.workers), batch_format="default")
+    fingerprint = options.fingerprint()
+    for row in results.iter_rows():
+        result = json.loads(row["result"])
+        _record(manifest, result, hashes, fingerprint, report)
+        if progress:
+            progress(done_before + report.processed + report.failed, total)
+        if options.fail_fast and not result["ok"]:
+            break
 
 
 def _record(manifest: Manifest, result: dict[str, Any], hashes: dict[str, str], fingerprint: str,

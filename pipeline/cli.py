@@ -124,6 +124,11 @@ def clean(
                f"{len(article.flags)} flags", err=True)
 
 
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
 @app.command()
 def batch(
     in_dir: Annotated[Path, typer.Argument(help="Folder of articles (searched recursively).")],
@@ -148,6 +153,10 @@ def batch(
     config: Annotated[Optional[Path], typer.Option("--config", "-c", dir_okay=False,
                       help="JSON file with 'disable', 'enable' and 'max_bytes'.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    engine: Annotated[Engine, typer.Option("--engine", help="local: a process pool on this machine; ray: Ray "
+                      "Data actors (pip install -e '.[ray]'), locally or on --ray-address.")] = Engine.local,
+    ray_address: Annotated[Optional[str], typer.Option("--ray-address", help="An existing Ray cluster "
+                           "(e.g. ray://host:10001); default: a local Ray instance.")] = None,
 ) -> None:
     """Clean a folder of articles in parallel; resumable; writes aggregates for pandas or a database."""
     from .batch import BatchOptions
@@ -162,7 +171,8 @@ def batch(
     options = BatchOptions(in_dir=in_dir, out_dir=output_dir, glob=glob, formats=chosen,
                            workers=workers or os.cpu_count() or 1, fail_fast=fail_fast,
                            skip_duplicates=skip_duplicates, force=force, entities=entities, spacy_model=spacy_model,
-                           settings=_settings(False, disable, [], config, None))
+                           settings=_settings(False, disable, [], config, None), engine=engine.value,
+                           ray_address=ray_address)
     report = _run_with_progress(options, quiet)
     if not quiet:
         typer.echo(f"processed {report.processed}, skipped as done {report.skipped}, failed {report.failed}, "

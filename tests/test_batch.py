@@ -107,3 +107,17 @@ def test_batch_survives_sigkill_and_resumes_without_loss_or_duplication(tmp_path
     assert not list(out.rglob("*.tmp"))
     paths = [json.loads(x)["path"] for x in (out / "articles.jsonl").read_text().splitlines()]
     assert sorted(paths) == [f"{i:02d}.txt" for i in range(24)]
+
+
+def test_ray_engine_writes_the_same_outputs_as_the_local_engine(cli, folder, tmp_path):
+    pytest.importorskip("ray")
+    local, distributed = tmp_path / "local", tmp_path / "ray"
+    cli("batch", folder, "-o", local, "-w", "2", "--quiet")
+    result = cli("batch", folder, "-o", distributed, "-w", "2", "--quiet", "--engine", "ray")
+    assert result.returncode == 1  # the broken file fails there too
+    names = sorted(p.relative_to(local).as_posix() for p in local.rglob("*") if p.is_file()
+                   and not p.name.startswith("manifest"))
+    assert names == sorted(p.relative_to(distributed).as_posix() for p in distributed.rglob("*") if p.is_file()
+                           and not p.name.startswith("manifest"))
+    for name in names:
+        assert (local / name).read_bytes() == (distributed / name).read_bytes(), name
