@@ -2,8 +2,9 @@
 
     python benchmarks/entities_quality.py [--shared ../shared]
 
-Data: the sample article against its gold file, and the hand-written dev set in
-corpus/dev/ (NNN_*.txt with NNN_*.expected.json). An official counts when the
+Data: the sample article against its gold file, the hand-written dev set in
+corpus/dev/ (NNN_*.txt with NNN_*.expected.json) and the held-out set in
+corpus/heldout/ (written apart from the code; measured, never tuned on). An official counts when the
 name (or a listed variant) matches; a post when title and organisation both match;
 a place when name, kind and parent all match; banks and organisations by
 canonical name (a gold name written as one of the curated aliases counts).
@@ -87,11 +88,14 @@ def score(pred: dict[str, Any], expected: dict[str, Any]) -> Counter:
 def load_sets(shared: Path) -> dict[str, list[tuple[Path, dict[str, Any]]]]:
     gold = json.loads((shared / "eval" / "seed" / "000_63418d9d2f262613.gold.json").read_text(encoding="utf-8"))
     sample = {**gold["entities"], "officials": gold["entities"]["officials"]}
-    dev = []
-    for exp in sorted((ROOT / "corpus" / "dev").glob("*.expected.json")):
-        data = json.loads(exp.read_text(encoding="utf-8"))
-        dev.append((exp.parent / data["article"], data))
-    return {"sample": [(ROOT / "corpus" / "000_63418d9d2f262613.txt", sample)], "dev": dev}
+    sets = {"sample": [(ROOT / "corpus" / "000_63418d9d2f262613.txt", sample)]}
+    for name in ("dev", "heldout"):  # heldout: measured, never tuned on (see corpus/heldout/README.md)
+        items = []
+        for exp in sorted((ROOT / "corpus" / name).glob("*.expected.json")):
+            data = json.loads(exp.read_text(encoding="utf-8"))
+            items.append((exp.parent / data["article"], data))
+        sets[name] = items
+    return sets
 
 
 def evaluate(items: list[tuple[Path, dict[str, Any]]], nlp: Any) -> tuple[Counter, float]:
