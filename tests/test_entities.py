@@ -71,3 +71,14 @@ def test_small_spelling_slips_still_find_the_institution(nlp):
                     "Agricultural Developement Bank of China in Hefei.", nlp)
     names = {o["name"] for o in ents["organizations"] + ents["banks"]}
     assert {"Ministry of Housing and Urban-Rural Development", "Agricultural Development Bank of China"} <= names
+
+
+def test_post_forms_before_names_and_in_relative_clauses(nlp):
+    ents = entities(
+        "Lanzhou news\n\nIn Gansu Province, Vice Governor Zhou Ming visited Yongdeng County, where county Party "
+        "secretary Qian Li met him. Tian Bo, who is also mayor of Lanzhou, said the plan works. "
+        "Later Yongdeng County Party Secretary Qian Li spoke again.", nlp)
+    officials = {o["name"]: o["roles"] for o in ents["officials"]}
+    assert officials["Zhou Ming"] == [{"title": "Vice Governor", "organization": "Gansu"}]
+    assert officials["Qian Li"] == [{"title": "Party secretary", "organization": "Yongdeng County Party Committee"}]
+    assert officials["Tian Bo"] == [{"title": "mayor", "organization": "Lanzhou"}]

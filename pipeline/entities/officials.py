@@ -68,7 +68,8 @@ def find_people(doc: Any, article: Article, sentence_of: Callable[[int], int | N
             person.flags.append("name garbled by translation")
         for post in reader.after(end) + reader.before(start):
             target = person.company_roles if post.is_enterprise else person.roles
-            if post.as_dict() not in target:
+            key = (post.title.lower(), post.organization)
+            if key not in {(r["title"].lower(), r["organization"]) for r in target}:
                 target.append(post.as_dict())
     _link_surname_mentions(text, people, sentence_of)
     merged = _group_spellings(list(people.values()))
@@ -153,7 +154,8 @@ class PostReader:
 
     def after(self, end: int) -> list[Post]:
         """``, Party secretary and minister of the Ministry of X,`` after a name."""
-        m = re.match(r"\s*,\s*", self.text[end:])
+        m = re.match(r"\s*,\s*(?:who\s+(?:is|was|serves\s+as|served\s+as)\s+(?:also\s+)?|also\s+)?",
+                     self.text[end:])
         if not m:
             return []
         start = end + m.end()
@@ -174,9 +176,25 @@ class PostReader:
             if hit and hit[0] == n:
                 at = start - len(before) + chosen[0].start()
                 title = self.text[at : start - len(before) + chosen[-1].end()]
-                org = self._entity_ending_at(at)
-                return [Post(title, org, hit[1], None, None, at)]
+                post = Post(title, None, hit[1], None, None, at)
+                post.organization = self._body_before_title(at, post)
+                self._distribute([post])
+                return [post]
         return []
+
+    def _body_before_title(self, at: int, post: Post) -> str | None:
+        """``Hefei mayor Liu``, ``Yunyang County Party Secretary Wang``, ``county Party secretary Li``."""
+        for s, e, r in self.ents:
+            if r and e in (at - 1, at):
+                if r.place and post.entry.get("kind") == "party":
+                    return _party_committee(r.place) or r.name
+                return r.name
+        level = re.search(r"\b(provincial|municipal|city|county|district)\s*$", self.text[max(0, at - 20) : at],
+                          re.IGNORECASE)
+        if level and post.entry.get("kind") == "party":
+            place = self._place_of_level(LEVEL_KINDS[level.group(1).lower()], at)
+            return _party_committee(place) if place else None
+        return None
 
     def _entity_ending_at(self, at: int) -> str | None:
         """``Hefei mayor Liu``: a place or body right before the title."""
@@ -276,6 +294,16 @@ class PostReader:
 
 
 _TITLE_LEVEL = {"provincial": "provincial", "municipal": "municipal", "county": "county level"}
+
+
+def _party_committee(place: dict[str, Any]) -> str | None:
+    """The Party committee of a place: ``Yunyang County`` -> ``Yunyang County Party Committee``."""
+    suffix = {"province": "Provincial Party Committee", "autonomous_region": "Regional Party Committee",
+              "municipality": "Municipal Party Committee", "city": "Municipal Party Committee",
+              "prefecture": "Municipal Party Committee", "county": "County Party Committee",
+              "county_city": "Municipal Party Committee", "district": "District Party Committee"}.get(place["kind"])
+    template = gazetteer.template_for_suffix(suffix) if suffix else None
+    return gazetteer.local_body_name(template, place) if template else None
 
 
 def _split_level(title: str) -> tuple[str, str | None]:
