@@ -82,3 +82,11 @@ def test_post_forms_before_names_and_in_relative_clauses(nlp):
     assert officials["Zhou Ming"] == [{"title": "Vice Governor", "organization": "Gansu"}]
     assert officials["Qian Li"] == [{"title": "Party secretary", "organization": "Yongdeng County Party Committee"}]
     assert officials["Tian Bo"] == [{"title": "mayor", "organization": "Lanzhou"}]
+
+
+def test_posts_from_the_dependency_parse(nlp):
+    ents = entities("Li Hua serves as mayor of Jinan. Chen Gang was appointed secretary of the Jinan Municipal "
+                    "Party Committee in May.", nlp)
+    officials = {o["name"]: o["roles"] for o in ents["officials"]}
+    assert officials["Li Hua"] == [{"title": "mayor", "organization": "Jinan"}]
+    assert officials["Chen Gang"] == [{"title": "secretary", "organization": "Jinan Municipal Party Committee"}]

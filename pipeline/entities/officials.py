@@ -66,7 +66,7 @@ def find_people(doc: Any, article: Article, sentence_of: Callable[[int], int | N
         person.mentions.append({"start": start, "end": end, "text": name, "sentence": sentence_of(start)})
         if garbled and "name garbled by translation" not in person.flags:
             person.flags.append("name garbled by translation")
-        for post in reader.after(end) + reader.before(start):
+        for post in reader.after(end) + reader.before(start) + reader.from_parse(start, end):
             target = person.company_roles if post.is_enterprise else person.roles
             key = (post.title.lower(), post.organization)
             if key not in {(r["title"].lower(), r["organization"]) for r in target}:
@@ -163,6 +163,26 @@ class PostReader:
                           r"reported|stressed|pointed|inspected|chaired)\b", self.text[start:])
         stop = start + close.start() if close else len(self.text)
         return self._parse(start, stop)
+
+    def from_parse(self, start: int, end: int) -> list[Post]:
+        """Posts the dependency parse ties to the name: ``Li Hua serves as mayor of Jinan``,
+        ``Chen Gang was appointed secretary of the X Committee``, ``Wang Lin, as director of ...``."""
+        head = next((t for t in self.doc if t.idx < end <= t.idx + len(t.text) + 1 and t.idx >= start), None)
+        if head is None or head.dep_ not in {"nsubj", "nsubjpass"}:
+            return []
+        verb = head.head
+        spans = []
+        for child in verb.children:
+            if child.dep_ in {"attr", "oprd"} and verb.lower_ in _POST_VERBS:
+                spans.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "as":
+                spans += [g for g in child.children if g.dep_ == "pobj"]
+        posts: list[Post] = []
+        for token in spans:
+            first = min(t.idx for t in token.subtree)
+            last = max(t.idx + len(t.text) for t in token.subtree)
+            posts += self._parse(first, last)
+        return posts
 
     def before(self, start: int) -> list[Post]:
         """``General Secretary Xi Jinping``, ``district chief Wei Zhendong``."""
@@ -293,6 +313,8 @@ class PostReader:
             post.organization = next((p.organization for p in posts[i + 1 :] if p.organization), None)
 
 
+_POST_VERBS = frozenset("is was are were serves served serving acts acted works worked appointed elected named "
+                        "promoted became becomes remains remained".split())
 _TITLE_LEVEL = {"provincial": "provincial", "municipal": "municipal", "county": "county level"}
 
 
