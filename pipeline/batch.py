@@ -185,28 +185,47 @@ def _init_worker(options: BatchOptions) -> None:
 
 def process_chunk(items: list[tuple[str, str]]) -> list[dict[str, Any]]:
     """Clean, analyse and write the outputs of a few articles; one result per article, never raises."""
-    from .core import add_entities, clean_bytes
-    from .render import FORMATS
+    from .core import clean_bytes
 
     options: BatchOptions = _WORKER["options"]
     nlp = _WORKER.get("nlp")
-    results = []
+    results: list[dict[str, Any]] = []
+    cleaned: list[tuple[str, Any]] = []
     for rel, src in items:
         try:
-            data = Path(src).read_bytes()
-            article = clean_bytes(data, options.settings, path=rel)
-            if nlp is not None:
-                add_entities(article, nlp)
-            paths = output_paths(options.out_dir, rel, options.formats)
-            for fmt, path in paths.items():
-                write_atomic(path, FORMATS[fmt](article))
-            results.append({"rel": rel, "ok": True, "record": aggregate_record(rel, article),
-                            "outputs": [p.relative_to(options.out_dir).as_posix() for p in paths.values()]})
-        except MtcleanError as exc:
-            results.append({"rel": rel, "ok": False, "error": str(exc)})
+            cleaned.append((rel, clean_bytes(Path(src).read_bytes(), options.settings, path=rel)))
         except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch
-            results.append({"rel": rel, "ok": False, "error": f"internal error: {type(exc).__name__}: {exc}"})
+            results.append(_failure(rel, exc))
+    docs: list[Any] = [None] * len(cleaned)
+    if nlp is not None:
+        try:  # one batched spaCy pass over the chunk; article by article if the batch fails
+            docs = list(nlp.pipe([article.clean for _, article in cleaned]))
+        except Exception:  # noqa: BLE001
+            docs = [None] * len(cleaned)
+    for (rel, article), doc in zip(cleaned, docs):
+        try:
+            results.append(_finish(options, nlp, rel, article, doc))
+        except Exception as exc:  # noqa: BLE001
+            results.append(_failure(rel, exc))
     return results
+
+
+def _finish(options: BatchOptions, nlp: Any, rel: str, article: Any, doc: Any) -> dict[str, Any]:
+    from .core import add_entities
+    from .render import FORMATS
+
+    if nlp is not None:
+        add_entities(article, nlp, doc)
+    paths = output_paths(options.out_dir, rel, options.formats)
+    for fmt, path in paths.items():
+        write_atomic(path, FORMATS[fmt](article))
+    return {"rel": rel, "ok": True, "record": aggregate_record(rel, article),
+            "outputs": [p.relative_to(options.out_dir).as_posix() for p in paths.values()]}
+
+
+def _failure(rel: str, exc: Exception) -> dict[str, Any]:
+    message = str(exc) if isinstance(exc, MtcleanError) else f"internal error: {type(exc).__name__}: {exc}"
+    return {"rel": rel, "ok": False, "error": message}
 
 
 def aggregate_record(rel: str, article: Any) -> dict[str, Any]:

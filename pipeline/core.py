@@ -83,11 +83,13 @@ def clean_file(path: Path | str, settings: Settings | None = None) -> Article:
     return clean_bytes(read_input(path, settings), settings, path=name)
 
 
-def add_entities(article: Article, nlp: Any) -> Article:
-    """The analysing stage: one spaCy pass over the cleaned text, then the entity tables."""
+def add_entities(article: Article, nlp: Any, doc: Any = None) -> Article:
+    """The analysing stage: one spaCy pass over the cleaned text (or the ``doc`` of it given), then the
+    entity tables."""
     from .entities import extract_entities
 
-    doc = nlp(article.clean)
+    if doc is None:
+        doc = nlp(article.clean)
     article.entities = extract_entities(doc, article)
     for official in article.entities["officials"]:
         if official["variants"]:
