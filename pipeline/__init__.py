@@ -9,6 +9,12 @@ Public API::
 
 __version__ = "0.1.0"
 
+import os as _os
+
+# Offline by construction: no model hub, ever (models come from installed packages or local folders).
+for _name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE"):
+    _os.environ.setdefault(_name, "1")
+
 from .article import Article, Edit, Flag, apply_edits  # noqa: E402
 from .config import Settings  # noqa: E402
 from .core import add_entities, clean_bytes, clean_file, clean_text  # noqa: E402

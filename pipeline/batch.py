@@ -199,7 +199,10 @@ def process_chunk(items: list[tuple[str, str]]) -> list[dict[str, Any]]:
     docs: list[Any] = [None] * len(cleaned)
     if nlp is not None:
         try:  # one batched spaCy pass over the chunk; article by article if the batch fails
-            docs = list(nlp.pipe([article.clean for _, article in cleaned]))
+            from .analyse import CHUNK_CHARS
+
+            if all(len(article.clean) <= CHUNK_CHARS for _, article in cleaned):
+                docs = list(nlp.pipe([article.clean for _, article in cleaned]))
         except Exception:  # noqa: BLE001
             docs = [None] * len(cleaned)
     for (rel, article), doc in zip(cleaned, docs):

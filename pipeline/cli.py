@@ -97,7 +97,7 @@ def clean(
     config: Annotated[Optional[Path], typer.Option("--config", "-c", dir_okay=False,
                       help="JSON file with 'disable', 'enable' and 'max_bytes'.")] = None,
     max_size: Annotated[Optional[int], typer.Option("--max-size", help="Largest input in bytes "
-                                                    "(default 32 MiB).")] = None,
+                                                    "(default 4 MiB).")] = None,
     entities: Annotated[bool, typer.Option("--entities/--no-entities", help="Tag officials, places, banks and "
                         "organisations (one spaCy pass; off in --lines mode).")] = True,
     spacy_model: Annotated[Optional[str], typer.Option("--spacy-model", help="A spaCy pipeline package name or "

@@ -9,7 +9,8 @@ from typing import Any
 
 from .errors import UsageError
 
-MAX_BYTES_DEFAULT = 32 * 1024 * 1024
+# News articles are kilobytes; anything past a few megabytes is not an article (raise with --max-size).
+MAX_BYTES_DEFAULT = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,19 @@ def clean_text(text: str, settings: Settings | None = None, *, path: str | None 
                       edits=log.edits(), flags=log.flags(), settings=settings.fingerprint())
     article.paragraphs = segment.paragraphs(article.clean)
     article.sentences = segment.sentences(article.clean, article.paragraphs)
+    _flag_untranslated(article)
     return article
+
+
+def _flag_untranslated(article: Article) -> None:
+    """A text that is mostly Chinese was not translated: the English repairs and entities do not apply."""
+    sample = article.clean[:20000]
+    letters = sum(ch.isalpha() for ch in sample)
+    cjk = sum("\u3400" <= ch <= "\u9fff" for ch in sample)
+    if letters and cjk > 0.3 * letters:
+        article.add_flag("input.untranslated", 0, min(len(article.clean), 40),
+                         f"{cjk / letters:.0%} of the letters are Chinese: the text looks untranslated; the English "
+                         "repairs and entities do not apply to it", "warning", 0.9)
 
 
 def clean_bytes(data: bytes, settings: Settings | None = None, *, path: str | None = None) -> Article:
@@ -89,7 +101,9 @@ def add_entities(article: Article, nlp: Any, doc: Any = None) -> Article:
     from .entities import extract_entities
 
     if doc is None:
-        doc = nlp(article.clean)
+        from .analyse import parse
+
+        doc = parse(nlp, article.clean)
     article.entities = extract_entities(doc, article)
     for official in article.entities["officials"]:
         if official["variants"]:

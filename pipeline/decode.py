@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from .errors import InputError
 
@@ -55,9 +56,35 @@ def decode(data: bytes, path: str | None = None) -> tuple[str, str]:
         raise InputError("binary file (too many control bytes), not a text article", path)
     try:
         return _check_text(data.decode("utf-8"), path), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        mostly_utf8 = _mostly_utf8(data, exc)
+    if mostly_utf8 is not None:
+        return _check_text(mostly_utf8[0], path), mostly_utf8[1]
     return _guess(data, path)
+
+
+def _mostly_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[str, str] | None:
+    """UTF-8 with a character cut off at the end, or a few bad bytes: keep it, and say so."""
+    if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+        return data[: exc.start].decode("utf-8"), f"utf-8 (truncated: last {len(data) - exc.start} bytes dropped)"
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad <= max(3, len(data) // 2000):
+        return text, f"utf-8 ({bad} invalid bytes replaced by U+FFFD)"
+    return None
+
+
+_HTML = re.compile(r"^\s*(?:<!doctype html|<html\b|<head\b|<body\b)", re.IGNORECASE)
+_TAG = re.compile(r"</?(?:p|div|span|a|script|style|table|td|tr|li|ul|br|img|meta|link)\b[^>]*>", re.IGNORECASE)
+
+
+def _check_html(text: str, path: str | None) -> str:
+    """HTML pages are refused: the article text must be extracted from them first."""
+    sample = text[:20000]
+    if _HTML.match(sample) or len(_TAG.findall(sample)) > max(5, len(sample) // 400):
+        raise InputError("an HTML page, not a text article: extract the article's text first "
+                         "(HTML input is not supported)", path)
+    return text
 
 
 def _looks_textual_prefix(data: bytes) -> bool:
@@ -118,4 +145,4 @@ def _check_text(text: str, path: str | None) -> str:
         raise InputError("binary file (too many control characters), not a text article", path)
     if not text.strip():
         raise InputError("file has no text (only whitespace)", path)
-    return text
+    return _check_html(text, path)

@@ -82,10 +82,8 @@ _ROLES = {
 }
 _ROLE_RE = "|".join(sorted((re.escape(r) for r in _ROLES), key=len, reverse=True))
 _CREDIT_ITEM = rf"(?:{_ROLE_RE})\s*[:：]\s*[^;；:：()（）\n]{{1,80}}"
-_CREDITS = re.compile(
-    rf"(?P<body>(?:[ ]*[(（]\s*{_CREDIT_ITEM}(?:\s*[;；,，|]\s*{_CREDIT_ITEM})*\s*[)）])+)[ ]*(?=\n|$)",
-    re.IGNORECASE,
-)
+_CREDIT_BLOCK = rf"[(（]\s*{_CREDIT_ITEM}(?:\s*[;；,，|]\s*{_CREDIT_ITEM})*\s*[)）]"
+_CREDITS = re.compile(rf"(?P<body>{_CREDIT_BLOCK}(?:[ ]*{_CREDIT_BLOCK})*)[ ]*(?=\n|$)", re.IGNORECASE)
 _CREDIT_LINE = re.compile(
     rf"^(?P<body>{_CREDIT_ITEM}(?:\s*[;；,，|]\s*{_CREDIT_ITEM})*)\s*$", re.IGNORECASE | re.MULTILINE
 )
@@ -248,6 +246,8 @@ def _credits(text: str, meta: Metadata, changes: list[Change]) -> None:
             for role, names in _CREDIT_PAIR.findall(m.group("body")):
                 meta.credits.setdefault(_ROLES[role.lower()], []).extend(split_names(names))
             start, end = m.start(), m.end()
+            while start > 0 and text[start - 1] == " ":  # the space before "(Photography: ...)"
+                start -= 1
             if pattern is _CREDIT_LINE:
                 end = min(len(text), end + 1) if end < len(text) else end
                 if end == len(text) and start > 0:

@@ -72,7 +72,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def _is_boundary(text: str, punct: int, sent_start: int) -> bool:
     if text[punct] != ".":
         return True
-    before = _WORD_BEFORE.search(text[sent_start:punct])
+    before = _WORD_BEFORE.search(text[max(sent_start, punct - 40) : punct])  # a bounded look back: linear
     if not before:
         return punct > sent_start
     word = before.group(1).lower().rstrip(".")
@@ -82,7 +82,7 @@ def _is_boundary(text: str, punct: int, sent_start: int) -> bool:
         return False
     if len(word) == 1 and word.isalpha():  # an initial: "J. Smith"
         return False
-    if word.isdigit() and before.start() == 0:  # a list number: "1. First"
+    if word.isdigit() and punct - len(before.group(1)) == sent_start:  # a list number: "1. First"
         return False
     if "." in word and all(len(part) <= 2 for part in word.split(".")):  # "U.S", "p.m"
         return text[punct + 1 : punct + 2].isspace() and _next_is_sentence_start(text, punct)

@@ -278,8 +278,8 @@ def _apply_evidence(text: str, s: int, e: int, evidence: dict[tuple[str, ...], l
 # ----------------------------------------------------------------- named communities
 _GENERIC_NOUNS = "community|village|street|road|park|bridge|township|town|lake|mountain|temple|square|garden"
 _COORDINATED = re.compile(
-    rf"\b([a-z][a-z'-]+) ({_GENERIC_NOUNS})((?:,| and| or|, and) )([A-Z][\w'-]+) \2\b"
-    rf"|\b([A-Z][\w'-]+) ({_GENERIC_NOUNS})((?:,| and| or|, and) )([a-z][a-z'-]+) \6\b"
+    rf"(?<![\w'-])([a-z][a-z'-]+) ({_GENERIC_NOUNS})((?:,| and| or|, and) )([A-Z][\w'-]+) \2\b"
+    rf"|(?<![\w'-])([A-Z][\w'-]+) ({_GENERIC_NOUNS})((?:,| and| or|, and) )([a-z][a-z'-]+) \6\b"
 )
 
 

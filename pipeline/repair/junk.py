@@ -18,7 +18,7 @@ _SITE_WORDS = re.compile(
     r"forum|bbs|official account|platform|online|\.com|\.cn)\b",
     re.IGNORECASE,
 )
-_CRUMB_SEP = re.compile(r"\s+(?:-|–|—|>|»|›|\||/)\s+|\s*(?:>|»|›)\s*")
+_CRUMB_SEP = re.compile(r"\s+(?:-|–|—|>|»|›|\||/)\s+|\s*(?:»|›)\s*")
 _MARKERS = re.compile(
     r"[\[【](?:explanation|concurrent|commentary|narration|voice ?over|subtitles?|captions?|host|anchor|"
     r"presenter|reporter|interview(?:ee)?|synchronous|sync|sound ?bite|on-?screen text|lead|"
@@ -74,7 +74,7 @@ def breadcrumb_end(line: str) -> int:
         crumbs.append(line[pos : m.start()])
         pos = m.end()
     arrows = any(m.group().strip() in {">", "»", "›"} for m in seps)
-    short = all(1 <= len(c.split()) <= 5 and not re.search(r"[.!?,;:]", c) for c in crumbs)
+    short = all(1 <= len(c.split()) <= 5 and not re.search(r"[.!?,;:<>()\[\]{}\"=]", c) for c in crumbs)
     if not short or not (arrows or _SITE_WORDS.search(crumbs[0])):
         return 0
     if len(line[pos:].split()) < 3:

@@ -27,13 +27,13 @@ _COUNT_NOUNS = (
 _FALSE_PRECISION = re.compile(
     rf"\b\d+\.\d{{2,}}\s+(?:million|billion|thousand)\s+(?:[a-z-]+\s+){{0,2}}(?:{_COUNT_NOUNS})\b", re.IGNORECASE
 )
-_DIGITS_GLUED = re.compile(r"\b(\d[\d,.]*)([a-z]{3,})\b")
+_DIGITS_GLUED = re.compile(r"(?<![\d,.])\b(\d[\d,.]*)([a-z]{3,})\b")  # starts only where a number starts
 _UNITS = frozenset(
     "kwh mwh gwh mph kph sqm bps kbps mbps gbps mah ghz mhz khz rpm ppm ppb cbm mln bln bn yrs hrs mins "
     "secs kgs lbs mgs mls tcm bcm".split()
 )
 _NUMBER_WORD = re.compile(
-    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"(?<![\d,.])\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
     r"fifty|hundred|thousand|million|billion|several|many|few) +([a-z]{6,})\b"
 )
 _PLAIN_DIGITS = re.compile(r"(?<![\w.,/:#+\-$€£¥])([1-9]\d{4,9})(?![\w/])(?![.,:\-]\d)")

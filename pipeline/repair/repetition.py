@@ -56,9 +56,11 @@ def _loops_in(toks: list[Token], text: str, changes: list[Change], notices: list
     lowers = [t.lower for t in words]
     i = 0
     while i < len(words):
-        best = _best_loop(words, lowers, toks, index, i)
+        best, reach = _best_loop(words, lowers, toks, index, i)
         if best is None:
-            i += 1
+            # Inside a long run that is not worth collapsing ("1, 1, 1, ..."), every later start
+            # finds the same run again: jump near its end, so that the scan stays linear.
+            i = max(i + 1, reach - 2 * MAX_PHRASE)
             continue
         n, reps, last = best
         first_end = words[i + n - 1].end
@@ -98,17 +100,22 @@ def _repeats(words: list[Token], lowers: list[str], toks: list[Token], index: di
 
 
 def _best_loop(words: list[Token], lowers: list[str], toks: list[Token], index: dict[int, int],
-               i: int) -> tuple[int, int, int] | None:
+               i: int) -> tuple[tuple[int, int, int] | None, int]:
+    """The loop starting at ``i`` worth collapsing (phrase length, repeats, last word), and how far
+    any run starting at ``i`` reaches."""
     best: tuple[int, int, int] | None = None
+    reach = i
     for n in range(1, MAX_PHRASE + 1):
         if i + 2 * n > len(words):
             break
         reps, last, via_and = _repeats(words, lowers, toks, index, i, n)
+        if reps >= 3:
+            reach = max(reach, last)
         if reps < 2 or (via_and and reps < 3) or not _worth_collapsing(words, toks, index, i, n, reps):
             continue
         if best is None or last > best[2]:
             best = (n, reps, last)
-    return best
+    return best, reach
 
 
 def _joinable(words: list[Token], toks: list[Token], index: dict[int, int], last: int, nxt: int,

@@ -15,8 +15,12 @@ from .tokens import line_spans
 
 _NO_SPACE_AFTER_STOP = re.compile(r"(?<![A-Za-z.][.])\b([A-Za-z][a-z]+[)\"”]?)([.!?;])([A-Z][a-z]+)\b")
 _NO_SPACE_AFTER_COMMA = re.compile(r"\b([a-z]{2,})([,;])([a-z]{2,})\b")
-_URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|\b\S+\.(?:com|cn|org|net|gov|edu|html?|php|aspx?)\b",
-                     re.IGNORECASE)
+_URL_TOKEN = re.compile(r"^(?:https?://|www\.)|@|\.(?:com|cn|org|net|gov|edu|html?|php|aspx?)\b", re.IGNORECASE)
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of words that are addresses (linear: each word is looked at once)."""
+    return [(m.start(), m.end()) for m in re.finditer(r"\S+", text) if _URL_TOKEN.search(m.group())]
 _DOUBLED = re.compile(
     r"(?P<same>(?P<mark>[,;，；])(?:[ ]*(?P=mark))+)"  # ",," -> ","
     r"|(?P<dots>(?<=[a-z]{3})\.\.(?![.]))"  # "word.." -> "word." (an ellipsis and "J.J.." stay)
@@ -38,7 +42,7 @@ def add_missing_space(text: str, settings: Settings) -> tuple[list[Change], list
     >>> [c.after for c in add_missing_space("field research.District committee, see www.Example.com", Settings())[0]]
     [' ']
     """
-    urls = [(m.start(), m.end()) for m in _URLISH.finditer(text)]
+    urls = _url_spans(text)
     changes = []
     for pattern, confidence in ((_NO_SPACE_AFTER_STOP, 0.9), (_NO_SPACE_AFTER_COMMA, 0.8)):
         for m in pattern.finditer(text):

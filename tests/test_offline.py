@@ -1,0 +1,22 @@
+"""The pipeline runs with the network blocked (pytest-socket blocks every socket in this process)."""
+
+import socket
+
+import pytest
+
+
+def test_network_is_blocked_in_tests():
+    with pytest.raises(Exception):
+        socket.create_connection(("203.0.113.1", 80), timeout=1)
+
+
+@pytest.mark.slow
+def test_whole_pipeline_runs_offline(sample_article):
+    import os
+
+    from pipeline import add_entities
+    from pipeline.analyse import load_nlp
+
+    assert os.environ["HF_HUB_OFFLINE"] == "1"
+    article = add_entities(sample_article, load_nlp())
+    assert len(article.entities["officials"]) == 5
