@@ -121,3 +121,25 @@ def test_ray_engine_writes_the_same_outputs_as_the_local_engine(cli, folder, tmp
                            and not p.name.startswith("manifest"))
     for name in names:
         assert (local / name).read_bytes() == (distributed / name).read_bytes(), name
+
+
+def test_batch_stops_cleanly_on_sigint_and_resumes(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(16):
+        shutil.copy(DEV[i % len(DEV)], src / f"{i:02d}.txt")
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "pipeline", "batch", str(src), "-o", str(out), "-w", "1"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and not (out / "manifest.sqlite").exists():
+        time.sleep(0.2)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130
+    assert "interrupted; run the same command again to resume" in err and "Traceback" not in err
+    resumed = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert resumed.returncode == 0, resumed.stderr
+    paths = [json.loads(x)["path"] for x in (out / "articles.jsonl").read_text().splitlines()]
+    assert sorted(paths) == [f"{i:02d}.txt" for i in range(16)]
