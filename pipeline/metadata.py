@@ -14,6 +14,11 @@ from .edits import Change
 
 _KEYS = {
     "from": "source",
+    "information source": "source",
+    "article source": "source",
+    "news source": "source",
+    "source of information": "source",
+    "release": "date",
     "source": "source",
     "sources": "source",
     "origin": "source",
@@ -66,7 +71,9 @@ _DATE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _TIME_PREFIX = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*")
-_NUMBER = re.compile(r"\d[\d,]*")
+_NUMBER = re.compile(r"\d[\d,]*(?:\s*(?:times|views|reads|次))?", re.IGNORECASE)
+_BRACKETED = re.compile(r"[\[【][^\]】]{0,40}(?:font|size|print|close|share)[^\]】]{0,40}[\]】]", re.IGNORECASE)
+_POSTED = re.compile(r"^posted\s+(?:on\s+)?(?P<date>.+?)\s+by\s+(?P<author>[\w .'-]{1,40})$", re.IGNORECASE)
 
 _ROLES = {
     "photography": "photography", "photo": "photography", "photos": "photography",
@@ -80,14 +87,49 @@ _ROLES = {
     "proofreader": "proofreader", "proofreading": "proofreader", "reviewer": "reviewer", "review": "reviewer",
     "producer": "producer", "video": "video", "design": "design", "designer": "design",
 }
+_ROLES.update({"text/photo": "author+photography", "text and photo": "author+photography",
+               "text and photos": "author+photography", "photo by": "photography", "photos by": "photography",
+               "text by": "author", "reported by": "reporter", "source": "source"})
 _ROLE_RE = "|".join(sorted((re.escape(r) for r in _ROLES), key=len, reverse=True))
-_CREDIT_ITEM = rf"(?:{_ROLE_RE})\s*[:：]\s*[^;；:：()（）\n]{{1,80}}"
-_CREDIT_BLOCK = rf"[(（]\s*{_CREDIT_ITEM}(?:\s*[;；,，|]\s*{_CREDIT_ITEM})*\s*[)）]"
-_CREDITS = re.compile(rf"(?P<body>{_CREDIT_BLOCK}(?:[ ]*{_CREDIT_BLOCK})*)[ ]*(?=\n|$)", re.IGNORECASE)
-_CREDIT_LINE = re.compile(
-    rf"^(?P<body>{_CREDIT_ITEM}(?:\s*[;；,，|]\s*{_CREDIT_ITEM})*)\s*$", re.IGNORECASE | re.MULTILINE
-)
-_CREDIT_PAIR = re.compile(rf"({_ROLE_RE})\s*[:：]\s*([^;；:：()（）\n|]+)", re.IGNORECASE)
+_CREDIT_KEY = re.compile(
+    rf"(?:^|(?<=[\s,，;；|]))(?P<role>{_ROLE_RE})(?:\s*[:：]\s*|(?<=\bby)\s+)|^(?P<bare>reporter|correspondent)\s+(?=[A-Z])",
+    re.IGNORECASE)
+_CREDIT_BLOCKS = re.compile(r"(?:[ ]*[(（\[【][^()（）\[\]【】\n]{3,160}[)）\]】])+[ ]*(?=\n|$)")
+_ONE_BLOCK = re.compile(r"[(（\[【]([^()（）\[\]【】\n]{3,160})[)）\]】]")
+_CREDIT_LINE = re.compile(r"^[^\n]{3,160}$", re.MULTILINE)
+_NAMEISH = re.compile(r"^[^\d@#%<>{}=]{1,60}$")
+
+
+def parse_credits(content: str) -> list[tuple[str, list[str]]] | None:
+    """``Editor: Li Hua, Proofreader: Chen Bo`` -> [(editor, [Li Hua]), (proofreader, [Chen Bo])];
+    None unless the whole content is credits.
+
+    >>> parse_credits("Reporter: Zhang San Correspondent: Li Si")
+    [('reporter', ['Zhang San']), ('reporter', ['Li Si'])]
+    >>> parse_credits("Photo by Wang Jun") and parse_credits("the meeting: it opened") is None
+    True
+    """
+    content = content.strip()
+    keys = list(_CREDIT_KEY.finditer(content))
+    if not keys or keys[0].start() != 0:
+        return None
+    pairs = []
+    for key, nxt in zip(keys, keys[1:] + [None]):
+        value = content[key.end() : nxt.start() if nxt else len(content)].strip(" ,，;；|/")
+        if not value or not _NAMEISH.match(value) or len(value.split()) > 12:
+            return None
+        role = _ROLES[(key.group("role") or key.group("bare")).lower()]
+        names = split_names(value)
+        if not all(_is_name(n) for n in names):
+            return None  # "Review: the plan was good" is a sentence, not a credit
+        pairs.append((role, names))
+    return pairs
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= 6 and all(w[:1].isupper() or w[:1].isdigit() or "\u3400" <= w[:1] <= "\u9fff"
+                                        or w.lower() in {"of", "and", "the", "de"} for w in words)
 _NAME_SPLIT = re.compile(r"\s*(?:,|，|、|/|\band\b|&)\s*")
 _TITLE_MAX = 250
 
@@ -163,7 +205,10 @@ def parse_header(line: str) -> dict[str, str] | None:
     if len(line) > 300:
         return None
     fields: dict[str, str] = {}
-    rest = line.strip()
+    rest = _BRACKETED.sub("", line).strip()
+    posted = _POSTED.match(rest)
+    if posted and (_DATE.search(posted["date"]) or _DATE_WORDS.search(posted["date"])):
+        return {"date": posted["date"], "author": posted["author"].strip()}
     lead = _DATE.match(rest) or _DATE_WORDS.match(rest)
     if lead:
         fields["date"] = lead.group()
@@ -196,7 +241,7 @@ def _merge_fields(meta: Metadata, fields: dict[str, str]) -> None:
     if "date" in fields and not meta.published:
         meta.published = iso_date(fields["date"])
     if "views" in fields and meta.views is None:
-        meta.views = int(fields["views"].replace(",", ""))
+        meta.views = int(re.sub(r"\D", "", fields["views"]))
     if "author" in fields and not meta.author:
         meta.author = fields["author"]
     for role in ("editor", "reporter"):
@@ -239,12 +284,18 @@ def is_title_like(line: str) -> bool:
 
 def _credits(text: str, meta: Metadata, changes: list[Change]) -> None:
     taken = [(c.start, c.end) for c in changes]
-    for pattern in (_CREDITS, _CREDIT_LINE):
+    for pattern in (_CREDIT_BLOCKS, _CREDIT_LINE):
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            for role, names in _CREDIT_PAIR.findall(m.group("body")):
-                meta.credits.setdefault(_ROLES[role.lower()], []).extend(split_names(names))
+            contents = _ONE_BLOCK.findall(m.group()) if pattern is _CREDIT_BLOCKS else [m.group()]
+            parsed = [parse_credits(c) for c in contents]
+            if not contents or any(p is None for p in parsed):
+                continue
+            if pattern is _CREDIT_LINE and m.start() == 0:
+                continue  # the first line is the title
+            for role, names in (pair for pairs in parsed for pair in pairs or []):
+                _add_credit(meta, role, names)
             start, end = m.start(), m.end()
             while start > 0 and text[start - 1] == " ":  # the space before "(Photography: ...)"
                 start -= 1
@@ -257,6 +308,14 @@ def _credits(text: str, meta: Metadata, changes: list[Change]) -> None:
             taken.append((start, end))
     for role in meta.credits:
         meta.credits[role] = list(dict.fromkeys(meta.credits[role]))
+
+
+def _add_credit(meta: Metadata, role: str, names: list[str]) -> None:
+    if role == "source":
+        meta.source_name = meta.source_name or (", ".join(names) or None)
+        return
+    for one in role.split("+"):
+        meta.credits.setdefault(one, []).extend(names)
 
 
 def split_names(value: str) -> list[str]:

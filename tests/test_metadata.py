@@ -14,6 +14,11 @@ from pipeline.metadata import iso_date, parse_header
         ("Date: 2023/3/5 Author: Li Ming", {"date": "2023/3/5", "author": "Li Ming"}),
         ("2023-03-15 10:07Source: People's Daily", {"date": "2023-03-15 10:07", "source": "People's Daily"}),
         ("Release time: 2022年8月1日 Views: 1,204", {"date": "2022年8月1日", "views": "1,204"}),
+        ("Source: Xinhua | Time: 2023-05-06 10:22:33 | Views: 1,234 times",
+         {"source": "Xinhua", "date": "2023-05-06 10:22:33", "views": "1,234 times"}),
+        ("[Font size: large medium small] Source: Hebei Daily Date: 2023-06-01",
+         {"source": "Hebei Daily", "date": "2023-06-01"}),
+        ("Posted on 2023-06-01 by Admin", {"date": "2023-06-01", "author": "Admin"}),
     ],
 )
 def test_parse_header_reads_common_variants(line, expected):
@@ -62,3 +67,24 @@ def test_line_mode_takes_no_title_or_metadata():
     article = clean_text(text, __import__("pipeline").Settings(lines=True))
     assert article.metadata.title is None and article.metadata.source_name is None
     assert article.clean.split("\n") == text.split("\n")
+
+
+@pytest.mark.parametrize(
+    "tail, credits",
+    [
+        ("(Editor: Li Hua, Proofreader: Chen Bo)", {"editor": ["Li Hua"], "proofreader": ["Chen Bo"]}),
+        ("Reporter: Zhang San Correspondent: Li Si", {"reporter": ["Zhang San", "Li Si"]}),
+        ("[Editor: Zhou Yi]", {"editor": ["Zhou Yi"]}),
+        ("(Photo by Wang Jun)", {"photography": ["Wang Jun"]}),
+        ("Text/Photo: Wang Li", {"author": ["Wang Li"], "photography": ["Wang Li"]}),
+    ],
+)
+def test_credit_variants_go_to_metadata(tail, credits):
+    article = clean_text(f"A title\n\nThe bridge opened on Monday.\n\n{tail}")
+    assert article.metadata.credits == credits
+    assert article.clean == "A title\n\nThe bridge opened on Monday."
+
+
+def test_a_sentence_with_a_colon_is_not_a_credit():
+    article = clean_text("A title\n\nThe bridge opened.\n\nReview: the plan was good and cheap.")
+    assert article.metadata.credits == {} and article.clean.endswith("Review: the plan was good and cheap.")
