@@ -189,8 +189,14 @@ def _run_with_progress(options, quiet: bool):  # type: ignore[no-untyped-def]
 
     if quiet:
         return run_batch(options)
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn,
-                               TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TaskProgressColumn(show_speed=True), TimeRemainingColumn(), transient=True) as bar:

@@ -22,7 +22,7 @@ class Settings:
     enabled: frozenset[str] = field(default_factory=frozenset)  # rules off by default, switched on
     max_bytes: int = MAX_BYTES_DEFAULT
 
-    def with_(self, **changes: Any) -> "Settings":
+    def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)
 
     def rule_on(self, name: str, default: bool = True) -> bool:

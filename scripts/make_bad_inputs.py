@@ -40,8 +40,8 @@ def small_files() -> dict[str, bytes]:
         "page.txt": b"<!DOCTYPE html><html><head><title>News</title><script>alert(1)</script></head>"
                     b"<body><p>The county held a meeting.</p></body></html>",
         "emoji_rtl.txt": "The meeting 🎉 was held. مرحبا بالعالم said the guest. שלום.\n\nIt ended 👍.".encode(),
-        "markup_injection.txt": ("Title [click](javascript:alert(1))\n\nThe <script>alert('x')</script> meeting "
-                                 "was held | a | b |. ![img](http://x/y.png) **bold** `code`\n").encode(),
+        "markup_injection.txt": (b"Title [click](javascript:alert(1))\n\nThe <script>alert('x')</script> meeting "
+                                 b"was held | a | b |. ![img](http://x/y.png) **bold** `code`\n"),
     }
 
 

@@ -43,7 +43,7 @@ def _edits(data):
 
 
 def test_clean_reads_standard_input(cli):
-    result = cli("clean", "-", "--format", "txt", stdin="on may 16 the the meeting opened.".encode())
+    result = cli("clean", "-", "--format", "txt", stdin=b"on may 16 the the meeting opened.")
     assert result.returncode == 0
     assert result.stdout == "On May 16 the meeting opened.\n"
 
@@ -64,7 +64,7 @@ def test_rules_lists_every_rule(cli):
 
 
 def test_disable_switches_a_rule_off(cli):
-    text = "About 0.1 billion people live in 220000 homes.".encode()
+    text = b"About 0.1 billion people live in 220000 homes."
     on = cli("clean", "-", "-f", "txt", stdin=text).stdout
     off = cli("clean", "-", "-f", "txt", "--disable", "numbers", stdin=text).stdout
     assert on.strip() == "About 100 million people live in 220,000 homes."

@@ -6,7 +6,9 @@ import pytest
 
 
 def test_network_is_blocked_in_tests():
-    with pytest.raises(Exception):
+    from pytest_socket import SocketBlockedError
+
+    with pytest.raises(SocketBlockedError):
         socket.create_connection(("203.0.113.1", 80), timeout=1)
 
 

@@ -5,7 +5,14 @@ benchmarks/repair_quality.py prints the full tables; these tests pin the floors 
 
 import pytest
 
-from benchmarks.repair_quality import FLUENT_PAIRS, LOOP_PAIRS, clean_lines, has_loop, read_pair, ter_scorer
+from benchmarks.repair_quality import (
+    FLUENT_PAIRS,
+    LOOP_PAIRS,
+    clean_lines,
+    has_loop,
+    read_pair,
+    ter_scorer,
+)
 from conftest import SHARED
 
 

@@ -23,7 +23,7 @@ BANK_KINDS = frozenset({"policy_bank", "state_bank", "joint_stock_bank"})
 
 
 @Language.factory("mtclean_gazetteer")
-def make_gazetteer(nlp: Language, name: str) -> "GazetteerMatcher":
+def make_gazetteer(nlp: Language, name: str) -> GazetteerMatcher:
     return GazetteerMatcher(nlp)
 
 

@@ -11,9 +11,10 @@ of government without one takes the place of the body named with it
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from .. import gazetteer
 from ..article import Article
@@ -204,7 +205,7 @@ class PostReader:
 
     def _body_before_title(self, at: int, post: Post) -> str | None:
         """``Hefei mayor Liu``, ``Yunyang County Party Secretary Wang``, ``county Party secretary Li``."""
-        for s, e, r in self.ents:
+        for _, e, r in self.ents:
             if r and e in (at - 1, at):
                 if r.place and post.entry.get("kind") == "party":
                     return _party_committee(r.place) or r.name
@@ -214,13 +215,6 @@ class PostReader:
         if level and post.entry.get("kind") == "party":
             place = self._place_of_level(LEVEL_KINDS[level.group(1).lower()], at)
             return _party_committee(place) if place else None
-        return None
-
-    def _entity_ending_at(self, at: int) -> str | None:
-        """``Hefei mayor Liu``: a place or body right before the title."""
-        for s, e, r in self.ents:
-            if r and e in (at - 1, at):
-                return r.name
         return None
 
     def _parse(self, start: int, stop: int) -> list[Post]:
@@ -286,7 +280,7 @@ class PostReader:
         """A place of these kinds in the sentence around ``at``, else the article's most mentioned one."""
         s_start = max(self.text.rfind(". ", 0, at), self.text.rfind("\n", 0, at)) + 1
         s_end = min(x for x in (self.text.find(". ", at), self.text.find("\n", at), len(self.text)) if x >= 0)
-        for s, e, r in self.ents:
+        for s, _, r in self.ents:
             if s_start <= s < s_end and r and r.place and r.place["kind"] in kinds:
                 return r.place
         return salient_place(self.places, kinds)

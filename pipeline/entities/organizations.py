@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from .. import gazetteer
 from .gazetteer_component import BANK_KINDS
@@ -63,7 +64,6 @@ def _fuzzy(ent: Any) -> Ref | None:
     (``Agricultural Developement Bank``, ``Urban Rural`` for ``Urban-Rural``)."""
     if ent.label_ != "ORG" or not _INSTITUTION.search(ent.text):
         return None
-    from rapidfuzz import fuzz, process
 
     return fuzzy_org(ent.text)
 

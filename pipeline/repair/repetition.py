@@ -238,9 +238,8 @@ def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _split_and_the(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    m = None
-    for m in _AND_THE.finditer(text, start, end):
-        pass
+    found = list(_AND_THE.finditer(text, start, end))
+    m = found[-1] if found else None
     if m is None or _item_key(text[start : m.start()]) is None or _item_key(text[m.end() : end]) is None:
         return [(start, end)]
     return [(start, m.start()), (m.end(), end)]
