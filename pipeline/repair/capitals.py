@@ -10,6 +10,7 @@ words are never capitalised.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .. import gazetteer
 from ..config import Settings
@@ -52,26 +53,32 @@ def capitalize_known_names(text: str, settings: Settings) -> tuple[list[Change],
     development`` becomes ``the Ministry of Housing and Urban-Rural Development``.
     """
     forms = gazetteer.name_forms()
-    longest = max((len(k) for k in forms), default=0)
     suffixes = _template_suffixes()
     changes: list[Change] = []
+
+    def recase(toks: list[Token], lowers: list[str], i: int, j: int, form: gazetteer.NameForm) -> int:
+        j = _extend_with_suffix(lowers, j, suffixes, form)
+        target = _target_words(form.text, suffixes, lowers[i + len(_key(form.text)) : j])
+        change = _recase(text, toks[i:j], target, "capitals.names", f"'{form.text}' is a known name")
+        if change:
+            changes.append(change)
+        return j
+
+    _scan(text, forms, recase)
+    return changes, []
+
+
+def _scan(text: str, table: dict, handle: Any) -> None:  # type: ignore[type-arg]
+    """Walk each line's tokens; at every longest match in ``table`` call
+    ``handle(toks, lowers, start, end, value)``, which returns where to go on."""
+    longest = max((len(k) for k in table), default=0)
     for start, end in line_spans(text):
-        toks = [t for t in tokenize(text[start:end], start)]
+        toks = tokenize(text[start:end], start)
         lowers = [t.lower for t in toks]
         i = 0
         while i < len(toks):
-            hit = _longest_match(lowers, i, forms, longest)
-            if hit is None:
-                i += 1
-                continue
-            j, form = hit
-            j = _extend_with_suffix(lowers, j, suffixes, form)
-            target = _target_words(form.text, suffixes, lowers[i + len(_key(form.text)) : j])
-            change = _recase(text, toks[i:j], target, "capitals.names", f"'{form.text}' is a known name")
-            if change:
-                changes.append(change)
-            i = j
-    return changes, []
+            hit = _longest_match(lowers, i, table, longest)
+            i = i + 1 if hit is None else handle(toks, lowers, i, *hit)
 
 
 def _key(text: str) -> tuple[str, ...]:
@@ -153,29 +160,20 @@ def _rebuild(text: str, toks: list[Token], words: list[str]) -> str:
 # ----------------------------------------------------------------- titles and names
 def capitalize_titled_names(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
     """A lowercase title directly before a lowercase Chinese name: ``general secretary xi jinping``."""
-    titles = _title_forms()
-    longest = max((len(k) for k in titles), default=0)
-    changes = []
-    for start, end in line_spans(text):
-        toks = tokenize(text[start:end], start)
-        lowers = [t.lower for t in toks]
-        i = 0
-        while i < len(toks):
-            hit = _longest_match(lowers, i, titles, longest)
-            if hit is None:
-                i += 1
-                continue
-            j, title = hit
-            n = chinese_name_length(toks, j)
-            if n and all(t.text.islower() for t in toks[i : j + n]):
-                target = title.split() + [t.text.capitalize() for t in toks[j : j + n]]
-                change = _recase(text, toks[i : j + n], target, "capitals.titled_name",
-                                 f"title '{title}' before a Chinese name", 0.9)
-                if change:
-                    changes.append(change)
-                i = j + n
-            else:
-                i = j
+    changes: list[Change] = []
+
+    def recase(toks: list[Token], lowers: list[str], i: int, j: int, title: str) -> int:
+        n = chinese_name_length(toks, j)
+        if not n or not all(t.text.islower() for t in toks[i : j + n]):
+            return j
+        target = title.split() + [t.text.capitalize() for t in toks[j : j + n]]
+        change = _recase(text, toks[i : j + n], target, "capitals.titled_name",
+                         f"title '{title}' before a Chinese name", 0.9)
+        if change:
+            changes.append(change)
+        return j + n
+
+    _scan(text, _title_forms(), recase)
     return changes, []
 
 
