@@ -130,7 +130,7 @@ def main() -> None:
     rows, clean_edits = evaluate_synthetic(args.shared)
     print_table("Synthetic defects injected into clean post-edits (ro-en, et-en, ru-en dev.pe)",
                 ("family", "injected", "repaired", "recall", "edits", "precision"), rows)
-    print(f"\nEdits made on the same sentences before injection: {clean_edits}")
+    print(f"\nEdits made on the same {clean_edits[1]} sentences before injection: {clean_edits[0]}")
     print(f"\n({time.perf_counter() - t0:.1f} s)")
 
 

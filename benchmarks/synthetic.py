@@ -179,7 +179,8 @@ def _load(shared: Path) -> list[str]:
     return lines
 
 
-def evaluate_synthetic(shared: Path, seed: int = 13, per_family: int = 300) -> tuple[list[tuple[str, ...]], int]:
+def evaluate_synthetic(shared: Path, seed: int = 13, per_family: int = 300
+                       ) -> tuple[list[tuple[str, ...]], tuple[int, int]]:
     """Rows of (family, injected, repaired, recall, lines edited, precision), and edits on the clean lines.
 
     Each line is cleaned on its own in line mode. A defect is repaired when the
@@ -217,4 +218,4 @@ def evaluate_synthetic(shared: Path, seed: int = 13, per_family: int = 300) -> t
         if injected:
             rows.append((family, str(injected), str(repaired), f"{repaired / injected:.1%}", str(acted),
                          f"{repaired / max(1, acted):.1%}"))
-    return rows, edits_on_clean
+    return rows, (edits_on_clean, len(baseline))
