@@ -220,6 +220,12 @@ def _finish(options: BatchOptions, nlp: Any, rel: str, article: Any, doc: Any) -
     if nlp is not None:
         add_entities(article, nlp, doc)
     paths = output_paths(options.out_dir, rel, options.formats)
+    root = options.out_dir.resolve()
+    for path in paths.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if root != path.parent.resolve() and root not in path.parent.resolve().parents:
+            raise UsageError("refusing to write outside the output folder (a link there points elsewhere)",
+                             str(path))
     for fmt, path in paths.items():
         write_atomic(path, FORMATS[fmt](article))
     return {"rel": rel, "ok": True, "record": aggregate_record(rel, article),

@@ -143,3 +143,15 @@ def test_batch_stops_cleanly_on_sigint_and_resumes(tmp_path):
     assert resumed.returncode == 0, resumed.stderr
     paths = [json.loads(x)["path"] for x in (out / "articles.jsonl").read_text().splitlines()]
     assert sorted(paths) == [f"{i:02d}.txt" for i in range(16)]
+
+
+def test_batch_never_writes_through_a_link_that_points_out_of_the_output_folder(cli, folder, tmp_path):
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "nested").symlink_to(elsewhere, target_is_directory=True)
+    result = cli("batch", folder, "-o", out, "-w", "1", "--no-entities", "--quiet")
+    assert result.returncode == 1
+    assert list(elsewhere.iterdir()) == []
+    assert "refusing to write outside the output folder" in (out / "errors.jsonl").read_text()
+    assert (out / "sample.json").is_file()
