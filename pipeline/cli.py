@@ -117,7 +117,9 @@ def clean(
         sys.stdout.write(FORMATS[fmt.value](article))
         return
     output_dir.mkdir(parents=True, exist_ok=True)
-    stem = "stdin" if path == "-" else Path(path).stem
+    from .batch import safe_relative
+
+    stem = "stdin" if path == "-" else safe_relative(Path(path).name).stem
     for name, render in FORMATS.items():
         _write_atomic(output_dir / f"{stem}.{name}", render(article))
     typer.echo(f"wrote {output_dir / stem}.{{json,md,txt}}: {len(article.edits)} edits, "
