@@ -164,7 +164,8 @@ def capitalize_titled_names(text: str, settings: Settings) -> tuple[list[Change]
 
     def recase(toks: list[Token], lowers: list[str], i: int, j: int, title: str) -> int:
         n = chinese_name_length(toks, j)
-        if not n or not all(t.text.islower() for t in toks[i : j + n]):
+        title_ok = all(t.text.islower() for t in toks[i:j]) or toks[i].text.istitle()  # "Premier li qiang"
+        if not n or not title_ok or not all(t.text.islower() for t in toks[j : j + n]):
             return j
         target = title.split() + [t.text.capitalize() for t in toks[j : j + n]]
         change = _recase(text, toks[i : j + n], target, "capitals.titled_name",

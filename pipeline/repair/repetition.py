@@ -118,6 +118,12 @@ def _best_loop(words: list[Token], lowers: list[str], toks: list[Token], index: 
     return best, reach
 
 
+def _starts_sentence(toks: list[Token], index: dict[int, int], word: Token) -> bool:
+    """``The the committee``: the first copy carries the sentence's capital."""
+    k = index[id(word)]
+    return k == 0 or toks[k - 1].text in {".", "!", "?", "\"", "“"}
+
+
 def _joinable(words: list[Token], toks: list[Token], index: dict[int, int], last: int, nxt: int,
               n: int) -> bool:
     """Only separators (and 'and'/'or') may stand between two repeats; punctuation needs spaces."""
@@ -146,8 +152,11 @@ def _worth_collapsing(words: list[Token], toks: list[Token], index: dict[int, in
         has_sep = index[id(words[i + 1])] != index[id(word)] + 1
         if reps >= 3:  # "ha ha ha" laughs and "No, no, no!" insists; "no no no evidence" loops
             return word.lower not in _LAUGHTER and not (has_sep and word.lower in _INTERJECTIONS)
-        return (not has_sep and word.text.islower() and word.text.isalpha()
-                and words[i + 1].text == word.text and word.lower not in _LEGIT_DOUBLES)
+        nxt = words[i + 1].text
+        same = nxt == word.text or (nxt.islower() and word.text == nxt.capitalize() and _starts_sentence(toks, index,
+                                                                                                        word))
+        return (not has_sep and nxt.islower() and word.text.isalpha() and same
+                and word.lower not in _LEGIT_DOUBLES)
     if reps >= 3:
         return True
     # Two repeats of a multi-word phrase: not for names ("New York, New York") or pure function words,
