@@ -86,6 +86,8 @@ class Article:
     sentences: list[Sentence] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
     entities: dict[str, Any] | None = None  # filled by the entity stage (pipeline.entities)
+    figures: list[dict[str, Any]] | None = None  # filled by pipeline.figures
+    summary: dict[str, Any] | None = None  # filled by pipeline.summary
 
     def original_offset(self, pos: int, *, end: bool = False) -> int:
         """Map an offset of ``clean`` back to ``original`` (inside a replacement: its edge)."""
@@ -121,6 +123,8 @@ class Article:
             "flags": [_flag_dict(f) for f in self.flags],
             "settings": self.settings,
             **({"entities": self.entities} if self.entities is not None else {}),
+            **({"figures": self.figures} if self.figures is not None else {}),
+            **({"summary": self.summary} if self.summary is not None else {}),
         }
 
 

@@ -97,14 +97,17 @@ def clean_file(path: Path | str, settings: Settings | None = None) -> Article:
 
 def add_entities(article: Article, nlp: Any, doc: Any = None) -> Article:
     """The analysing stage: one spaCy pass over the cleaned text (or the ``doc`` of it given), then the
-    entity tables."""
+    entity tables, the figures and the event with its headline."""
     from .entities import extract_entities
+    from .figures import extract_figures
+    from .summary import build_summary
 
     if doc is None:
         from .analyse import parse
 
         doc = parse(nlp, article.clean)
     article.entities = extract_entities(doc, article)
+    article.figures = extract_figures(doc, article)
     for official in article.entities["officials"]:
         if official["variants"]:
             names = ", ".join([official["name"], *official["variants"]])
@@ -113,4 +116,5 @@ def add_entities(article: Article, nlp: Any, doc: Any = None) -> Article:
                     article.add_flag("entities.name_variants", m["start"], m["end"],
                                      f"'{m['text']}' looks like another spelling of one official ({names}); "
                                      "not changed", "info", 0.6)
+    article.summary = build_summary(article)
     return article

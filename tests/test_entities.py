@@ -90,3 +90,26 @@ def test_posts_from_the_dependency_parse(nlp):
     officials = {o["name"]: o["roles"] for o in ents["officials"]}
     assert officials["Li Hua"] == [{"title": "mayor", "organization": "Jinan"}]
     assert officials["Chen Gang"] == [{"title": "secretary", "organization": "Jinan Municipal Party Committee"}]
+
+
+def test_sample_figures_and_headline(sample_article, gold, nlp):
+    article = add_entities(sample_article, nlp)
+    got = {(f["value"], f["unit"]) for f in article.figures}
+    for want in gold["figures"]:
+        if want["value"] is not None:
+            assert any(v == want["value"] for v, _ in got), want
+    households = next(f for f in article.figures if f["unit"] == "households")
+    assert households["value"] is None and households["flag"] is not None
+    assert ("2019-2023" in {f["period"] for f in article.figures if f["value"] == 220000})
+    headline = article.summary["headline"]
+    for part in ("Ministry of Housing and Urban-Rural Development", "meeting", "Shenyang, Liaoning", "16 May 2024"):
+        assert part in headline
+    assert article.summary["event"]["date"] == gold["metadata"]["event_date"]
+
+
+def test_event_date_is_never_after_publication_and_not_guessed_without_it():
+    from pipeline.summary import _event_date
+
+    assert _event_date("On December 30, the county met.", "2024-01-02") == ("2023-12-30", "December 30")
+    assert _event_date("On May 16, the county met.", None) == (None, "May 16")
+    assert _event_date("Yesterday the county met.", "2024-05-17")[0] == "2024-05-16"

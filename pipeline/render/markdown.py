@@ -36,6 +36,8 @@ def _cell(text: str, limit: int = 80) -> str:
 def to_markdown(article: Article) -> str:
     meta = article.metadata
     out = [f"# {escape(meta.title or 'Untitled article')}", ""]
+    if article.summary and article.summary.get("headline"):
+        out += [f"**{escape_inline(article.summary['headline'])}**", ""]
     rows = [("Source", meta.source_name), ("Published", meta.published),
             ("Views", None if meta.views is None else f"{meta.views:,}"), ("Author", meta.author)]
     rows += [(role.capitalize(), ", ".join(names)) for role, names in sorted(meta.credits.items())]
@@ -49,6 +51,7 @@ def to_markdown(article: Article) -> str:
     if meta.title and body and body[0].strip() == meta.title.strip():
         body = body[1:]
     out += [escape(p) + "\n" for p in body]
+    out += _event_and_figures(article)
     out += entity_tables(article)
     out += _edits_section(article)
     out += _flags_section(article)
@@ -112,5 +115,24 @@ def entity_tables(article: Article) -> list[str]:
                     f"{len(o['mentions'])} |" for o in ents[key]]
         else:
             out.append("None found.")
+        out.append("")
+    return out
+
+
+def _event_and_figures(article: Article) -> list[str]:
+    out: list[str] = []
+    event = (article.summary or {}).get("event")
+    if event:
+        rows = [("What", event.get("phrase") or event.get("kind")), ("When", event.get("date") or event.get("date_text")),
+                ("Where", ", ".join(x for x in (event.get("place"), event.get("place_parent")) if x)),
+                ("Organiser", event.get("organiser")), ("Officials", ", ".join(event.get("participants", [])))]
+        out += ["## Event", "", "| | |", "| --- | --- |"]
+        out += [f"| {k} | {_cell(str(v), 200)} |" for k, v in rows if v]
+        out.append("")
+    if article.figures:
+        out += ["## Figures", "", "| Value | Counts | Period | As written |", "| ---: | --- | --- | --- |"]
+        for f in article.figures:
+            value = "unknown (digits lost)" if f["value"] is None else f"{f['value']:,}"
+            out.append(f"| {value} | {_cell(f['unit'])} | {_cell(f['period'] or '')} | {_cell(f['text'])} |")
         out.append("")
     return out

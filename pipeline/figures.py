@@ -1,0 +1,132 @@
+"""Figures: every quantity that carries meaning, with its value, what it counts and its period.
+
+``220,000 old urban communities`` gives value 220000 counting "old urban
+communities"; ``3.25 million parking spaces`` gives 3250000; a number that lost
+its digits (``more than ,000 households``) gives ``value: null`` and points to
+its flag. Years, dates, ordinals and bare numbers with nothing counted are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from .article import Article
+
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?:(?P<lost>,\d{3}(?:,\d{3})*)|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
+    r"(?P<scale>\s+(?:million|billion|trillion|thousand))?(?![\w,.]\d|[\w])"
+)
+_SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_MEASURES = frozenset(
+    "meters metres kilometers kilometres km square cubic hectares mu tons tonnes yuan kilowatts kilowatt kwh "
+    "megawatts gigawatts percent hours days years kilograms kg".split()
+)
+_UNIT_STOP = frozenset({"such", "per", "each", "more", "less", "than", "which", "that"})
+_PERIOD_RANGE = re.compile(r"\b(?:from|between)\s+((?:19|20)\d\d)\s+(?:to|and|through)\s+((?:19|20)\d\d)\b"
+                           r"|\b((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\b", re.IGNORECASE)
+_PERIOD_YEAR = re.compile(r"\b(in|during|by|since|until|as of)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_PERIOD_PLAN = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))\s+Five-Year Plan\b", re.IGNORECASE)
+
+
+def extract_figures(doc: Any, article: Article) -> list[dict[str, Any]]:
+    """The figures of the cleaned text, in order (offsets into ``clean``)."""
+    figures = []
+    for sent in article.sentences:
+        for m in _NUMBER.finditer(article.clean, sent.start, sent.end):
+            figure = _figure(doc, article, m, sent)
+            if figure:
+                figures.append(figure)
+    return figures
+
+
+def _figure(doc: Any, article: Article, m: re.Match[str], sent: Any) -> dict[str, Any] | None:
+    unit = _unit(doc, m.end())
+    if not unit:
+        return None
+    if m.group("num") and not m.group("scale") and _looks_like_year(m.group("num")):
+        return None
+    value: int | float | None = None
+    flag = None
+    if m.group("lost"):
+        flag = _lost_digits_flag(article, m.start(), m.end())
+    else:
+        number = Decimal(m.group("num").replace(",", ""))
+        scale = m.group("scale")
+        if scale:
+            number *= _SCALE[scale.strip().lower()]
+        value = int(number) if number == number.to_integral_value() else float(number)
+    return {"value": value, "text": m.group().strip(), "unit": unit, "period": _period(sent.text),
+            "sentence": sent.id, "start": m.start(), "end": m.end(), "flag": flag}
+
+
+def _looks_like_year(text: str) -> bool:
+    return text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2100
+
+
+def _unit(doc: Any, end: int) -> str | None:
+    """What the number counts: the noun phrase right after it (``old urban communities``), with an
+    ``of`` phrase after a measure (``square meters of sports and fitness venues``), or, for a bare
+    measure, the thing measured earlier in the sentence (``pipelines ... 300,000 kilometers``)."""
+    start = next((t.i for t in doc if t.idx >= end), None)
+    if start is None:
+        return None
+    words = []
+    i = start
+    while i < len(doc):
+        tok = doc[i]
+        if tok.lower_ in _UNIT_STOP or tok.is_punct and tok.text != "-" or tok.sent.start != doc[start].sent.start:
+            break
+        if tok.pos_ in {"NOUN", "PROPN", "ADJ"} or tok.dep_ in {"compound", "amod"} or tok.text == "-" or (
+                tok.pos_ == "VERB" and tok.text.endswith("ing") and i + 1 < len(doc) and doc[i + 1].pos_ == "NOUN"):
+            words.append(tok)
+            i += 1
+            continue
+        break
+    while words and (words[-1].pos_ == "ADJ" or words[-1].text == "-"):
+        words.pop()
+    if not words:
+        return None
+    unit = doc[words[0].i : words[-1].i + 1].text
+    if words[-1].lower_ in _MEASURES:
+        unit += _measured(doc, words[-1].i)
+    return unit
+
+
+def _measured(doc: Any, i: int) -> str:
+    if i + 2 < len(doc) and doc[i + 1].lower_ == "of":
+        tail = []
+        for tok in doc[i + 2 :]:
+            if tok.pos_ in {"NOUN", "PROPN", "ADJ", "CCONJ"} or tok.dep_ == "compound":
+                tail.append(tok)
+                continue
+            break
+        while tail and tail[-1].pos_ in {"CCONJ", "ADJ"}:
+            tail.pop()
+        if tail:
+            return " of " + doc[tail[0].i : tail[-1].i + 1].text
+    earlier = [t for t in doc[doc[i].sent.start : i] if t.tag_ == "NNS" and t.lower_ not in _MEASURES]
+    return f" of {earlier[-1].text}" if earlier else ""
+
+
+def _period(sentence: str) -> str | None:
+    m = _PERIOD_RANGE.search(sentence)
+    if m:
+        a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        return f"{a}-{b}"
+    plan = _PERIOD_PLAN.search(sentence)
+    if plan:
+        return f"{plan.group(1)} Five-Year Plan"
+    year = _PERIOD_YEAR.search(sentence)
+    if year:
+        return year.group(2) if year.group(1).lower() in {"in", "during"} else f"{year.group(1).lower()} {year.group(2)}"
+    return None
+
+
+def _lost_digits_flag(article: Article, start: int, end: int) -> int | None:
+    original = article.original_offset(start)
+    for flag in article.flags:
+        if flag.rule == "numbers.lost_digits" and flag.start <= original < max(flag.end, flag.start + 1):
+            return flag.id
+    return None

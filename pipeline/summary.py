@@ -1,0 +1,156 @@
+"""The event and the headline: what happened, when, where, who organised it; built only from facts
+the article states (missing facts are left out, never filled in).
+
+Key points (sentence embeddings) are not here yet.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from .article import Article
+
+_KINDS = (  # first match wins: the more specific first
+    ("press conference", re.compile(r"\bpress conference|news conference|press briefing\b", re.I)),
+    ("signing", re.compile(r"\bsign(?:ed|ing)\b.{0,60}\b(?:agreement|contract|memorandum)", re.I)),
+    ("inspection", re.compile(r"\b(?:inspect\w*|investigat\w*|research(?:ed)? on)\b", re.I)),
+    ("visit", re.compile(r"\bvisit(?:ed|s|ing)?\b", re.I)),
+    ("notice", re.compile(r"\b(?:notice|circular)\b", re.I)),
+    ("forum", re.compile(r"\b(?:forum|summit|symposium|seminar)\b", re.I)),
+    ("meeting", re.compile(r"\b(?:meeting|conference|session|plenary)\b", re.I)),
+    ("launch", re.compile(r"\blaunch(?:ed|es)?\b", re.I)),
+)
+_EVENT_VERB = re.compile(r"\b(?:held|convened|hosted|opened|inspected|visited|investigated|issued|released|"
+                         r"signed|launched|chaired|presided|went to)\b", re.I)
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+_DAY_MONTH = re.compile(r"\b(?:on\s+)?(?:(?P<m1>[A-Z][a-z]+)\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})\s+"
+                        r"(?P<m2>[A-Z][a-z]+))(?:,?\s+(?P<y>(?:19|20)\d\d))?\b")
+_RELATIVE = {"yesterday": -1, "today": 0, "this morning": 0, "this afternoon": 0, "tonight": 0}
+
+
+def build_summary(article: Article) -> dict[str, Any]:
+    event = extract_event(article)
+    return {"event": event, "headline": headline(event), "key_points": []}
+
+
+def extract_event(article: Article) -> dict[str, Any]:
+    """Kind, date, place (with its parent), organiser and participants of the article's event."""
+    sentence = _event_sentence(article)
+    ents = article.entities or {}
+    text = sentence.text if sentence else (article.metadata.title or "")
+    kind = next((name for name, pattern in _KINDS if pattern.search(text)), None)
+    if kind is None and article.metadata.title:
+        kind = next((name for name, pattern in _KINDS if pattern.search(article.metadata.title)), None)
+    day, day_text = _event_date(text, article.metadata.published)
+    place = _place(ents, sentence)
+    organiser = _organiser(ents, sentence)
+    first_official = _first_official(ents, sentence)
+    return {
+        "kind": kind,
+        "phrase": _event_phrase(text, kind),
+        "date": day,
+        "date_text": day_text,
+        "place": place["name"] if place else None,
+        "place_parent": place["parent"] if place else None,
+        "organiser": organiser,
+        "participants": ([first_official] if first_official else [])
+        + [o["name"] for o in ents.get("officials", []) if o["name"] != first_official],
+        "actor_is_official": organiser is None and first_official is not None,
+        "sentence": sentence.id if sentence else None,
+    }
+
+
+def _event_sentence(article: Article) -> Any:
+    body = [s for s in article.sentences if not (article.metadata.title and s.paragraph == 0
+                                                  and s.text.strip() == article.metadata.title.strip())]
+    for s in body[:6]:
+        if _EVENT_VERB.search(s.text):
+            return s
+    return body[0] if body else None
+
+
+def _event_date(text: str, published: str | None) -> tuple[str | None, str | None]:
+    """``On May 16`` resolved against the published date; a year is never guessed without one."""
+    lower = text.lower()
+    for word, shift in _RELATIVE.items():
+        if re.search(rf"\b{word}\b", lower):
+            if published:
+                return (date.fromisoformat(published) + timedelta(days=shift)).isoformat(), word
+            return None, word
+    for m in _DAY_MONTH.finditer(text):
+        month_name = (m.group("m1") or m.group("m2")).lower()
+        if month_name not in _MONTHS:
+            continue
+        month, day = _MONTHS[month_name], int(m.group("d1") or m.group("d2"))
+        year = int(m.group("y")) if m.group("y") else None
+        if year is None and published:
+            pub = date.fromisoformat(published)
+            year = pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1  # never after publishing
+        try:
+            return (date(year, month, day).isoformat() if year else None), m.group().strip()
+        except ValueError:
+            return None, m.group().strip()
+    return None, None
+
+
+_RANK = {"community": 0, "village": 0, "street": 0, "township": 0, "district": 1, "county": 1, "county_city": 1,
+         "city": 2, "prefecture": 2, "municipality": 3, "province": 4, "autonomous_region": 4, "sar": 4}
+
+
+def _place(ents: dict[str, Any], sentence: Any) -> dict[str, Any] | None:
+    """The most specific place the event sentence names."""
+    if sentence is None:
+        return None
+    here = [p for p in ents.get("places", []) if any(m["sentence"] == sentence.id for m in p["mentions"])
+            and p.get("code")]
+    return min(here, key=lambda p: _RANK.get(p["kind"], 5)) if here else None
+
+
+def _organiser(ents: dict[str, Any], sentence: Any) -> str | None:
+    """The first organisation named in the event sentence."""
+    if sentence is None:
+        return None
+    firsts = []
+    for org in ents.get("organizations", []) + ents.get("banks", []):
+        starts = [m["start"] for m in org["mentions"] if m["sentence"] == sentence.id]
+        if starts:
+            firsts.append((min(starts), org["name"]))
+    return min(firsts)[1] if firsts else None
+
+
+def _first_official(ents: dict[str, Any], sentence: Any) -> str | None:
+    if sentence is None:
+        return None
+    firsts = [(min(m["start"] for m in o["mentions"] if m["sentence"] == sentence.id), o["name"])
+              for o in ents.get("officials", []) if any(m["sentence"] == sentence.id for m in o["mentions"])]
+    return min(firsts)[1] if firsts else None
+
+
+def _event_phrase(text: str, kind: str | None) -> str | None:
+    """``a national on-site meeting``: the words that name the event, as the article wrote them."""
+    if kind is None:
+        return None
+    m = re.search(r"\b(?:a|an|the)\s+((?:[\w-]+\s+){0,3}?(?:meeting|conference|forum|symposium|seminar|summit|"
+                  r"press conference|session|inspection|visit|notice|ceremony))\b", text, re.I)
+    return m.group(1) if m else kind
+
+
+def headline(event: dict[str, Any]) -> str | None:
+    """One sentence from the extracted facts only: who did what, where, when."""
+    if not event.get("kind"):
+        return None
+    what = event.get("phrase") or event["kind"]
+    actor = event.get("organiser") or (event["participants"][0] if event.get("actor_is_official") else None)
+    verb = "made" if event["kind"] in {"inspection", "visit"} else "held"
+    article_word = "an" if what[:1].lower() in "aeiou" else "a"
+    words = [f"{actor} {verb} {article_word} {what}" if actor else f"{article_word.capitalize()} {what} was {verb}"]
+    if event.get("place"):
+        words.append(f"in {event['place']}" + (f", {event['place_parent']}," if event.get("place_parent") else ""))
+    if event.get("date"):
+        day = date.fromisoformat(event["date"])
+        words.append(f"on {day.day} {day.strftime('%B')} {day.year}")
+    sentence = " ".join(words).rstrip(",")
+    return sentence[0].upper() + sentence[1:] + "."
