@@ -47,13 +47,16 @@ class BatchOptions:
     entities: bool = True
     spacy_model: str | None = None
     settings: Settings = field(default_factory=Settings)
+    points: int = 5  # key points per article (0: no embedding model)
+    model_dir: str | None = None  # another local sentence-embedding model
     engine: str = "local"  # local (process pool) | ray (Ray Data, actors)
     ray_address: str | None = None
 
     def fingerprint(self) -> str:
         """What the outputs depend on besides the input: version, settings, formats, models."""
         data = {"version": __version__, "settings": self.settings.fingerprint(), "formats": sorted(self.formats),
-                "entities": self.entities, "spacy_model": self.spacy_model}
+                "entities": self.entities, "spacy_model": self.spacy_model, "points": self.points,
+                "model": self.model_dir}
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -176,11 +179,20 @@ def _init_worker(options: BatchOptions) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides how to stop
+    _load_models(options)
+
+
+def _load_models(options: BatchOptions) -> None:
+    """Once per worker process (or Ray actor): the spaCy pipeline and the embedding model."""
     _WORKER["options"] = options
     if options.entities:
         from .analyse import load_nlp
 
         _WORKER["nlp"] = load_nlp(options.spacy_model)
+        if options.points > 0:
+            from .keypoints import load_encoder
+
+            _WORKER["encoder"] = load_encoder(options.model_dir)
 
 
 def process_chunk(items: list[tuple[str, str]]) -> list[dict[str, Any]]:
@@ -218,7 +230,7 @@ def _finish(options: BatchOptions, nlp: Any, rel: str, article: Any, doc: Any) -
     from .render import FORMATS
 
     if nlp is not None:
-        add_entities(article, nlp, doc)
+        add_entities(article, nlp, doc, encoder=_WORKER.get("encoder"), points=options.points)
     paths = output_paths(options.out_dir, rel, options.formats)
     root = options.out_dir.resolve()
     for path in paths.values():
@@ -361,11 +373,7 @@ class RayArticleWorker:
     """A Ray Data actor: loads the models once, then runs :func:`process_chunk` on each batch."""
 
     def __init__(self, options: BatchOptions) -> None:
-        _WORKER["options"] = options
-        if options.entities:
-            from .analyse import load_nlp
-
-            _WORKER["nlp"] = load_nlp(options.spacy_model)
+        _load_models(options)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         results = process_chunk(list(zip(batch["rel"], batch["src"])))

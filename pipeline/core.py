@@ -95,9 +95,9 @@ def clean_file(path: Path | str, settings: Settings | None = None) -> Article:
     return clean_bytes(read_input(path, settings), settings, path=name)
 
 
-def add_entities(article: Article, nlp: Any, doc: Any = None) -> Article:
+def add_entities(article: Article, nlp: Any, doc: Any = None, encoder: Any = None, points: int = 5) -> Article:
     """The analysing stage: one spaCy pass over the cleaned text (or the ``doc`` of it given), then the
-    entity tables, the figures and the event with its headline."""
+    entity tables, the figures, the event with its headline, and (with an ``encoder``) the key points."""
     from .entities import extract_entities
     from .figures import extract_figures
     from .summary import build_summary
@@ -117,4 +117,8 @@ def add_entities(article: Article, nlp: Any, doc: Any = None) -> Article:
                                      f"'{m['text']}' looks like another spelling of one official ({names}); "
                                      "not changed", "info", 0.6)
     article.summary = build_summary(article)
+    if encoder is not None and points > 0:
+        from .keypoints import key_points
+
+        article.summary["key_points"] = key_points(article, encoder, points)
     return article

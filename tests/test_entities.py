@@ -113,3 +113,23 @@ def test_event_date_is_never_after_publication_and_not_guessed_without_it():
     assert _event_date("On December 30, the county met.", "2024-01-02") == ("2023-12-30", "December 30")
     assert _event_date("On May 16, the county met.", None) == (None, "May 16")
     assert _event_date("Yesterday the county met.", "2024-05-17")[0] == "2024-05-16"
+
+
+def test_key_points_are_verbatim_diverse_and_include_the_results(sample_article, nlp):
+    from pipeline.keypoints import load_encoder
+
+    article = add_entities(sample_article, nlp, encoder=load_encoder(), points=5)
+    points = article.summary["key_points"]
+    assert len(points) == 5
+    by_id = {s.id: s.text for s in article.sentences}
+    assert all(by_id[p["sentence"]] == p["text"] for p in points)
+    assert any(p["text"].startswith("From 2019 to 2023") for p in points)
+    assert len({p["sentence"] for p in points}) == 5
+
+
+def test_a_missing_embedding_model_folder_is_a_clear_error(tmp_path):
+    from pipeline.errors import ModelError
+    from pipeline.keypoints import Encoder
+
+    with pytest.raises(ModelError, match="not a model folder"):
+        Encoder(tmp_path)

@@ -46,13 +46,19 @@ def to_markdown(article: Article) -> str:
         out += ["| Field | Value |", "| --- | --- |"]
         out += [f"| {k} | {_cell(str(v))} |" for k, v in rows]
         out.append("")
+    out += _event_and_figures(article, "event")
+    points = (article.summary or {}).get("key_points") or []
+    if points:
+        out += ["## Key points", ""]
+        out += [f"- {escape_inline(p['text'])} (sentence {p['sentence']})" for p in points]
+        out.append("")
+    out += entity_tables(article)
+    out += _event_and_figures(article, "figures")
     out += ["## Cleaned text", ""]
     body = [article.clean[p.start : p.end] for p in article.paragraphs]
     if meta.title and body and body[0].strip() == meta.title.strip():
         body = body[1:]
     out += [escape(p) + "\n" for p in body]
-    out += _event_and_figures(article)
-    out += entity_tables(article)
     out += _edits_section(article)
     out += _flags_section(article)
     return "\n".join(out).rstrip() + "\n"
@@ -119,17 +125,17 @@ def entity_tables(article: Article) -> list[str]:
     return out
 
 
-def _event_and_figures(article: Article) -> list[str]:
+def _event_and_figures(article: Article, part: str) -> list[str]:
     out: list[str] = []
     event = (article.summary or {}).get("event")
-    if event:
+    if event and part == "event":
         rows = [("What", event.get("phrase") or event.get("kind")), ("When", event.get("date") or event.get("date_text")),
                 ("Where", ", ".join(x for x in (event.get("place"), event.get("place_parent")) if x)),
                 ("Organiser", event.get("organiser")), ("Officials", ", ".join(event.get("participants", [])))]
         out += ["## Event", "", "| | |", "| --- | --- |"]
         out += [f"| {k} | {_cell(str(v), 200)} |" for k, v in rows if v]
         out.append("")
-    if article.figures:
+    if article.figures and part == "figures":
         out += ["## Figures", "", "| Value | Counts | Period | As written |", "| ---: | --- | --- | --- |"]
         for f in article.figures:
             value = "unknown (digits lost)" if f["value"] is None else f"{f['value']:,}"

