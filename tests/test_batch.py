@@ -155,3 +155,17 @@ def test_batch_never_writes_through_a_link_that_points_out_of_the_output_folder(
     assert list(elsewhere.iterdir()) == []
     assert "refusing to write outside the output folder" in (out / "errors.jsonl").read_text()
     assert (out / "sample.json").is_file()
+
+
+def test_fail_fast_stops_at_the_first_failure(cli, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "00_broken.txt").write_bytes(b"")
+    for i in range(1, 13):
+        shutil.copy(DEV[i % len(DEV)], src / f"{i:02d}.txt")
+    out = tmp_path / "out"
+    result = cli("batch", src, "-o", out, "-w", "1", "--no-entities", "--fail-fast")
+    assert result.returncode == 1
+    done = (out / "articles.jsonl").read_text().splitlines()
+    assert len(done) < 12  # stopped early; what is done is kept
+    assert "00_broken.txt" in (out / "errors.jsonl").read_text()
