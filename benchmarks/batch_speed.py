@@ -6,7 +6,7 @@
    a numbered closing sentence so no two are identical) through `mtclean batch`
    with 1 and with 2 workers, side by side in one run; articles per second and
    the ratio.
-2. Memory: one worker's loop (clean + entities, as in a batch worker) over M
+2. Memory: one worker's loop (clean, entities, figures, key points, as in a batch worker) over M
    articles; resident memory after loading the models and after every tenth of
    the run, and its growth.
 """
@@ -65,12 +65,13 @@ def throughput(n: int) -> list[tuple[int, float, float]]:
 def memory(m: int) -> list[tuple[int, float]]:
     from pipeline import add_entities, clean_text
     from pipeline.analyse import load_nlp
+    from pipeline.keypoints import load_encoder
 
-    nlp = load_nlp()
+    nlp, encoder = load_nlp(), load_encoder()
     texts = [p.read_text(encoding="utf-8") for p in sources()]
     points = [(0, rss_mb())]
     for i in range(1, m + 1):
-        add_entities(clean_text(texts[i % len(texts)] + f"\n\nCopy {i}.\n"), nlp)
+        add_entities(clean_text(texts[i % len(texts)] + f"\n\nCopy {i}.\n"), nlp, encoder=encoder)
         if i % max(1, m // 10) == 0:
             points.append((i, rss_mb()))
     return points
