@@ -190,8 +190,13 @@ def _load_models(options: BatchOptions) -> None:
 
         _WORKER["nlp"] = load_nlp(options.spacy_model)
         if options.points > 0:
+            import torch
+
             from .keypoints import load_encoder
 
+            # Each worker gets its share of the cores: torch's own threads would otherwise
+            # oversubscribe them (2 workers x 2 threads on 2 cores ran slower than 1 worker).
+            torch.set_num_threads(max(1, (os.cpu_count() or 1) // max(1, options.workers)))
             _WORKER["encoder"] = load_encoder(options.model_dir)
 
 
