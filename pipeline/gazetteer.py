@@ -65,15 +65,6 @@ def places_named(name: str) -> list[dict[str, Any]]:
     return [p for p in _places_by_name().get(name, []) if p["name"] == name]
 
 
-def places_named_prefix(text: str) -> list[dict[str, Any]]:
-    """Places whose bare name starts ``text`` (``Liaoning Provincial Party Committee`` -> Liaoning)."""
-    words = text.split()
-    out = []
-    for n in range(min(4, len(words)), 0, -1):
-        out += _places_by_name().get(" ".join(words[:n]), [])
-    return sorted(out, key=lambda p: (p["kind"] not in CITY_OR_ABOVE, p["code"]))
-
-
 def bare_name(place: dict[str, Any]) -> str:
     """``Jiulongpo District`` -> ``Jiulongpo``; ``Shenyang`` stays."""
     generic = place.get("generic") or ""
@@ -193,7 +184,7 @@ def safe_bare_name(name: str, zipf: Any) -> bool:
 
 
 def _english(word: str, zipf: Any) -> bool:
-    return word in _COMMON_ENGLISH or (zipf(word) >= 3.0 and word not in _FREQUENT_PLACES)
+    return zipf(word) >= 3.0 and word not in _FREQUENT_PLACES
 
 
 # wordfreq is case-folded: these frequent pinyin words are still names, never English words.
@@ -205,7 +196,6 @@ _FREQUENT_PLACES = frozenset(
     "jiangxi sichuan yunnan guizhou gansu qinghai hainan heilongjiang jilin xinjiang ningxia guangxi "
     "suzhou wuxi ningbo dongguan foshan zhuhai wenzhou".split()
 )
-_COMMON_ENGLISH = frozenset()
 
 
 @lru_cache(maxsize=1)

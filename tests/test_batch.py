@@ -79,6 +79,18 @@ def test_batch_does_not_overwrite_files_it_did_not_write(cli, folder, tmp_path):
     assert result.returncode == 1
 
 
+def _wait_until_done(out, articles, timeout=120):
+    """Wait until the batch writing to ``out`` has finished ``articles`` articles (or time runs out)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if (out / "manifest.sqlite").exists():
+            with sqlite3.connect(out / "manifest.sqlite") as db:
+                done = db.execute("SELECT COUNT(*) FROM articles WHERE status = 'done'").fetchone()[0]
+            if done >= articles:
+                return
+        time.sleep(0.2)
+
+
 def test_batch_survives_sigkill_and_resumes_without_loss_or_duplication(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
@@ -87,14 +99,7 @@ def test_batch_survives_sigkill_and_resumes_without_loss_or_duplication(tmp_path
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "pipeline", "batch", str(src), "-o", str(out), "-w", "1", "--quiet"]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        if (out / "manifest.sqlite").exists():
-            with sqlite3.connect(out / "manifest.sqlite") as db:
-                done = db.execute("SELECT COUNT(*) FROM articles WHERE status = 'done'").fetchone()[0]
-            if done >= 3:
-                break
-        time.sleep(0.2)
+    _wait_until_done(out, 3)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     subprocess.run(["pkill", "-9", "-f", str(out)], check=False)  # the worker processes too
@@ -131,10 +136,7 @@ def test_batch_stops_cleanly_on_sigint_and_resumes(tmp_path):
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "pipeline", "batch", str(src), "-o", str(out), "-w", "1"]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.time() + 120
-    while time.time() < deadline and not (out / "manifest.sqlite").exists():
-        time.sleep(0.2)
-    time.sleep(1.0)
+    _wait_until_done(out, 1)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130
