@@ -13,6 +13,7 @@ from .config import Settings
 from .decode import decode
 from .edits import EditLog
 from .errors import InputError, UsageError
+from .timing import stage
 
 
 def clean_text(text: str, settings: Settings | None = None, *, path: str | None = None,
@@ -23,6 +24,19 @@ def clean_text(text: str, settings: Settings | None = None, *, path: str | None 
         sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     log = EditLog(text)
     meta = Metadata()
+    with stage("repair"):
+        _repair(log, meta, settings)
+    article = Article(source=Source(path, sha256, encoding), original=text, clean=log.text, metadata=meta,
+                      edits=log.edits(), flags=log.flags(), settings=settings.fingerprint())
+    with stage("segment"):
+        article.paragraphs = segment.paragraphs(article.clean)
+        article.sentences = segment.sentences(article.clean, article.paragraphs)
+        _flag_untranslated(article)
+    return article
+
+
+def _repair(log: EditLog, meta: Metadata, settings: Settings) -> None:
+    """Normalise, take out the metadata and repair, pass after pass until nothing changes."""
     for pass_no in range(repair.MAX_PASSES):  # until nothing changes: cleaning clean text is a no-op
         before = log.text
         for name, fn, _ in normalise.RULES:
@@ -35,12 +49,6 @@ def clean_text(text: str, settings: Settings | None = None, *, path: str | None 
         repair.run(log, settings, record_notices=pass_no == 0)
         if log.text == before:
             break
-    article = Article(source=Source(path, sha256, encoding), original=text, clean=log.text, metadata=meta,
-                      edits=log.edits(), flags=log.flags(), settings=settings.fingerprint())
-    article.paragraphs = segment.paragraphs(article.clean)
-    article.sentences = segment.sentences(article.clean, article.paragraphs)
-    _flag_untranslated(article)
-    return article
 
 
 def _flag_untranslated(article: Article) -> None:
@@ -60,7 +68,8 @@ def clean_bytes(data: bytes, settings: Settings | None = None, *, path: str | No
     if len(data) > settings.max_bytes:
         raise InputError(f"file is {len(data):,} bytes, over the limit of {settings.max_bytes:,} "
                          "(raise it with --max-size)", path)
-    text, encoding = decode(data, path)
+    with stage("decode"):
+        text, encoding = decode(data, path)
     return clean_text(text, settings, path=path, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
 
 
@@ -105,9 +114,12 @@ def add_entities(article: Article, nlp: Any, doc: Any = None, encoder: Any = Non
     if doc is None:
         from .analyse import parse
 
-        doc = parse(nlp, article.clean)
-    article.entities = extract_entities(doc, article)
-    article.figures = extract_figures(doc, article)
+        with stage("spacy"):
+            doc = parse(nlp, article.clean)
+    with stage("entities"):
+        article.entities = extract_entities(doc, article)
+    with stage("figures"):
+        article.figures = extract_figures(doc, article)
     for official in article.entities["officials"]:
         if official["variants"]:
             names = ", ".join([official["name"], *official["variants"]])
@@ -116,9 +128,11 @@ def add_entities(article: Article, nlp: Any, doc: Any = None, encoder: Any = Non
                     article.add_flag("entities.name_variants", m["start"], m["end"],
                                      f"'{m['text']}' looks like another spelling of one official ({names}); "
                                      "not changed", "info", 0.6)
-    article.summary = build_summary(article)
+    with stage("summary"):
+        article.summary = build_summary(article)
     if encoder is not None and points > 0:
         from .keypoints import key_points
 
-        article.summary["key_points"] = key_points(article, encoder, points)
+        with stage("key_points"):
+            article.summary["key_points"] = key_points(article, encoder, points)
     return article

@@ -18,6 +18,7 @@ from typing import Any
 
 from .article import Article
 from .errors import ModelError
+from .timing import stage
 
 _DECISION = re.compile(r"\b(?:decided|approved|announced|issued|signed|launched|completed|invested|allocated|"
                        r"held|attended|presided|will|plans? to|benefit(?:ing|ed)?|added|install(?:ed)?|built)\b", re.I)
@@ -75,7 +76,8 @@ class Encoder:
 
 @lru_cache(maxsize=2)
 def load_encoder(model_dir: str | None = None) -> Encoder:
-    return Encoder(Path(model_dir) if model_dir else default_model_dir())
+    with stage("load_encoder"):
+        return Encoder(Path(model_dir) if model_dir else default_model_dir())
 
 
 def key_points(article: Article, encoder: Encoder, n: int = 5) -> list[dict[str, Any]]:
