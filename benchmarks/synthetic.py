@@ -38,6 +38,39 @@ def _loop(line: str, rng: random.Random) -> tuple[str, tuple[int, int]] | None:
     return damaged, (0, len(damaged))
 
 
+def _clause_twice(line: str, rng: random.Random) -> tuple[str, tuple[int, int]] | None:
+    """A clause of 5 to 8 words said again after a comma (a loop of two copies)."""
+    from pipeline.repair.lexicon import is_content_word
+
+    toks = line.split(" ")
+    spots = []
+    for n in range(5, 9):
+        for i in range(len(toks) - n + 1):
+            span = toks[i : i + n]
+            content = {w.lower() for w in span if is_content_word(w)}
+            if all(t.isalpha() for t in span) and len(content) >= 2 and not all(
+                    w[:1].isupper() for w in span if is_content_word(w)):
+                spots.append((i, n))
+    if not spots:
+        return None
+    i, n = rng.choice(spots)
+    damaged = " ".join(toks[: i + n] + [","] + toks[i : i + n] + toks[i + n :])
+    return damaged, (0, len(damaged))
+
+
+def _cut_off_loop(line: str, rng: random.Random) -> tuple[str, tuple[int, int], str] | None:
+    """The line's last words looped until the decoder stopped inside a word (``county gov``)."""
+    toks = line.rstrip(" .!?").split(" ")
+    n = rng.randint(1, 3)
+    phrase = toks[-n:]
+    if len(toks) <= n or not all(t.isalpha() and len(t) >= 2 for t in phrase):
+        return None
+    k = rng.randrange(n)
+    cut = phrase[k][: rng.randint(1, len(phrase[k]) - 1)]
+    damaged = " ".join(toks + phrase * rng.randint(2, 3) + phrase[:k] + [cut])
+    return damaged, (0, len(damaged)), " ".join(toks)
+
+
 def _doubled(line: str, rng: random.Random) -> tuple[str, tuple[int, int]] | None:
     from pipeline.repair.repetition import _LEGIT_AND_DOUBLES, _LEGIT_DOUBLES
 
@@ -149,6 +182,8 @@ def _doubled_comma(line: str, rng: random.Random) -> tuple[str, tuple[int, int]]
 
 INJECTORS: dict[str, tuple[Callable[[str, random.Random], Any], str]] = {
     "repetition (loop)": (_loop, "fix"),
+    "repetition (clause said twice)": (_clause_twice, "fix"),
+    "repetition (loop cut off at the line end)": (_cut_off_loop, "fix"),
     "repetition (doubled word)": (_doubled, "fix_or_flag"),
     "numbers (lost digits)": (_lost_digits, "flag"),
     "numbers (grouping)": (_ungrouped, "fix"),

@@ -13,9 +13,18 @@ import re
 from ..config import Settings
 from ..edits import Change, Notice
 from ..segment import sentence_spans
+from .lexicon import is_content_word
 from .tokens import Token, line_spans, tokenize
 
-MAX_PHRASE = 8
+# Decoders loop on whole clauses too (", who lived by the fourth part of the virgin" is nine words).
+MAX_PHRASE = 12
+# Two copies of a clause side by side, after a comma, are a loop when the clause is this long and says
+# something; shorter pairs ("the ship, the ship") and pairs joined by 'and' ("those who go to the
+# summit area and those who go to the summit area") are as often two source items translated alike.
+ECHO_MIN_WORDS = 5
+ECHO_MIN_CONTENT = 2
+# A sentence this long said again is dropped as a sentence, not collapsed as a phrase loop.
+SENTENCE_MIN_WORDS = 4
 _SEPARATORS = {",", ";", "、", "，", "；"}
 # Doubled words that are good English ("had had", "very very", "bye bye").
 _LEGIT_DOUBLES = frozenset(
@@ -64,7 +73,7 @@ def _loops_in(toks: list[Token], text: str, changes: list[Change], notices: list
             continue
         n, reps, last = best
         first_end = words[i + n - 1].end
-        last_end = words[last].end
+        last_end = _cut_off_copy_end(words, lowers, i, n, last) or words[last].end
         phrase = text[words[i].start : first_end]
         changes.append(
             Change(first_end, last_end, "", "repetition.phrase_loop", 0.95 if reps > 2 or n > 1 else 0.9,
@@ -78,6 +87,27 @@ def _loops_in(toks: list[Token], text: str, changes: list[Change], notices: list
 
 
 _CONJUNCTIONS = frozenset({"and", "or"})
+
+
+def _cut_off_copy_end(words: list[Token], lowers: list[str], i: int, n: int, last: int) -> int | None:
+    """Where a copy of the phrase ends that the line cut off inside a word, when it is all that follows.
+
+    A decoder stopped at its length limit leaves the start of one more copy
+    (``of my lords, of my lords, of my l``); it belongs to the loop. A copy that
+    ends on a whole word may be the sentence's own end (``the birth of the birth``)
+    and stays.
+    """
+    if not 0 < len(words) - last - 1 <= n:
+        return None
+    rest = words[last + 1 :]
+    if not rest[-1].is_word:
+        return None
+    phrase = lowers[i : i + n]
+    k = len(rest) - 1
+    if lowers[last + 1 : last + 1 + k] != phrase[:k]:
+        return None
+    cut = rest[-1].lower
+    return rest[-1].end if cut != phrase[k] and phrase[k].startswith(cut) else None
 
 
 def _repeats(words: list[Token], lowers: list[str], toks: list[Token], index: dict[int, int], i: int,
@@ -136,6 +166,7 @@ def _joinable(words: list[Token], toks: list[Token], index: dict[int, int], last
     return True
 
 
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
 _LOOPABLE_MARKS = frozenset("'\"`[]()<>|_~^")
 
 
@@ -144,6 +175,9 @@ def _worth_collapsing(words: list[Token], toks: list[Token], index: dict[int, in
     phrase = words[i : i + n]
     if all(t.text.isdigit() for t in phrase):
         return False
+    if phrase[-1].text in _SENTENCE_ENDS and _starts_sentence(toks, index, phrase[0]) and \
+            sum(t.is_word for t in phrase) >= SENTENCE_MIN_WORDS:
+        return False  # a whole sentence said again: repetition.sentence drops it
     if not any(t.is_word for t in phrase):
         # ''' is wiki bold and ")))" a smiley; a hallucinated run of marks is longer.
         return reps >= 8 and all(t.text in _LOOPABLE_MARKS for t in phrase)
@@ -161,13 +195,30 @@ def _worth_collapsing(words: list[Token], toks: list[Token], index: dict[int, in
         return True
     # Two repeats of a multi-word phrase: not for names ("New York, New York") or pure function words,
     # and not across a comma, where two list items may have collapsed into one translation
-    # ("good communities, good communities"): that is left to the list rule.
+    # ("good communities, good communities"): that is left to the list rule. A whole clause said twice
+    # is a loop, comma or not.
     if all(t.text[:1].isupper() for t in phrase if t.is_word):
         return False
+    if _is_echo(words, i, n):
+        return True
     span = toks[index[id(words[i])] : index[id(words[i + 2 * n - 1])] + 1]
     if any(t.text in _SEPARATORS for t in span):
         return False
     return sum(len(t.text) > 3 for t in phrase) >= 1
+
+
+def _is_echo(words: list[Token], i: int, n: int) -> bool:
+    """A clause long and full enough that saying it twice in a row, even after a comma, is a loop.
+
+    ``there is no serpent's wings in the air, there is no serpent's wings in the air``;
+    not ``the ship, the ship``, which may be two things the source named, nor a stretch of a
+    list of names (``the Agricultural Bank, the Construction Bank``), which the list rule sees whole.
+    """
+    phrase = [t.text for t in words[i : i + n] if t.is_word]
+    content = {w for w in phrase if is_content_word(w)}
+    if len(phrase) < ECHO_MIN_WORDS or len({w.lower() for w in content}) < ECHO_MIN_CONTENT:
+        return False
+    return not all(w[:1].isupper() for w in content)
 
 
 _AND_DOUBLE = re.compile(r"\b([a-z]+(?:[- ][a-z]+){0,4})((?:,)? and \1)\b")
@@ -433,7 +484,7 @@ def _sentence_dups(text: str, ps: int, pe: int, changes: list[Change]) -> None:
     for s, e in spans:
         key = _NORM.sub(" ", text[s:e].lower()).strip()
         words = key.split()
-        dup = len(words) >= 4 and any(key == k or (len(words) >= 8 and _near(set(words), ws, len(words), k))
+        dup = len(words) >= SENTENCE_MIN_WORDS and any(key == k or (len(words) >= 8 and _near(set(words), ws, len(words), k))
                                       for k, ws in kept[-3:])
         if dup and prev_end is not None:
             changes.append(Change(prev_end, e, "", "repetition.sentence", 0.9,
