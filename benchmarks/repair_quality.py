@@ -14,7 +14,10 @@ Prints three tables:
 2. fluent text (ro-en, et-en, ru-en): share of segments changed at all, and among
    those the share made worse (TER up);
 3. synthetic defects injected into clean post-edits: precision and recall per family,
-   and edits on the clean text before injection.
+   and edits on the clean text before injection;
+4. garbled-clause flags (garble.clause): the share of sentences flagged on the
+   post-edits (clean English: every flag there is a false alarm unless the post-editor
+   left an error), on the fluent MT and, for comparison, on the looping MT.
 Segments are cleaned in line mode (`mtclean clean --lines`), as aligned MT files are.
 """
 
@@ -160,6 +163,33 @@ def fluent_table(shared: Path, split: str) -> list[tuple[str, ...]]:
     return rows
 
 
+def garble_rows(shared: Path) -> list[tuple[str, ...]]:
+    from pipeline.segment import sentence_spans
+
+    rows = []
+    sides = [(pair, split, side) for pair in FLUENT_PAIRS + LOOP_PAIRS for split in ("dev", "train")
+             for side in ("pe", "mt") if (shared / "eval" / "mlqe-pe" / pair / f"{split}.{side}").exists()]
+    for pair, split, side in sorted(sides, key=lambda x: (x[2] != "pe", x[0] in LOOP_PAIRS, x[0], x[1])):
+        mt, pe = read_pair(shared, pair, split)
+        lines = pe if side == "pe" else mt
+        text = "\n".join(lines)
+        article = clean_text(text, Settings(lines=True))
+        flags = [(f.start, f.end) for f in article.flags if f.rule == "garble.clause"]
+        sentences, flagged, pos = 0, 0, 0
+        marks = iter(sorted(flags))
+        mark = next(marks, None)
+        for line in lines:
+            for s, e in sentence_spans(line):
+                sentences += 1
+                while mark is not None and mark[1] <= pos + s:
+                    mark = next(marks, None)
+                flagged += mark is not None and mark[0] < pos + e
+            pos += len(line) + 1
+        rows.append((pair, split, side.upper(), str(sentences), str(len(flags)), str(flagged),
+                     f"{flagged / max(1, sentences):.2%}"))
+    return rows
+
+
 def print_table(title: str, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
     print(f"\n{title}\n")
     print("| " + " | ".join(header) + " |")
@@ -172,8 +202,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared")
     parser.add_argument("--split", default="dev")
-    parser.add_argument("--only", default="loops,fluent,synthetic",
-                        help="comma-separated tables to print: loops, fluent, synthetic")
+    parser.add_argument("--only", default="loops,fluent,synthetic,garble",
+                        help="comma-separated tables to print: loops, fluent, synthetic, garble")
     parser.add_argument("--misses", action="store_true", help="print the loop segments TER did not improve")
     args = parser.parse_args()
     only = set(args.only.split(","))
@@ -193,6 +223,10 @@ def main() -> None:
         print_table("Synthetic defects injected into clean post-edits (ro-en, et-en, ru-en dev.pe)",
                     ("family", "injected", "repaired", "recall", "edits", "precision"), rows)
         print(f"\nEdits made on the same {clean_edits[1]} sentences before injection: {clean_edits[0]}")
+    if "garble" in only:
+        print_table("Garbled-clause flags (target on clean English: well under 1% of sentences)",
+                    ("pair", "split", "side", "sentences", "flags", "sentences flagged", "share"),
+                    garble_rows(args.shared))
     print(f"\n({time.perf_counter() - t0:.1f} s)")
 
 

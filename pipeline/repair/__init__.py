@@ -57,6 +57,8 @@ RULES: list[Rule] = [
     Rule("capitals.sentence_start", capitals.capitalize_sentence_start, "a sentence's first letter"),
     Rule("whitespace.tidy", tidy_whitespace, "spaces and blank lines left by removals"),
     Rule("garble.name", garble.flag_garbled_names, "flag garbled transliterated names"),
+    Rule("garble.clause", garble.flag_garbled_clauses,
+         "flag clauses on a passive English lacks ('was happened', 'be insisted on making')"),
     Rule("punctuation.unbalanced", spacing.flag_unbalanced, "flag unbalanced brackets and quotes"),
 ]
 RULE_NAMES = frozenset(r.name for r in RULES)

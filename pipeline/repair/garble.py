@@ -1,15 +1,20 @@
 """Garble flags: spans that are probably garbled and cannot be repaired safely.
 
 A transliterated name rendered as English words (``Qin SE WING``) or with an
-implausible given name (``Huang Qingchejian``) is flagged, never replaced.
+implausible given name (``Huang Qingchejian``) is flagged, never replaced; so is
+a clause whose passive cannot be English (``good luck should be insisted on
+making good use``): what the source meant cannot be read back from it.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
+
 from .. import gazetteer
 from ..config import Settings
 from ..edits import Change, Notice
-from .lexicon import zipf
+from .lexicon import NO_PASSIVE, PREPOSITIONAL_VERBS, zipf
 from .tokens import Token, line_spans, tokenize
 
 _ACRONYMS = frozenset("CPC CCP NPC CPPCC PLA PRC GDP CEO CFO CTO UN US USA UK EU WTO SOE SME".split())
@@ -63,3 +68,81 @@ def _garble_score(given: list[Token]) -> float:
     # "Xu East Sea", "Zhang Spring Lin": a given name translated word by word
     english = [t for t in given if gazetteer.split_syllables(t.lower) is None and zipf(t.lower) >= 3.0]
     return 0.7 if english else 0.0
+
+
+# ----------------------------------------------------------------- clauses
+_BE = r"\b(?P<be>be|is|are|was|were|been|being|am)\s+"
+_ADVERB = r"(?:(?:not|also|already|still|always|never|further|often|then|thus|even|only|\w{1,20}ly)\s+)?"
+_NO_PASSIVE = re.compile(_BE + _ADVERB + r"(?P<verb>" + "|".join(sorted(NO_PASSIVE)) + r")\b(?!\s+upon\b)",
+                         re.IGNORECASE)
+_PREP_PASSIVE = re.compile(
+    _BE + _ADVERB + r"(?P<verb>" + "|".join(sorted(PREPOSITIONAL_VERBS)) + r")\s+(?P<prep>[a-z]+)\s+"
+    r"(?P<object>the|an?|these|those|its|their|our|his|her|my|your|[a-z]{2,20}ing)\b", re.IGNORECASE)
+# Words in -ing that are not gerunds, or that start an adjunct rather than an object.
+_NOT_GERUNDS = frozenset("during according nothing something anything everything morning evening king thing "
+                         "spring string ceiling".split())
+_CLAUSE_END = re.compile(r"[,;:.!?]")
+# Weights of the signals; a clause's score joins them as independent evidence (1 - product of misses).
+NO_PASSIVE_WEIGHT = 0.75
+STRANDED_OBJECT_WEIGHT = 0.6
+GERUND_OBJECT_BONUS = 0.15
+MAX_REASONS = 3
+
+
+def flag_garbled_clauses(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """A clause built on a passive English does not have is flagged with a score and the reason.
+
+    Two signals, each a frame fluent English does not produce: the passive of a verb that
+    takes no object (``was happened``, ``is consisted of``), and the passive of a verb that
+    takes its object through a preposition, with an object still after the preposition
+    (``should be insisted on making``: 'insist on' has already given its object to the subject).
+
+    >>> ns = flag_garbled_clauses("The meeting demanded that good luck should be insisted on making good use "
+    ...                           "of the experience, and the rules must be adhered to.", Settings())[1]
+    >>> [(n.rule, round(n.score, 2)) for n in ns]
+    [('garble.clause', 0.75)]
+    """
+    signals: list[tuple[int, int, float, str]] = []
+    for m in _NO_PASSIVE.finditer(text):
+        signals.append((m.start(), m.end(), NO_PASSIVE_WEIGHT,
+                        f"'{m.group()}' is a passive of '{NO_PASSIVE[m.group('verb').lower()]}', "
+                        "which takes no object"))
+    for m in _PREP_PASSIVE.finditer(text):
+        base, preps = PREPOSITIONAL_VERBS[m.group("verb").lower()]
+        prep, obj = m.group("prep").lower(), m.group("object").lower()
+        if prep not in preps or obj in _NOT_GERUNDS:
+            continue
+        gerund = obj.endswith("ing")
+        signals.append((m.start(), m.end(), STRANDED_OBJECT_WEIGHT + GERUND_OBJECT_BONUS * gerund,
+                        f"'{m.group()}': the passive gives the object of '{base} {prep}' to the "
+                        f"subject, yet '{prep}' still takes {'an action' if gerund else 'an object'}"))
+    return [], _clause_notices(text, signals)
+
+
+def _clause_notices(text: str, signals: list[tuple[int, int, float, str]]) -> list[Notice]:
+    """One flag per clause (between punctuation marks or line ends) that holds signals."""
+    if not signals:
+        return []
+    bounds = sorted({m.start() for m in _CLAUSE_END.finditer(text)} | {i for i, c in enumerate(text) if c == "\n"})
+    clauses: dict[tuple[int, int], list[tuple[float, str]]] = {}
+    for start, end, weight, reason in signals:
+        k = bisect_right(bounds, start) - 1
+        c_start = bounds[k] + 1 if k >= 0 else 0
+        j = bisect_left(bounds, end)
+        c_end = bounds[j] if j < len(bounds) else len(text)
+        clauses.setdefault((c_start, c_end), []).append((weight, reason))
+    notices = []
+    for (c_start, c_end), found in sorted(clauses.items()):
+        while c_start < c_end and text[c_start].isspace():
+            c_start += 1
+        while c_end > c_start and text[c_end - 1].isspace():
+            c_end -= 1
+        miss = 1.0
+        for weight, _ in found:
+            miss *= 1 - weight
+        distinct = list(dict.fromkeys(reason for _, reason in found))
+        reasons = "; ".join(distinct[:MAX_REASONS]) + (f"; and {len(distinct) - MAX_REASONS} more"
+                                                       if len(distinct) > MAX_REASONS else "")
+        notices.append(Notice(c_start, c_end, "garble.clause",
+                              f"probably garbled: {reasons}; not rewritten", "warning", round(1 - miss, 2)))
+    return notices
