@@ -7,6 +7,7 @@ Key points (sentence embeddings) are not here yet.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date, timedelta
 from typing import Any
 
@@ -28,6 +29,14 @@ _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 _DAY_MONTH = re.compile(r"\b(?:on\s+)?(?:(?P<m1>[A-Z][a-z]+)\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})\s+"
                         r"(?P<m2>[A-Z][a-z]+))(?:,?\s+(?P<y>(?:19|20)\d\d))?\b")
+# What an official present at the event does; a leader whose instructions or thought are cited does none of it.
+ACTS = re.compile(r"\b(?:attended|presided|chaired|hosted|convened|delivered|addressed|spoke|said|stated|noted|told|"
+                   r"made (?:\w+ ){0,2}(?:speech|speeches|report|address|remarks)|visited|inspected|investigated|"
+                   r"went to|came to|met with|met|introduced|reported|signed|took part|participated|announced|"
+                   r"released|issued|unveiled|accompanied)\b", re.I)
+_LISTED = re.compile(r"(?:,|\band)\s*$")  # "X, mayor of Y, and Z, ... attended": the verb is after the last name
+_ACTED_ON = re.compile(r"\b(?:presided over|chaired|hosted|attended|addressed|convened|accompanied)\s+by\s+[^.;]{0,80}$",
+                       re.I)
 _RELATIVE = {"yesterday": -1, "today": 0, "this morning": 0, "this afternoon": 0, "tonight": 0}
 
 
@@ -48,6 +57,8 @@ def extract_event(article: Article) -> dict[str, Any]:
     place = _place(ents, sentence)
     organiser = _organiser(ents, sentence)
     first_official = _first_official(ents, sentence)
+    acting = acting_officials(article)
+    participants = sorted(acting, key=lambda name: (name != first_official, acting[name][0]))
     return {
         "kind": kind,
         "phrase": _event_phrase(text, kind),
@@ -56,11 +67,33 @@ def extract_event(article: Article) -> dict[str, Any]:
         "place": place["name"] if place else None,
         "place_parent": place["parent"] if place else None,
         "organiser": organiser,
-        "participants": ([first_official] if first_official else [])
-        + [o["name"] for o in ents.get("officials", []) if o["name"] != first_official],
+        "participants": participants,
+        "mentioned": [o["name"] for o in ents.get("officials", []) if o["name"] not in participants],
         "actor_is_official": organiser is None and first_official is not None,
         "sentence": sentence.id if sentence else None,
     }
+
+
+def acting_officials(article: Article) -> dict[str, list[int]]:
+    """Officials who take part in the article's events (``X, minister of Y, attended the meeting``,
+    ``presided over by X``), with the sentences where they do; an official only cited (``the
+    important instructions of General Secretary X``) is not among them."""
+    officials = (article.entities or {}).get("officials", [])
+    starts = sorted(m["start"] for o in officials for m in o["mentions"])
+    sentences = {s.id: s for s in article.sentences}
+    acting: dict[str, list[int]] = {}
+    for official in officials:
+        for m in official["mentions"]:
+            sentence = sentences[m["sentence"]]
+            k = bisect_right(starts, m["start"])
+            while k < len(starts) and starts[k] < sentence.end and \
+                    _LISTED.search(article.clean, m["end"], starts[k]):
+                k += 1
+            after = min(starts[k], sentence.end) if k < len(starts) else sentence.end
+            if ACTS.search(article.clean, m["end"], max(m["end"], after)) or \
+                    _ACTED_ON.search(article.clean[sentence.start : m["start"]]):
+                acting.setdefault(official["name"], []).append(m["sentence"])
+    return acting
 
 
 def _event_sentence(article: Article) -> Any:

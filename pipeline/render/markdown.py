@@ -151,7 +151,8 @@ def _event_and_figures(article: Article, part: str) -> list[str]:
     if event and part == "event":
         rows = [("What", event.get("phrase") or event.get("kind")), ("When", event.get("date") or event.get("date_text")),
                 ("Where", ", ".join(x for x in (event.get("place"), event.get("place_parent")) if x)),
-                ("Organiser", event.get("organiser")), ("Officials", ", ".join(event.get("participants", [])))]
+                ("Organiser", event.get("organiser")), ("Taking part", ", ".join(event.get("participants", []))),
+                ("Also named", ", ".join(event.get("mentioned", [])))]
         out += ["## Event", "", "| | |", "| --- | --- |"]
         out += [f"| {k} | {_cell(str(v), 200)} |" for k, v in rows if v]
         out.append("")
