@@ -18,6 +18,7 @@ from typing import Any
 
 from .article import Article
 from .errors import ModelError
+from .summary import ACTS, acting_officials
 from .timing import stage
 
 _DECISION = re.compile(r"\b(?:decided|approved|announced|issued|signed|launched|completed|invested|allocated|"
@@ -26,6 +27,11 @@ _DECISION = re.compile(r"\b(?:decided|approved|announced|issued|signed|launched|
 _SLOGAN = re.compile(r"\b(?:directive spirit|thoroughly study|earnestly implement|deeply understand|firmly grasp|"
                      r"adhere to|it is necessary to|we should|should be made|strive to|consciousness|"
                      r"establishments?|maintenance\"|new era|supremacy of the people)\b", re.I)
+# A directive list item ("Adhere to ...", "Efforts should be made to ...") exhorts; it reports nothing done.
+_EXHORTATION = re.compile(r"^(?:adhere|insist|persist|uphold|focus|strengthen|deepen|promote|improve|implement|"
+                          r"accelerate|strive|continue|further|vigorously|firmly|earnestly|comprehensively|speed up|"
+                          r"step up|give full play|make efforts|efforts should|do a good job|it is necessary|"
+                          r"we (?:should|must)|we will)\b", re.I)
 MMR_LAMBDA = 0.7
 
 
@@ -90,7 +96,8 @@ def key_points(article: Article, encoder: Encoder, n: int = 5) -> list[dict[str,
     centroid = vectors.mean(0)
     centroid = centroid / centroid.norm().clamp(min=1e-9)
     centrality = (vectors @ centroid).tolist()
-    scores = [c + _signals(article, s) for c, s in zip(centrality, candidates)]
+    facts = _facts(article)
+    scores = [c + _signals(article, s, facts) for c, s in zip(centrality, candidates)]
     chosen: list[int] = []
     while len(chosen) < min(n, len(candidates)):
         best, best_value = None, float("-inf")
@@ -106,15 +113,39 @@ def key_points(article: Article, encoder: Encoder, n: int = 5) -> list[dict[str,
             for i in sorted(chosen, key=lambda i: candidates[i].id)]
 
 
-def _signals(article: Article, sentence: Any) -> float:
-    """Genre signals: figures, officials and decisions up; slogans down."""
+def _signals(article: Article, sentence: Any, facts: dict[str, Any] | None = None) -> float:
+    """Genre signals: the event sentence, figures, officials taking part, lists of the bodies taking
+    part and decisions up; slogans down. ``facts`` are :func:`_facts` of the article (computed once)."""
+    facts = facts or _facts(article)
     score = 0.0
-    if any(f["sentence"] == sentence.id for f in article.figures or []):
+    if sentence.id == facts["event"]:
+        score += 0.1
+    if sentence.id in facts["figures"]:
         score += 0.15
-    officials = (article.entities or {}).get("officials", [])
-    named = sum(any(m["sentence"] == sentence.id for m in o["mentions"]) for o in officials)
-    score += min(0.2, 0.1 * named)
+    score += min(0.2, 0.1 * facts["acting"].get(sentence.id, 0))
+    if facts["bodies"].get(sentence.id, 0) >= 3 and ACTS.search(sentence.text):
+        score += 0.1
     if _DECISION.search(sentence.text):
         score += 0.05
-    score -= 0.1 * min(3, len(_SLOGAN.findall(sentence.text)))
+    if _EXHORTATION.match(sentence.text):
+        score -= 0.1
+    # The event sentence states the event even when a slogan gives its purpose.
+    score -= 0.1 * min(1 if sentence.id == facts["event"] else 3, len(_SLOGAN.findall(sentence.text)))
     return score
+
+
+def _facts(article: Article) -> dict[str, Any]:
+    """Per sentence: figures, officials taking part, organisations and places named; the event sentence."""
+    ents = article.entities or {}
+    acting: dict[int, int] = {}
+    for sentences in acting_officials(article).values():
+        for sid in set(sentences):
+            acting[sid] = acting.get(sid, 0) + 1
+    bodies: dict[int, int] = {}
+    for kind in ("organizations", "banks", "places"):
+        for ent in ents.get(kind, []):
+            for sid in {m["sentence"] for m in ent["mentions"]}:
+                bodies[sid] = bodies.get(sid, 0) + 1
+    event = (article.summary or {}).get("event", {}).get("sentence")
+    return {"event": event, "figures": {f["sentence"] for f in article.figures or []}, "acting": acting,
+            "bodies": bodies}

@@ -125,6 +125,21 @@ def test_key_points_are_verbatim_diverse_and_include_the_results(sample_article,
     assert all(by_id[p["sentence"]] == p["text"] for p in points)
     assert any(p["text"].startswith("From 2019 to 2023") for p in points)
     assert len({p["sentence"] for p in points}) == 5
+    event = article.summary["event"]["sentence"]
+    assert event in {p["sentence"] for p in points}  # the lead states the meeting, despite its slogan
+    assert any(p["text"].startswith("The head of the National Development and Reform Commission") for p in points)
+    assert not any(p["text"].startswith(("Adhere to", "It is necessary")) for p in points)
+
+
+def test_participants_are_the_officials_who_take_part_not_the_leader_cited(nlp):
+    text = ("On March 3, the Anhui Provincial Department of Finance held a work conference in Hefei to study the "
+            "important instructions of General Secretary Xi Jinping on fiscal work. Zhang Weiguo, director of the "
+            "department, attended the meeting and delivered a speech. Li Mingyuan, vice mayor of Hefei, and Zhou "
+            "Lanfang, deputy director of the department, also attended. The conference was presided over by Wu "
+            "Dehai, deputy director of the department.")
+    event = add_entities(clean_text(text), nlp).summary["event"]
+    assert set(event["participants"]) == {"Zhang Weiguo", "Li Mingyuan", "Zhou Lanfang", "Wu Dehai"}
+    assert event["mentioned"] == ["Xi Jinping"]
 
 
 def test_a_missing_embedding_model_folder_is_a_clear_error(tmp_path):
