@@ -16,6 +16,7 @@ import csv
 import hashlib
 import io
 import json
+import multiprocessing
 import os
 import sqlite3
 import time
@@ -28,6 +29,7 @@ from typing import Any
 from . import __version__
 from .config import Settings
 from .errors import MtcleanError, UsageError
+from .timing import stage
 
 MANIFEST = "manifest.sqlite"
 AGGREGATES = ("articles.jsonl", "entities.csv", "flags.csv", "figures.csv", "duplicates.csv", "errors.jsonl")
@@ -217,7 +219,9 @@ def process_chunk(items: list[tuple[str, str]]) -> list[dict[str, Any]]:
     cleaned: list[tuple[str, Any]] = []
     for rel, src in items:
         try:
-            cleaned.append((rel, clean_bytes(Path(src).read_bytes(), options.settings, path=rel)))
+            with stage("read"):
+                data = Path(src).read_bytes()
+            cleaned.append((rel, clean_bytes(data, options.settings, path=rel)))
         except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch
             results.append(_failure(rel, exc))
     docs: list[Any] = [None] * len(cleaned)
@@ -226,7 +230,8 @@ def process_chunk(items: list[tuple[str, str]]) -> list[dict[str, Any]]:
             from .analyse import CHUNK_CHARS
 
             if all(len(article.clean) <= CHUNK_CHARS for _, article in cleaned):
-                docs = list(nlp.pipe([article.clean for _, article in cleaned]))
+                with stage("spacy"):
+                    docs = list(nlp.pipe([article.clean for _, article in cleaned]))
         except Exception:  # noqa: BLE001
             docs = [None] * len(cleaned)
     for (rel, article), doc in zip(cleaned, docs):
@@ -254,8 +259,9 @@ def _finish(options: BatchOptions, nlp: Any, rel: str, article: Any, doc: Any) -
         if root != path.parent.resolve() and root not in path.parent.resolve().parents:
             raise UsageError("refusing to write outside the output folder (a link there points elsewhere)",
                              str(path))
-    for fmt, path in paths.items():
-        write_atomic(path, FORMATS[fmt](article))
+    with stage("render_write"):
+        for fmt, path in paths.items():
+            write_atomic(path, FORMATS[fmt](article))
     return {"rel": rel, "ok": True, "record": aggregate_record(rel, article),
             "outputs": [p.relative_to(options.out_dir).as_posix() for p in paths.values()]}
 
@@ -355,8 +361,10 @@ def _process(options: BatchOptions, manifest: Manifest, pending: list[tuple[str,
         _process_ray(options, manifest, pending, hashes, report, progress, done_before, total)
         return
     chunks = [pending[i : i + CHUNK] for i in range(0, len(pending), CHUNK)]
-    with ProcessPoolExecutor(max_workers=max(1, options.workers), initializer=_init_worker,
-                             initargs=(options,)) as pool:
+    # Workers are spawned, not forked: a fork of a process that already ran torch (a library caller's)
+    # inherits its thread pool's locks and can hang. Scripts calling run_batch need a __main__ guard.
+    with ProcessPoolExecutor(max_workers=max(1, options.workers), initializer=_init_worker, initargs=(options,),
+                             mp_context=multiprocessing.get_context("spawn")) as pool:
         futures: set[Future] = set()
         queue = iter(chunks)
         stop = False
