@@ -51,6 +51,7 @@ class BatchOptions:
     settings: Settings = field(default_factory=Settings)
     points: int = 5  # key points per article (0: no embedding model)
     model_dir: str | None = None  # another local sentence-embedding model
+    int8: bool = False  # the embedding model with dynamic int8 linear layers
     abstractive_model: str | None = None  # a local seq2seq model folder: the optional generated summary
     engine: str = "local"  # local (process pool) | ray (Ray Data, actors)
     ray_address: str | None = None
@@ -62,6 +63,8 @@ class BatchOptions:
                 "model": self.model_dir}
         if self.abstractive_model:  # only when used: earlier batches stay done
             data["abstractive"] = self.abstractive_model
+        if self.int8:
+            data["int8"] = True
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -202,7 +205,7 @@ def _load_models(options: BatchOptions) -> None:
             # Each worker gets its share of the cores: torch's own threads would otherwise
             # oversubscribe them (2 workers x 2 threads on 2 cores ran slower than 1 worker).
             torch.set_num_threads(max(1, (os.cpu_count() or 1) // max(1, options.workers)))
-            _WORKER["encoder"] = load_encoder(options.model_dir)
+            _WORKER["encoder"] = load_encoder(options.model_dir, options.int8)
         if options.abstractive_model:
             from .abstractive import load_summariser
 

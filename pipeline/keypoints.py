@@ -47,7 +47,7 @@ def default_model_dir() -> Path:
 class Encoder:
     """Mean-pooled, normalised sentence embeddings from a local transformers model folder."""
 
-    def __init__(self, model_dir: Path) -> None:
+    def __init__(self, model_dir: Path, int8: bool = False) -> None:
         import torch
         from transformers import AutoModel, AutoTokenizer
         from transformers.utils import logging as hf_logging
@@ -60,6 +60,8 @@ class Encoder:
         self.torch = torch
         self.tokenizer = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
         self.model = AutoModel.from_pretrained(str(model_dir), local_files_only=True).eval()
+        if int8:  # dynamic int8 linear layers: about twice as fast on CPU, picks close to fp32's
+            self.model = _quantised(self.model)
 
     def encode(self, sentences: list[str], batch_size: int = 32) -> Any:
         """Embeddings (rows in input order); sentences sorted by length so batches pad little."""
@@ -80,10 +82,20 @@ class Encoder:
         return torch.stack(rows) if rows else torch.zeros((0, 384))
 
 
+def _quantised(model: Any) -> Any:
+    import warnings
+
+    import torch
+
+    with warnings.catch_warnings():  # torch.ao.quantization announces its successor; it still works
+        warnings.simplefilter("ignore")
+        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+
+
 @lru_cache(maxsize=2)
-def load_encoder(model_dir: str | None = None) -> Encoder:
+def load_encoder(model_dir: str | None = None, int8: bool = False) -> Encoder:
     with stage("load_encoder"):
-        return Encoder(Path(model_dir) if model_dir else default_model_dir())
+        return Encoder(Path(model_dir) if model_dir else default_model_dir(), int8)
 
 
 def key_points(article: Article, encoder: Encoder, n: int = 5) -> list[dict[str, Any]]:

@@ -148,3 +148,14 @@ def test_a_missing_embedding_model_folder_is_a_clear_error(tmp_path):
 
     with pytest.raises(ModelError, match="not a model folder"):
         Encoder(tmp_path)
+
+
+def test_int8_embeddings_stay_close_to_fp32_and_are_deterministic(sample_article):
+    from pipeline.keypoints import load_encoder
+
+    sentences = [s.text for s in sample_article.sentences]
+    fp32, int8 = load_encoder().encode(sentences), load_encoder(None, True).encode(sentences)
+    cosines = (fp32 * int8).sum(1)
+    assert float(cosines.mean()) > 0.9 and float(cosines.min()) > 0.8
+    assert bool((load_encoder(None, True).encode(sentences) == int8).all())
+    assert not bool((fp32 == int8).all())  # the option does change the model
