@@ -137,3 +137,13 @@ def test_encodings_are_read_and_recorded(cli, tmp_path):
         out = json.loads(cli("clean", path, "-f", "json").stdout)
         assert out["text"]["clean"] == "沈阳市 held a meeting on May 16."
         assert out["source"]["encoding"] in {"utf-16-le", "gb18030"}
+
+
+def test_markdown_key_points_carry_the_warnings_on_their_words(sample_article):
+    from pipeline.render.markdown import _warnings_in
+
+    lost = next(f for f in sample_article.flags if f.rule == "numbers.lost_digits")
+    sentence = next(s.text for s in sample_article.sentences if lost.text in s.text)
+    note = _warnings_in(sample_article, sentence)
+    assert f"flag {lost.id}" in note and "lost its leading digits" in note
+    assert _warnings_in(sample_article, "A sentence with no flagged words in it.") == ""

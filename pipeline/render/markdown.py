@@ -26,11 +26,11 @@ def escape_inline(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-def _cell(text: str, limit: int = 80) -> str:
+def _cell(text: str, limit: int = 80, empty: str = "—") -> str:
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return escape_inline(text) if text else "∅"
+    return escape_inline(text) if text else empty
 
 
 def to_markdown(article: Article) -> str:
@@ -50,19 +50,26 @@ def to_markdown(article: Article) -> str:
     points = (article.summary or {}).get("key_points") or []
     if points:
         out += ["## Key points", ""]
-        out += [f"- {escape_inline(p['text'])} (sentence {p['sentence']})" for p in points]
+        out += [f"- {escape_inline(p['text'])} (sentence {p['sentence']}){_warnings_in(article, p['text'])}"
+                for p in points]
         out.append("")
     out += _abstractive_section(article)
     out += entity_tables(article)
     out += _event_and_figures(article, "figures")
+    out += _flags_section(article)
+    out += _edits_section(article)
     out += ["## Cleaned text", ""]
     body = [article.clean[p.start : p.end] for p in article.paragraphs]
     if meta.title and body and body[0].strip() == meta.title.strip():
         body = body[1:]
     out += [escape(p) + "\n" for p in body]
-    out += _edits_section(article)
-    out += _flags_section(article)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _warnings_in(article: Article, text: str) -> str:
+    """What a reader of a key point must know: the warnings raised on words it quotes (a lost number)."""
+    notes = [f for f in article.flags if f.severity == "warning" and len(f.text.strip()) >= 3 and f.text in text]
+    return "".join(f" **Warning (flag {f.id}): “{_cell(f.text, 40)}”: {_cell(f.message, 120)}**" for f in notes)
 
 
 def _abstractive_section(article: Article) -> list[str]:
@@ -92,7 +99,8 @@ def _edits_section(article: Article) -> list[str]:
     out += [f"{len(article.edits)} edits.", "", "| Rule | Edits |", "| --- | ---: |"]
     out += [f"| {escape(rule)} | {n} |" for rule, n in sorted(counts.items())]
     out += ["", "| # | Rule | Before | After |", "| ---: | --- | --- | --- |"]
-    out += [f"| {e.id} | {escape(e.rule)} | {_cell(e.before, 60)} | {_cell(e.after, 60)} |" for e in article.edits]
+    out += [f"| {e.id} | {escape(e.rule)} | {_cell(e.before, 60, '*(inserted)*')} | {_cell(e.after, 60, '*(removed)*')} |"
+            for e in article.edits]
     return out + [""]
 
 
@@ -100,7 +108,8 @@ def _flags_section(article: Article) -> list[str]:
     out = ["## Flags", ""]
     if not article.flags:
         return out + ["Nothing flagged.", ""]
-    out += ["| # | Rule | Severity | Text | Message |", "| ---: | --- | --- | --- | --- |"]
+    out += ["What mtclean did not change because it must not guess: the words are left as the translation "
+            "wrote them.", "", "| # | Rule | Severity | Text | Message |", "| ---: | --- | --- | --- | --- |"]
     out += [f"| {f.id} | {escape(f.rule)} | {f.severity} | “{_cell(f.text, 60)}” | {_cell(f.message, 120)} |"
             for f in article.flags]
     return out + [""]
