@@ -297,7 +297,10 @@ def aggregate_record(rel: str, article: Any) -> dict[str, Any]:
 
 # ----------------------------------------------------------------- the run
 def run_batch(options: BatchOptions, progress: Callable[[int, int], None] | None = None) -> BatchReport:
-    """Process every input that is not already done; rewrite the aggregates; return the counts."""
+    """Process every input that is not already done; rewrite the aggregates; return the counts.
+
+    The local engine spawns its workers, so a script that calls this needs the usual
+    ``if __name__ == "__main__":`` guard."""
     options.out_dir.mkdir(parents=True, exist_ok=True)
     for stale in options.out_dir.rglob(".*.tmp"):  # a write cut short by a kill
         stale.unlink(missing_ok=True)
