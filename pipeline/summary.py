@@ -7,7 +7,6 @@ Key points (sentence embeddings) are not here yet.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from datetime import date, timedelta
 from typing import Any
 
@@ -33,8 +32,9 @@ _DAY_MONTH = re.compile(r"\b(?:on\s+)?(?:(?P<m1>[A-Z][a-z]+)\s+(?P<d1>\d{1,2})(?
 ACTS = re.compile(r"\b(?:attended|presided|chaired|hosted|convened|delivered|addressed|spoke|said|stated|noted|told|"
                    r"made (?:\w+ ){0,2}(?:speech|speeches|report|address|remarks)|visited|inspected|investigated|"
                    r"went to|came to|met with|met|introduced|reported|signed|took part|participated|announced|"
-                   r"released|issued|unveiled|accompanied)\b", re.I)
-_LISTED = re.compile(r"(?:,|\band)\s*$")  # "X, mayor of Y, and Z, ... attended": the verb is after the last name
+                   r"released|issued|unveiled|accompanied|stressed|emphasi[sz]ed|pointed out|urged|called for)\b", re.I)
+# Between two names of one list of subjects ("X, mayor of Y, and Z, ... attended"): "and", or an appositive.
+_LISTED = re.compile(r"\s*(?:(?:,[^;]*)?\band|,[^;]+,)\s*")
 _ACTED_ON = re.compile(r"\b(?:presided over|chaired|hosted|attended|addressed|convened|accompanied)\s+by\s+[^.;]{0,80}$",
                        re.I)
 _RELATIVE = {"yesterday": -1, "today": 0, "this morning": 0, "this afternoon": 0, "tonight": 0}
@@ -69,7 +69,7 @@ def extract_event(article: Article) -> dict[str, Any]:
         "organiser": organiser,
         "participants": participants,
         "mentioned": [o["name"] for o in ents.get("officials", []) if o["name"] not in participants],
-        "actor_is_official": organiser is None and first_official is not None,
+        "actor_is_official": organiser is None and first_official in acting,
         "sentence": sentence.id if sentence else None,
     }
 
@@ -78,21 +78,26 @@ def acting_officials(article: Article) -> dict[str, list[int]]:
     """Officials who take part in the article's events (``X, minister of Y, attended the meeting``,
     ``presided over by X``), with the sentences where they do; an official only cited (``the
     important instructions of General Secretary X``) is not among them."""
-    officials = (article.entities or {}).get("officials", [])
-    starts = sorted(m["start"] for o in officials for m in o["mentions"])
+    text = article.clean
+    by_sentence: dict[int, list[tuple[int, int, str]]] = {}
+    for official in (article.entities or {}).get("officials", []):
+        for m in official["mentions"]:
+            by_sentence.setdefault(m["sentence"], []).append((m["start"], m["end"], official["name"]))
     sentences = {s.id: s for s in article.sentences}
     acting: dict[str, list[int]] = {}
-    for official in officials:
-        for m in official["mentions"]:
-            sentence = sentences[m["sentence"]]
-            k = bisect_right(starts, m["start"])
-            while k < len(starts) and starts[k] < sentence.end and \
-                    _LISTED.search(article.clean, m["end"], starts[k]):
-                k += 1
-            after = min(starts[k], sentence.end) if k < len(starts) else sentence.end
-            if ACTS.search(article.clean, m["end"], max(m["end"], after)) or \
-                    _ACTED_ON.search(article.clean[sentence.start : m["start"]]):
-                acting.setdefault(official["name"], []).append(m["sentence"])
+    for sid, mentions in sorted(by_sentence.items()):
+        mentions.sort()
+        acts_after = False  # right to left: a name acts if the words up to the next name say so, or if
+        nxt = sentences[sid].end  # it heads a list whose last name acts
+        for start, end, name in reversed(mentions):
+            gap = max(end, nxt)
+            acts_after = bool(ACTS.search(text, end, gap)) or (
+                acts_after and nxt < sentences[sid].end and bool(_LISTED.fullmatch(text, end, gap)))
+            if acts_after or _ACTED_ON.search(text, max(sentences[sid].start, start - 120), start):
+                acting.setdefault(name, []).append(sid)
+            nxt = start
+    for sids in acting.values():
+        sids.sort()
     return acting
 
 
