@@ -28,10 +28,12 @@ _SLOGAN = re.compile(r"\b(?:directive spirit|thoroughly study|earnestly implemen
                      r"adhere to|it is necessary to|we should|should be made|strive to|consciousness|"
                      r"establishments?|maintenance\"|new era|supremacy of the people)\b", re.I)
 # A directive list item ("Adhere to ...", "Efforts should be made to ...") exhorts; it reports nothing done.
-_EXHORTATION = re.compile(r"^(?:adhere|insist|persist|uphold|focus|strengthen|deepen|promote|improve|implement|"
+# At the start of a sentence, after an optional "1." or "First,"; "It is necessary to" and "we should"
+# are _SLOGAN's.
+_EXHORTATION = re.compile(r"^(?:\(?\d{1,2}[.)]\s*|(?:first|second|third|fourth|fifth|finally)(?:ly)?,\s*)?"
+                          r"(?:adhere|insist|persist|uphold|focus|strengthen|deepen|promote|improve|implement|"
                           r"accelerate|strive|continue|further|vigorously|firmly|earnestly|comprehensively|speed up|"
-                          r"step up|give full play|make efforts|efforts should|do a good job|it is necessary|"
-                          r"we (?:should|must)|we will)\b", re.I)
+                          r"step up|give full play|make efforts|efforts should|do a good job|we will)\b", re.I)
 MMR_LAMBDA = 0.7
 
 
@@ -126,10 +128,9 @@ def key_points(article: Article, encoder: Encoder, n: int = 5) -> list[dict[str,
             for i in sorted(chosen, key=lambda i: candidates[i].id)]
 
 
-def _signals(article: Article, sentence: Any, facts: dict[str, Any] | None = None) -> float:
+def _signals(article: Article, sentence: Any, facts: dict[str, Any]) -> float:
     """Genre signals: the event sentence, figures, officials taking part, lists of the bodies taking
     part and decisions up; slogans down. ``facts`` are :func:`_facts` of the article (computed once)."""
-    facts = facts or _facts(article)
     score = 0.0
     if sentence.id == facts["event"]:
         score += 0.1

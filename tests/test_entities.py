@@ -159,3 +159,18 @@ def test_int8_embeddings_stay_close_to_fp32_and_are_deterministic(sample_article
     assert float(cosines.mean()) > 0.9 and float(cosines.min()) > 0.8
     assert bool((load_encoder(None, True).encode(sentences) == int8).all())
     assert not bool((fp32 == int8).all())  # the option does change the model
+
+
+def test_key_points_pick_the_facts_not_the_exhortations_in_an_article_they_were_not_written_for(nlp):
+    from conftest import ROOT
+    from pipeline.keypoints import load_encoder
+
+    text = (ROOT / "tests" / "data" / "keypoints_meeting.txt").read_text(encoding="utf-8")
+    article = add_entities(clean_text(text), nlp, encoder=load_encoder(), points=5)
+    picked = {p["sentence"] for p in article.summary["key_points"]}
+    starts = {s.id: s.text.split()[0] for s in article.sentences}
+    exhortations = {i for i, word in starts.items() if word in {"Adhere", "Persist", "It"}}
+    assert len(exhortations) == 3 and not picked & exhortations
+    assert picked == set(starts) - exhortations  # the event, the official, the figures, the attendance list
+    assert article.summary["event"]["participants"] == ["Zhou Mingde"]
+    assert article.summary["event"]["mentioned"] == ["Xi Jinping"]
