@@ -103,7 +103,8 @@ class Naive:
 
 
 # ----------------------------------------------------------------- mtclean, as a batch worker
-def mtclean_loop(items: list[tuple[str, str]], out_dir: Path) -> dict[str, float]:
+def mtclean_loop(items: list[tuple[str, str]]) -> dict[str, float]:
+    """The worker loop over the articles; the files go to the loaded worker's output folder."""
     from pipeline.batch import CHUNK, process_chunk
 
     timing.reset()
@@ -231,16 +232,16 @@ def scaling(sizes: list[int]) -> None:
 def throughput(items: list[tuple[str, str]], tmp: Path, rounds: int) -> None:
     in_dir = Path(items[0][1]).parent
     naive = Naive()
-    fp32, int8 = load_mtclean(in_dir, tmp / "out"), load_mtclean(in_dir, tmp / "out", int8=True)
+    fp32, int8 = load_mtclean(in_dir, tmp / "fp32"), load_mtclean(in_dir, tmp / "int8", int8=True)
     n = len(items)
     best: dict[str, tuple[float, dict[str, float]]] = {}
     naive.run(items[:2])  # first calls warm up the libraries, for both
     as_worker(fp32)
-    mtclean_loop(items[:2], tmp / "warm")
-    for r in range(rounds):
+    mtclean_loop(items[:2])
+    for _ in range(rounds):
         for name, fn in (("naive", lambda: naive.run(items)),
-                         ("mtclean", lambda r=r: (as_worker(fp32), mtclean_loop(items, tmp / f"out{r}"))[1]),
-                         ("int8", lambda r=r: (as_worker(int8), mtclean_loop(items, tmp / f"int8{r}"))[1])):
+                         ("mtclean", lambda: (as_worker(fp32), mtclean_loop(items))[1]),
+                         ("int8", lambda: (as_worker(int8), mtclean_loop(items))[1])):
             seconds, stages = timed(fn)
             if name not in best or seconds < best[name][0]:
                 best[name] = (seconds, stages)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .article import Article
-from .errors import ModelError
+from .errors import ModelError, UsageError
 from .segment import sentence_spans
 
 RULE = "summary.abstractive_unsupported"
@@ -69,7 +69,8 @@ class Summariser:
         self.generate_kwargs = {k: task[k] for k in _GENERATE_KEYS if k in task}
         self.max_input = input_limit(self.tokenizer, config)
         own = self.model.generation_config
-        if "max_length" not in task and own.max_length is None and own.max_new_tokens is None:
+        set_by_model = own.to_diff_dict()  # transformers 4 defaults max_length to 20: only the model's own counts
+        if "max_length" not in task and "max_length" not in set_by_model and "max_new_tokens" not in set_by_model:
             self.generate_kwargs["max_new_tokens"] = min(SUMMARY_TOKENS, self.max_input)
 
     def fits(self, text: str) -> bool:
@@ -149,7 +150,10 @@ def split_to_fit(text: str, fits: Callable[[str], bool]) -> list[str]:
 
 
 def add_abstractive(article: Article, summariser: Summariser) -> dict[str, Any]:
-    """Summarise the article chunk by chunk; check and flag each generated sentence; store the result."""
+    """Summarise the article chunk by chunk; check and flag each generated sentence; store the result
+    in ``article.summary`` (the analysing stage, :func:`pipeline.add_entities`, comes first)."""
+    if article.summary is None:
+        raise UsageError("the generated summary goes with the analysing stage: run add_entities first")
     chunks = plan_chunks(article, summariser.fits)
     generated = summariser.summarise([c.text for c in chunks])
     sentences: list[dict[str, Any]] = []
@@ -160,8 +164,7 @@ def add_abstractive(article: Article, summariser: Summariser) -> dict[str, Any]:
         sentences += [{**r, "flag": flag if r["unsupported"] else None} for r in rows]
     result = {"model": summariser.name, "generated": True, "chunks": len(chunks),
               "max_input_tokens": summariser.max_input, "sentences": sentences}
-    if article.summary is not None:
-        article.summary["abstractive"] = result
+    article.summary["abstractive"] = result
     return result
 
 

@@ -6,6 +6,7 @@ lives only inside the analysing stages, never in the Article.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Any
 
@@ -76,15 +77,11 @@ def token_starts(doc: Any) -> list[int]:
 
 def first_token_from(doc: Any, char: int) -> int | None:
     """The index of the first token that starts at or after ``char``, or None."""
-    from bisect import bisect_left
-
     i = bisect_left(token_starts(doc), char)
     return i if i < len(doc) else None
 
 
 def tokens_starting_in(doc: Any, start: int, end: int) -> range:
     """The indexes of the tokens that start in ``[start, end)``."""
-    from bisect import bisect_left
-
     starts = token_starts(doc)
     return range(bisect_left(starts, start), bisect_left(starts, end))

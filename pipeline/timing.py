@@ -44,6 +44,10 @@ def stage(name: str) -> Iterator[None]:
 
 
 def _dump(path: str) -> None:
+    import multiprocessing
+
+    if multiprocessing.parent_process() is not None:  # a batch worker: its totals are not the command's
+        return
     with open(path, "w", encoding="utf-8") as out:
         json.dump(_TOTALS, out, indent=1, sort_keys=True)
 

@@ -14,7 +14,6 @@ from pipeline.abstractive import (
     split_to_fit,
     unsupported_claims,
 )
-from pipeline.article import apply_edits
 from pipeline.batch import BatchOptions
 from pipeline.errors import ModelError
 from pipeline.render.markdown import to_markdown
@@ -91,7 +90,15 @@ def test_summary_of_a_long_article_is_chunked_and_labelled(tiny_model):
     assert result["model"] == "tiny-bart" and result["generated"] is True
     assert result["max_input_tokens"] == 128 and result["chunks"] > 1 and result["sentences"]
     assert {s["chunk"] for s in result["sentences"]} <= set(range(result["chunks"]))
-    assert apply_edits(article.original, article.edits) == article.clean  # flags are not edits
+
+
+def test_the_generated_summary_needs_the_analysing_stage_first(tiny_model):
+    from pipeline.errors import UsageError
+
+    article = clean_file(SAMPLE)
+    with pytest.raises(UsageError, match="add_entities first"):
+        add_abstractive(article, load_summariser(str(tiny_model)))
+    assert not [f for f in article.flags if f.rule == RULE]
 
 
 def test_unsupported_claims_become_flags(tiny_model):
@@ -154,7 +161,7 @@ def test_batch_workers_add_the_generated_summary(tiny_model, tmp_path):
     (tmp_path / "in" / "a.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     options = BatchOptions(in_dir=tmp_path, out_dir=tmp_path, points=0, abstractive_model=str(tiny_model))
     assert options.fingerprint() != BatchOptions(in_dir=tmp_path, out_dir=tmp_path, points=0).fingerprint()
-    # A subprocess, as a user runs it: workers forked from this process would inherit torch's thread pool.
+    # A subprocess, as a user runs it (workers are spawned and load the model themselves).
     result = run_cli("batch", tmp_path / "in", "-o", tmp_path / "out", "--formats", "json", "--points", "0",
                      "--workers", "1", "--quiet", "--abstractive-model", tiny_model)
     assert result.returncode == 0, result.stderr

@@ -143,7 +143,7 @@ def test_markdown_key_points_carry_the_warnings_on_their_words(sample_article):
     from pipeline.render.markdown import _warnings_in
 
     lost = next(f for f in sample_article.flags if f.rule == "numbers.lost_digits")
-    sentence = next(s.text for s in sample_article.sentences if lost.text in s.text)
-    note = _warnings_in(sample_article, sentence)
+    sentence = next(s for s in sample_article.sentences if lost.text in s.text)
+    note = _warnings_in(sample_article, sentence.id)
     assert f"flag {lost.id}" in note and "lost its leading digits" in note
-    assert _warnings_in(sample_article, "A sentence with no flagged words in it.") == ""
+    assert _warnings_in(sample_article, sentence.id + 1) == ""  # the next sentence has no warning

@@ -50,7 +50,7 @@ def to_markdown(article: Article) -> str:
     points = (article.summary or {}).get("key_points") or []
     if points:
         out += ["## Key points", ""]
-        out += [f"- {escape_inline(p['text'])} (sentence {p['sentence']}){_warnings_in(article, p['text'])}"
+        out += [f"- {escape_inline(p['text'])} (sentence {p['sentence']}){_warnings_in(article, p['sentence'])}"
                 for p in points]
         out.append("")
     out += _abstractive_section(article)
@@ -66,9 +66,11 @@ def to_markdown(article: Article) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _warnings_in(article: Article, text: str) -> str:
-    """What a reader of a key point must know: the warnings raised on words it quotes (a lost number)."""
-    notes = [f for f in article.flags if f.severity == "warning" and len(f.text.strip()) >= 3 and f.text in text]
+def _warnings_in(article: Article, sentence_id: int) -> str:
+    """What a reader of a key point must know: the warnings raised on its words (a lost number)."""
+    sentence = next(s for s in article.sentences if s.id == sentence_id)
+    start, end = article.original_offset(sentence.start), article.original_offset(sentence.end, end=True)
+    notes = [f for f in article.flags if f.severity == "warning" and f.start < end and f.end > start]
     return "".join(f" **Warning (flag {f.id}): “{_cell(f.text, 40)}”: {_cell(f.message, 120)}**" for f in notes)
 
 
