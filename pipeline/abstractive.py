@@ -204,8 +204,7 @@ def unsupported_claims(sentence: str, article_text: str) -> list[dict[str, str]]
     >>> unsupported_claims("Shenyang renovated 3,250,000 homes in Beijing.", "Shenyang: 3.25 million homes.")
     [{'text': 'Beijing', 'kind': 'name'}]
     """
-    values = _values(article_text)
-    words = {w.lower() for w in _WORD.findall(article_text)}
+    values, words = _stated(article_text)
     claims = [{"text": m.group().strip(), "kind": "number"} for m in _NUMBER.finditer(sentence)
               if _value(m) not in values]
     for m in _NAME.finditer(sentence):
@@ -213,6 +212,12 @@ def unsupported_claims(sentence: str, article_text: str) -> list[dict[str, str]]
         if name and any(len(w) > 1 and w[0].isupper() and w.lower() not in words for w in _WORD.findall(name)):
             claims.append({"text": name, "kind": "name"})
     return list({c["text"]: c for c in sorted(claims, key=lambda c: sentence.find(c["text"]))}.values())
+
+
+@lru_cache(maxsize=4)
+def _stated(article_text: str) -> tuple[frozenset[Decimal], frozenset[str]]:
+    """The article's numbers and words, computed once for all the generated sentences checked against it."""
+    return frozenset(_values(article_text)), frozenset(w.lower() for w in _WORD.findall(article_text))
 
 
 def _values(text: str) -> set[Decimal]:
