@@ -19,6 +19,7 @@ from typing import Any
 
 from .article import Article
 from .errors import ModelError, UsageError
+from .figures import number_value
 from .segment import sentence_spans
 
 RULE = "summary.abstractive_unsupported"
@@ -184,7 +185,6 @@ def _flag_chunk(article: Article, chunk: Chunk, claims: list[str]) -> int | None
 
 
 # ----------------------------------------------------------------- the faithfulness check
-_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _NUMBER = re.compile(r"(?<![0-9])(?<![0-9][.,])([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)((?:\s+(?:hundred|thousand|million|billion|"
                      r"trillion)\b)*)", re.I)
 _NUMBER_WORDS = dict(zip(("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -224,19 +224,12 @@ def _values(text: str) -> set[Decimal]:
     """Every number the text states: as written, scaled ('3.25 million'), and in words ('five')."""
     values = {Decimal(n) for w, n in _NUMBER_WORDS.items() if re.search(rf"\b{w}\b", text, re.I)}
     for m in _NUMBER.finditer(text):
-        values |= {_value(m), _plain(m.group(1))}
+        values |= {_value(m), number_value(m.group(1))}
     return values
 
 
 def _value(match: re.Match[str]) -> Decimal:
-    value = _plain(match.group(1))
-    for scale in match.group(2).lower().split():
-        value *= _SCALES[scale]
-    return value
-
-
-def _plain(digits: str) -> Decimal:
-    return Decimal(digits.replace(",", ""))
+    return number_value(match.group(1), match.group(2))
 
 
 def _strip_opener(name: str, at_start: bool) -> str:

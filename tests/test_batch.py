@@ -91,11 +91,17 @@ def _wait_until_done(out, articles, timeout=120):
         time.sleep(0.2)
 
 
-def test_batch_survives_sigkill_and_resumes_without_loss_or_duplication(tmp_path):
+def dev_folder(tmp_path, n):
+    """A folder of ``n`` copies of the dev articles, numbered."""
     src = tmp_path / "in"
     src.mkdir()
-    for i in range(24):
+    for i in range(n):
         shutil.copy(DEV[i % len(DEV)], src / f"{i:02d}.txt")
+    return src
+
+
+def test_batch_survives_sigkill_and_resumes_without_loss_or_duplication(tmp_path):
+    src = dev_folder(tmp_path, 24)
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "pipeline", "batch", str(src), "-o", str(out), "-w", "1", "--quiet"]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -129,10 +135,7 @@ def test_ray_engine_writes_the_same_outputs_as_the_local_engine(cli, folder, tmp
 
 
 def test_batch_stops_cleanly_on_sigint_and_resumes(tmp_path):
-    src = tmp_path / "in"
-    src.mkdir()
-    for i in range(16):
-        shutil.copy(DEV[i % len(DEV)], src / f"{i:02d}.txt")
+    src = dev_folder(tmp_path, 16)
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "pipeline", "batch", str(src), "-o", str(out), "-w", "1"]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
