@@ -10,6 +10,7 @@ import json
 import os
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,20 @@ BARE_NAME_KINDS = CITY_OR_ABOVE | {"county_city"}
 
 
 def models_dir() -> Path:
+    """The gazetteer folder: ``$MTCLEAN_MODELS``; else the copy installed inside the package
+    (``pipeline/models/``, from a wheel); else the source checkout's top-level ``models/``
+    (an editable install, so edits there count without reinstalling)."""
     env = os.environ.get("MTCLEAN_MODELS")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "models"
+    if env:
+        return Path(env)
+    packaged = resources.files(__package__).joinpath("models")
+    if isinstance(packaged, Path) and packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parent.parent / "models"
+    if checkout.is_dir():
+        return checkout
+    raise ModelError("no gazetteer folder (models/) in the installed package or the source checkout; "
+                     "reinstall mtclean or set MTCLEAN_MODELS to a folder holding places.json")
 
 
 def _load(name: str) -> Any:
