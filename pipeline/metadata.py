@@ -94,7 +94,10 @@ _ROLE_RE = "|".join(sorted((re.escape(r) for r in _ROLES), key=len, reverse=True
 _CREDIT_KEY = re.compile(
     rf"(?:^|(?<=[\s,，;；|]))(?P<role>{_ROLE_RE})(?:\s*[:：]\s*|(?<=\bby)\s+)|^(?P<bare>reporter|correspondent)\s+(?=[A-Z])",
     re.IGNORECASE)
-_CREDIT_BLOCKS = re.compile(r"(?:[ ]*[(（\[【][^()（）\[\]【】\n]{3,160}[)）\]】])+[ ]*(?=\n|$)")
+# A run of bracketed blocks and the spaces around them; _credits keeps a run only where it ends its line.
+# Not "(?=\n|$)" in the pattern, and no start just after a space: a long run of spaces, or of blocks, that
+# does not end a line is then scanned once, not retried from each of its spaces (quadratic time).
+_CREDIT_BLOCKS = re.compile(r"(?<![ ])(?:[ ]*[(（\[【][^()（）\[\]【】\n]{3,160}[)）\]】])+[ ]*")
 _ONE_BLOCK = re.compile(r"[(（\[【]([^()（）\[\]【】\n]{3,160})[)）\]】]")
 _CREDIT_LINE = re.compile(r"^[^\n]{3,160}$", re.MULTILINE)
 _NAMEISH = re.compile(r"^[^\d@#%<>{}=]{1,60}$")
@@ -286,6 +289,8 @@ def _credits(text: str, meta: Metadata, changes: list[Change]) -> None:
     taken = [(c.start, c.end) for c in changes]
     for pattern in (_CREDIT_BLOCKS, _CREDIT_LINE):
         for m in pattern.finditer(text):
+            if pattern is _CREDIT_BLOCKS and text[m.end() : m.end() + 1] not in ("", "\n"):
+                continue  # blocks in the middle of a line, not credits at its end
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             contents = _ONE_BLOCK.findall(m.group()) if pattern is _CREDIT_BLOCKS else [m.group()]
