@@ -63,15 +63,14 @@ def throughput(n: int) -> list[tuple[int, float, float]]:
 
 
 def memory(m: int) -> list[tuple[int, float]]:
-    from pipeline import add_entities, clean_text
-    from pipeline.analyse import load_nlp
-    from pipeline.keypoints import load_encoder
+    from pipeline import Settings, load, process
 
-    nlp, encoder = load_nlp(), load_encoder()
+    settings = Settings()  # the whole chain, as in a batch worker: entities, figures, key points
+    models = load(settings)
     texts = [p.read_text(encoding="utf-8") for p in sources()]
     points = [(0, rss_mb())]
     for i in range(1, m + 1):
-        add_entities(clean_text(texts[i % len(texts)] + f"\n\nCopy {i}.\n"), nlp, encoder=encoder)
+        process(texts[i % len(texts)] + f"\n\nCopy {i}.\n", models, settings)
         if i % max(1, m // 10) == 0:
             points.append((i, rss_mb()))
     return points

@@ -17,14 +17,14 @@ import json
 import sys
 import time
 from collections import Counter
+from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import add_entities, clean_file, gazetteer  # noqa: E402
-from pipeline.analyse import load_nlp  # noqa: E402
+from pipeline import Models, Settings, gazetteer, load, process  # noqa: E402
 
 CATEGORIES = ("officials", "posts", "places", "banks", "organizations")
 
@@ -50,7 +50,12 @@ def _org_key(name: str | None) -> str | None:
 
 
 def score(pred: dict[str, Any], expected: dict[str, Any]) -> Counter:
-    """Counts of true positives, predictions and gold items per category."""
+    """Counts of true positives, predictions and gold items per category.
+
+    ``pred`` is the entities in their JSON form (``article.to_dict()["entities"]``); an
+    :class:`~pipeline.article.Entities` is taken too and read in that form."""
+    if is_dataclass(pred):
+        pred = asdict(pred)  # type: ignore[arg-type]
     c: Counter = Counter()
     gold_off = {_norm(o["name"]): o for o in expected.get("officials", [])}
     alias = {_norm(v): _norm(o["name"]) for o in expected.get("officials", []) for v in o.get("variants", [])}
@@ -98,12 +103,12 @@ def load_sets(shared: Path) -> dict[str, list[tuple[Path, dict[str, Any]]]]:
     return sets
 
 
-def evaluate(items: list[tuple[Path, dict[str, Any]]], nlp: Any) -> tuple[Counter, float]:
+def evaluate(items: list[tuple[Path, dict[str, Any]]], models: Models, settings: Settings) -> tuple[Counter, float]:
     total: Counter = Counter()
     t0 = time.perf_counter()
     for path, expected in items:
-        article = add_entities(clean_file(path), nlp)
-        total += score(article.entities or {}, expected)
+        article = process(path, models, settings)
+        total += score(article.to_dict()["entities"], expected)
     return total, (time.perf_counter() - t0) / max(1, len(items))
 
 
@@ -121,14 +126,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
-    nlp = load_nlp()
+    settings = Settings(points=0)  # the analysing stages; the key points are not scored here
+    models = load(settings)
     print("| set | category | gold | predicted | correct | precision | recall |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
     notes = []
     for name, items in load_sets(args.shared).items():
         if not items:
             continue
-        counts, per_article = evaluate(items, nlp)
+        counts, per_article = evaluate(items, models, settings)
         print("\n".join(rows(f"{name} ({len(items)})", counts)))
         notes.append(f"{name}: credit or resident names listed as officials: {counts['credited_as_official']}; "
                      f"banks listed twice: {counts['banks_duplicated']}; {per_article * 1000:.0f} ms per article")

@@ -31,8 +31,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import Article, add_entities, clean_file  # noqa: E402
-from pipeline.analyse import load_nlp  # noqa: E402
+from pipeline import Article, Models, Settings, load, process  # noqa: E402
+from pipeline.article import Figure  # noqa: E402
 
 SAMPLE = "000_63418d9d2f262613"
 _CUT = frozenset("of with for in per a an to on at from by above below over under into than that which".split())
@@ -47,31 +47,32 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
-    nlp = load_nlp()
+    settings = Settings(points=0)  # the analysing stages; no key points
+    models = load(settings)
     gold = json.loads((args.shared / "eval" / "seed" / f"{SAMPLE}.gold.json").read_text(encoding="utf-8"))
-    sample = add_entities(clean_file(ROOT / "corpus" / f"{SAMPLE}.txt"), nlp)
+    sample = process(ROOT / "corpus" / f"{SAMPLE}.txt", models, settings)
     rows = match(gold["figures"], sample)
     print("Sample, gold figures side by side with ours:\n")
     print_rows(rows)
     print()
     print(summary_line("sample", rows))
     extra = unmatched(rows, sample)
-    print(f"ours, not in the gold: {len(extra)}" + "".join(f"\n  {f['text']} {f['unit']!r} (s{f['sentence']})"
+    print(f"ours, not in the gold: {len(extra)}" + "".join(f"\n  {f.text} {f.unit!r} (s{f.sentence})"
                                                           for f in extra))
-    print_dev(nlp)
+    print_dev(models, settings)
 
 
-def print_dev(nlp: Any) -> None:
+def print_dev(models: Models, settings: Settings) -> None:
     """Totals over the dev set; the rows that are not accepted, side by side."""
     all_rows: list[dict[str, Any]] = []
     extras: list[str] = []
     misses = []
     for path in sorted((ROOT / "corpus" / "dev").glob("*.expected.json")):
         expected = json.loads(path.read_text(encoding="utf-8"))
-        article = add_entities(clean_file(path.parent / expected["article"]), nlp)
+        article = process(path.parent / expected["article"], models, settings)
         rows = match(expected["figures"], article)
         all_rows += rows
-        extras += [f"  {path.name[:3]} {f['text']} {f['unit']!r} (s{f['sentence']})" for f in unmatched(rows, article)]
+        extras += [f"  {path.name[:3]} {f.text} {f.unit!r} (s{f.sentence})" for f in unmatched(rows, article)]
         misses += [{**r, "article": path.name[:3]} for r in rows if not r["accepted"]]
     files = len(list((ROOT / "corpus" / "dev").glob("*.expected.json")))
     print(f"\n{summary_line(f'dev ({files} articles)', all_rows)}")
@@ -86,8 +87,8 @@ def match(gold_figures: list[dict[str, Any]], article: Article) -> list[dict[str
     used: set[int] = set()
     rows = []
     for g in gold_figures:
-        same = [i for i, f in enumerate(ours) if i not in used and same_value(g.get("value"), f["value"])]
-        pick = next((i for i in same if head_match(g["unit"], ours[i]["unit"])), same[0] if same else None)
+        same = [i for i, f in enumerate(ours) if i not in used and same_value(g.get("value"), f.value)]
+        pick = next((i for i in same if head_match(g["unit"], ours[i].unit)), same[0] if same else None)
         f = ours[pick] if pick is not None else None
         if pick is not None:
             used.add(pick)
@@ -95,12 +96,12 @@ def match(gold_figures: list[dict[str, Any]], article: Article) -> list[dict[str
     return rows
 
 
-def row(g: dict[str, Any], f: dict[str, Any] | None, article: Article) -> dict[str, Any]:
-    head = f is not None and head_match(g["unit"], f["unit"])
-    flagged = f is not None and f["value"] is None and any(fl.id == f["flag"] for fl in article.flags)
-    period_ok = not g.get("period") or (f is not None and f.get("period") == g["period"])
+def row(g: dict[str, Any], f: Figure | None, article: Article) -> dict[str, Any]:
+    head = f is not None and head_match(g["unit"], f.unit)
+    flagged = f is not None and f.value is None and any(fl.id == f.flag for fl in article.flags)
+    period_ok = not g.get("period") or (f is not None and f.period == g["period"])
     accepted = head and period_ok and (g.get("value") is not None or flagged)
-    return {"gold": g, "ours": f, "head": head, "words": f is not None and every_word(g["unit"], f["unit"]),
+    return {"gold": g, "ours": f, "head": head, "words": f is not None and every_word(g["unit"], f.unit),
             "flagged": flagged, "period_ok": period_ok, "accepted": accepted}
 
 
@@ -148,7 +149,7 @@ def every_word(gold: str, ours: str | None) -> bool:
     return bool(ours) and want <= {word(w) for w in (ours or "").split()}
 
 
-def unmatched(rows: list[dict[str, Any]], article: Article) -> list[dict[str, Any]]:
+def unmatched(rows: list[dict[str, Any]], article: Article) -> list[Figure]:
     matched = {id(r["ours"]) for r in rows if r["ours"] is not None}
     return [f for f in article.figures or [] if id(f) not in matched]
 
@@ -173,14 +174,15 @@ def print_rows(rows: list[dict[str, Any]]) -> None:
           "(gold / ours) | head nouns | every word | period (gold / ours) | null with flag |")
     print(("| --- " if has_article else "") + "| ---: | --- | ---: | --- | --- | --- | --- | --- | --- |")
     for r in rows:
-        g, f = r["gold"], r["ours"] or {}
+        g, f = r["gold"], r["ours"]
+        unit = f.unit if f else ""
         gh, go = heads(g["unit"])
-        oh, oo = heads(f["unit"]) if f.get("unit") else ("", None)
+        oh, oo = heads(unit) if unit else ("", None)
         flag = ("yes" if r["flagged"] else "NO") if g.get("value") is None else ""
-        cells = [_num(g.get("value")), g["unit"], _num(f.get("value")) if f else "(none)", f.get("unit") or "",
+        cells = [_num(g.get("value")), g["unit"], _num(f.value) if f else "(none)", unit or "",
                  f"{gh}{' of ' + go if go else ''} / {oh}{' of ' + oo if oo else ''}",
                  "yes" if r["head"] else "NO", "yes" if r["words"] else "no",
-                 f"{g.get('period') or '-'} / {f.get('period') or '-'}", flag]
+                 f"{g.get('period') or '-'} / {(f.period if f else None) or '-'}", flag]
         print(("| " + r["article"] + " " if has_article else "") + "| " + " | ".join(cells) + " |")
 
 

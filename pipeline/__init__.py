@@ -1,13 +1,21 @@
 """mtclean: clean up and summarise machine-translated news.
 
-Public API::
+Public API: load the models the settings need once, then run each article through the whole chain::
 
-    from pipeline import clean_text, clean_file, Settings
-    article = clean_file("corpus/000_63418d9d2f262613.txt")
-    print(article.clean, article.edits, article.flags)
+    from pathlib import Path
+    import pipeline
+
+    settings = pipeline.Settings()                 # pipeline.Settings(entities=False): cleaning only
+    models = pipeline.load(settings)               # spaCy, the sentence encoder: only what settings need
+    article = pipeline.process(Path("corpus/000_63418d9d2f262613.txt"), models, settings)
+    article.clean, article.edits, article.flags, article.entities, article.summary
+    print(pipeline.render.to_json(article))
+
+``process`` takes a file (``Path``), bytes or text (``str``). :func:`clean_text` and
+:func:`clean_file` are the same chain with the analysing stages off.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 import os as _os
 
@@ -15,9 +23,23 @@ import os as _os
 for _name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE"):
     _os.environ.setdefault(_name, "1")
 
-from .article import Article, Edit, Flag, apply_edits  # noqa: E402
-from .config import Settings  # noqa: E402
-from .core import add_entities, clean_bytes, clean_file, clean_text  # noqa: E402
+from pathlib import Path as _Path  # noqa: E402
 
-__all__ = ["add_entities", "Article", "Edit", "Flag", "Settings", "apply_edits", "clean_bytes", "clean_file", "clean_text",
-           "__version__"]
+from . import render  # noqa: E402
+from .article import Article, Edit, Flag, apply_edits  # noqa: E402
+from .chain import Chain, Models, load, process  # noqa: E402
+from .config import Settings  # noqa: E402
+
+
+def clean_text(text: str, settings: Settings | None = None) -> Article:
+    """Clean an article given as text: :func:`process` with the analysing stages off."""
+    return process(text, None, (settings or Settings()).with_(entities=False))
+
+
+def clean_file(path: "_Path | str", settings: Settings | None = None) -> Article:
+    """Read, decode and clean one file: :func:`process` with the analysing stages off."""
+    return process(_Path(path), None, (settings or Settings()).with_(entities=False))
+
+
+__all__ = ["Article", "Chain", "Edit", "Flag", "Models", "Settings", "__version__", "apply_edits", "clean_file",
+           "clean_text", "load", "process", "render"]

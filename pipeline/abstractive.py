@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .article import Article
+from .article import Abstractive, Article, Claim, GeneratedSentence
 from .errors import ModelError, UsageError
 from .figures import number_value
 from .segment import sentence_spans
@@ -150,22 +150,24 @@ def split_to_fit(text: str, fits: Callable[[str], bool]) -> list[str]:
     return pieces
 
 
-def add_abstractive(article: Article, summariser: Summariser) -> dict[str, Any]:
-    """Summarise the article chunk by chunk; check and flag each generated sentence; store the result
-    in ``article.summary`` (the analysing stage, :func:`pipeline.add_entities`, comes first)."""
+def add_abstractive(article: Article, summariser: Summariser, flag: bool = True) -> Abstractive:
+    """Summarise the article chunk by chunk; check each generated sentence (and, with ``flag``, flag
+    what it adds); store the result in ``article.summary`` (the event stage comes first)."""
     if article.summary is None:
-        raise UsageError("the generated summary goes with the analysing stage: run add_entities first")
+        raise UsageError("the generated summary goes with the analysing stages: run pipeline.process first")
     chunks = plan_chunks(article, summariser.fits)
     generated = summariser.summarise([c.text for c in chunks])
-    sentences: list[dict[str, Any]] = []
+    sentences: list[GeneratedSentence] = []
     for number, (chunk, text) in enumerate(zip(chunks, generated)):
-        rows = [{"text": s, "chunk": number, "source": [chunk.first, chunk.last],
-                 "unsupported": unsupported_claims(s, article.clean)} for s in split_sentences(text)]
-        flag = _flag_chunk(article, chunk, [u["text"] for r in rows for u in r["unsupported"]])
-        sentences += [{**r, "flag": flag if r["unsupported"] else None} for r in rows]
-    result = {"model": summariser.name, "generated": True, "chunks": len(chunks),
-              "max_input_tokens": summariser.max_input, "sentences": sentences}
-    article.summary["abstractive"] = result
+        rows = [GeneratedSentence(s, number, (chunk.first, chunk.last), unsupported_claims(s, article.clean), None)
+                for s in split_sentences(text)]
+        claims = [u.text for r in rows for u in r.unsupported]
+        flag_id = _flag_chunk(article, chunk, claims) if flag and claims else None
+        for row in rows:
+            row.flag = flag_id if row.unsupported else None
+        sentences += rows
+    result = Abstractive(summariser.name, True, len(chunks), summariser.max_input, sentences)
+    article.summary.abstractive = result
     return result
 
 
@@ -173,15 +175,12 @@ def split_sentences(text: str) -> list[str]:
     return [text[s:e].strip() for s, e in sentence_spans(text) if text[s:e].strip()]
 
 
-def _flag_chunk(article: Article, chunk: Chunk, claims: list[str]) -> int | None:
+def _flag_chunk(article: Article, chunk: Chunk, claims: list[str]) -> int:
     """One flag on the chunk's span of the article naming what its summary added; its id."""
-    if not claims:
-        return None
     quoted = ", ".join(f"'{c}'" for c in dict.fromkeys(claims))
-    article.add_flag(RULE, chunk.start, chunk.end, f"the machine-generated summary of sentences {chunk.first}-"
-                     f"{chunk.last} mentions {quoted}, which the article does not contain", "warning")
-    start, end = article.original_offset(chunk.start), article.original_offset(chunk.end, end=True)
-    return next(f.id for f in article.flags if f.rule == RULE and (f.start, f.end) == (start, end))
+    return article.add_flag(RULE, chunk.start, chunk.end, f"the machine-generated summary of sentences "
+                            f"{chunk.first}-{chunk.last} mentions {quoted}, which the article does not contain",
+                            "warning").id
 
 
 # ----------------------------------------------------------------- the faithfulness check
@@ -198,20 +197,19 @@ _OPENERS = frozenset("a an the in on at as by for from to it its this that these
                      "according".split())
 
 
-def unsupported_claims(sentence: str, article_text: str) -> list[dict[str, str]]:
+def unsupported_claims(sentence: str, article_text: str) -> list[Claim]:
     """Numbers and capitalised names in a generated ``sentence`` that ``article_text`` never states.
 
     >>> unsupported_claims("Shenyang renovated 3,250,000 homes in Beijing.", "Shenyang: 3.25 million homes.")
-    [{'text': 'Beijing', 'kind': 'name'}]
+    [Claim(text='Beijing', kind='name')]
     """
     values, words = _stated(article_text)
-    claims = [{"text": m.group().strip(), "kind": "number"} for m in _NUMBER.finditer(sentence)
-              if _value(m) not in values]
+    claims = [Claim(m.group().strip(), "number") for m in _NUMBER.finditer(sentence) if _value(m) not in values]
     for m in _NAME.finditer(sentence):
         name = _strip_opener(m.group(), at_start=not sentence[: m.start()].strip(" \"'“‘("))
         if name and any(len(w) > 1 and w[0].isupper() and w.lower() not in words for w in _WORD.findall(name)):
-            claims.append({"text": name, "kind": "name"})
-    return list({c["text"]: c for c in sorted(claims, key=lambda c: sentence.find(c["text"]))}.values())
+            claims.append(Claim(name, "name"))
+    return list({c.text: c for c in sorted(claims, key=lambda c: sentence.find(c.text))}.values())
 
 
 @lru_cache(maxsize=4)

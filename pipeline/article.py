@@ -1,21 +1,32 @@
-"""The Article model: the one object that travels through the stages.
+"""The Article model: the one object that travels through the stages, and the typed results they add.
 
 It keeps the original text untouched, the cleaned text, and the edits between
 them (offsets into the original). Applying the edits to the original gives the
-cleaned text exactly; :func:`apply_edits` is the one place that does it.
+cleaned text exactly; :func:`apply_edits` is the one place that does it, and
+:class:`OffsetMap` the one place that maps offsets between the two texts.
+
+Offsets: edits and flags count into ``original``; paragraphs, sentences,
+mentions, figures and key points count into ``clean``. Results are dataclasses;
+they become plain dicts only in :meth:`Article.to_dict`, for rendering.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass(frozen=True)
 class Edit:
-    """One change: ``original[start:end]`` (== before) becomes ``after``."""
+    """One change: ``original[start:end]`` (== before) becomes ``after``.
+
+    ``rule`` is the rule the edit is reported under; ``rules`` every rule that
+    contributed to it, in the order they ran (a later change that touches text an
+    earlier one produced is merged into one edit)."""
 
     rule: str
     start: int
@@ -25,6 +36,7 @@ class Edit:
     confidence: float
     reason: str
     id: int = 0
+    rules: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +86,198 @@ class Source:
     encoding: str
 
 
+# ----------------------------------------------------------------- entities
+@dataclass
+class Mention:
+    """Where an entity is named: offsets into the cleaned text, and the sentence id."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int | None
+
+
+@dataclass(frozen=True)
+class Post:
+    """A post the article gives a person: a title and the body or place it belongs to."""
+
+    title: str
+    organization: str | None
+
+
+@dataclass
+class Official:
+    name: str
+    roles: list[Post] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    variants: list[str] = field(default_factory=list)  # other spellings of the same person
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Person:
+    """Someone named who holds no public post (a resident, a company manager)."""
+
+    name: str
+    roles: list[Post] = field(default_factory=list)  # company posts
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Place:
+    name: str
+    kind: str
+    parent: str | None
+    code: str | None  # the division code, None for a community the article names
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Organisation:
+    """A bank or another organisation under its canonical name, with the forms the article used."""
+
+    name: str
+    kind: str
+    aliases_seen: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Entities:
+    officials: list[Official] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    banks: list[Organisation] = field(default_factory=list)
+    organizations: list[Organisation] = field(default_factory=list)
+
+
+@dataclass
+class Figure:
+    """A quantity: its value (None when digits were lost), what it counts, its period."""
+
+    value: int | float | None
+    text: str
+    unit: str
+    period: str | None
+    sentence: int
+    start: int
+    end: int
+    flag: int | None  # the id of the flag on it (lost digits)
+
+
+# ----------------------------------------------------------------- summary
+@dataclass
+class Event:
+    kind: str | None = None
+    phrase: str | None = None
+    date: str | None = None
+    date_text: str | None = None
+    place: str | None = None
+    place_parent: str | None = None
+    organiser: str | None = None
+    participants: list[str] = field(default_factory=list)  # officials taking part, the event's actor first
+    mentioned: list[str] = field(default_factory=list)  # officials only named (a leader cited)
+    actor_is_official: bool = False
+    sentence: int | None = None
+    participant_sentences: dict[str, list[int]] = field(default_factory=dict)  # where each takes part
+
+
+@dataclass
+class KeyPoint:
+    """A sentence of the cleaned text, verbatim: its id, offsets into ``clean`` and score."""
+
+    sentence: int
+    text: str
+    score: float
+    start: int
+    end: int
+
+
+@dataclass
+class Claim:
+    """A number or name in generated text that the article does not state."""
+
+    text: str
+    kind: str  # number | name
+
+
+@dataclass
+class GeneratedSentence:
+    text: str
+    chunk: int
+    source: tuple[int, int]  # the first and last sentence ids the chunk covers
+    unsupported: list[Claim]
+    flag: int | None
+
+
+@dataclass
+class Abstractive:
+    model: str
+    generated: bool
+    chunks: int
+    max_input_tokens: int
+    sentences: list[GeneratedSentence]
+
+
+@dataclass
+class Summary:
+    event: Event
+    headline: str | None
+    key_points: list[KeyPoint] = field(default_factory=list)
+    abstractive: Abstractive | None = None
+
+
+# ----------------------------------------------------------------- offsets
+@dataclass(frozen=True)
+class Span:
+    """One edit in both texts: original ``[ostart, oend)`` is clean ``[cstart, cend)``."""
+
+    ostart: int
+    oend: int
+    cstart: int
+    cend: int
+
+
+class OffsetMap:
+    """Maps offsets between the original and the cleaned text through the edits' spans.
+
+    A start maps to the other text's position of the character at it; an end
+    (exclusive) to the position just after the character before it. A position
+    inside replaced text maps to the edge of the edit, so a span covers all of it.
+    """
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = sorted(spans, key=lambda s: (s.cstart, s.ostart))
+        self._cstarts = [s.cstart for s in self.spans]
+        self._ostarts = [s.ostart for s in self.spans]
+
+    @classmethod
+    def from_edits(cls, edits: list[Edit]) -> OffsetMap:
+        spans, delta = [], 0
+        for e in sorted(edits, key=lambda e: (e.start, e.end)):
+            spans.append(Span(e.start, e.end, e.start + delta, e.start + delta + len(e.after)))
+            delta += len(e.after) - (e.end - e.start)
+        return cls(spans)
+
+    def to_original(self, pos: int, *, end: bool = False) -> int:
+        return _map(self.spans, self._cstarts, pos, end, forward=False)
+
+    def to_clean(self, pos: int, *, end: bool = False) -> int:
+        return _map(self.spans, self._ostarts, pos, end, forward=True)
+
+
+def _map(spans: list[Span], starts: list[int], pos: int, end: bool, forward: bool) -> int:
+    i = (bisect_left(starts, pos) if end else bisect_right(starts, pos)) - 1
+    if i < 0:
+        return pos
+    s = spans[i]
+    lo, hi, to_lo, to_hi = (s.ostart, s.oend, s.cstart, s.cend) if forward else (s.cstart, s.cend, s.ostart, s.oend)
+    if end:
+        return to_hi if pos <= hi else pos - hi + to_hi
+    return to_lo if pos < hi else pos - hi + to_hi
+
+
+# ----------------------------------------------------------------- the article
 @dataclass
 class Article:
     source: Source
@@ -85,34 +289,44 @@ class Article:
     paragraphs: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
-    entities: dict[str, Any] | None = None  # filled by the entity stage (pipeline.entities)
-    figures: list[dict[str, Any]] | None = None  # filled by pipeline.figures
-    summary: dict[str, Any] | None = None  # filled by pipeline.summary
+    entities: Entities | None = None  # the entities stage
+    figures: list[Figure] | None = None  # the figures stage
+    summary: Summary | None = None  # the event and key-point stages
 
-    def original_offset(self, pos: int, *, end: bool = False) -> int:
-        """Map an offset of ``clean`` back to ``original`` (inside a replacement: its edge)."""
-        delta = 0
-        for edit in sorted(self.edits, key=lambda e: (e.start, e.end)):
-            cstart = edit.start + delta
-            cend = cstart + len(edit.after)
-            if pos < cstart or (pos == cstart and not end):
-                break
-            if pos < cend or (pos == cend and end):
-                return edit.end if end else edit.start
-            delta += len(edit.after) - (edit.end - edit.start)
-        return pos - delta
+    @cached_property
+    def offsets(self) -> OffsetMap:
+        """Between ``clean`` and ``original``; built once, after the repairs (edits never change later)."""
+        return OffsetMap.from_edits(self.edits)
+
+    def original_span(self, clean_start: int, clean_end: int) -> tuple[int, int]:
+        return self.offsets.to_original(clean_start), self.offsets.to_original(clean_end, end=True)
+
+    def clean_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.to_clean(start), self.offsets.to_clean(end, end=True)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence of the cleaned text that ``offset`` falls in (or last starts before it)."""
+        starts = self.__dict__.get("_sentence_starts")
+        if starts is None or len(starts) != len(self.sentences):  # sentences are set once, by segmenting
+            starts = self.__dict__["_sentence_starts"] = [s.start for s in self.sentences]
+        i = bisect_right(starts, offset) - 1
+        return self.sentences[i] if i >= 0 else None
 
     def add_flag(self, rule: str, clean_start: int, clean_end: int, message: str, severity: str = "info",
-                 score: float | None = None) -> None:
-        """Add a flag found on the cleaned text (later stages), with offsets mapped to the original."""
-        start, end = self.original_offset(clean_start), self.original_offset(clean_end, end=True)
+                 score: float | None = None) -> Flag:
+        """Add a flag found on the cleaned text (later stages), with offsets mapped to the original;
+        the same rule on the same span is kept once. Returns the flag."""
+        start, end = self.original_span(clean_start, clean_end)
+        for flag in self.flags:
+            if flag.rule == rule and flag.start == start and flag.end == end:
+                return flag
         flag = Flag(rule, start, end, self.original[start:end], message, severity, score, len(self.flags) + 1)
-        if not any(f.rule == rule and f.start == start and f.end == end for f in self.flags):
-            self.flags.append(flag)
+        self.flags.append(flag)
+        return flag
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON shape (see ``pipeline/data/article.schema.json``)."""
-        return {
+        out: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "source": asdict(self.source),
             "metadata": asdict(self.metadata),
@@ -122,15 +336,27 @@ class Article:
             "edits": [_edit_dict(e) for e in self.edits],
             "flags": [_flag_dict(f) for f in self.flags],
             "settings": self.settings,
-            **({"entities": self.entities} if self.entities is not None else {}),
-            **({"figures": self.figures} if self.figures is not None else {}),
-            **({"summary": self.summary} if self.summary is not None else {}),
         }
+        if self.entities is not None:
+            out["entities"] = asdict(self.entities)
+        if self.figures is not None:
+            out["figures"] = [asdict(f) for f in self.figures]
+        if self.summary is not None:
+            out["summary"] = summary_dict(self.summary)
+        return out
+
+
+def summary_dict(summary: Summary) -> dict[str, Any]:
+    """The summary as JSON: without the ``abstractive`` part unless one was generated."""
+    out = asdict(summary)
+    if summary.abstractive is None:
+        del out["abstractive"]
+    return out
 
 
 def _edit_dict(edit: Edit) -> dict[str, Any]:
     keys = ("id", "rule", "start", "end", "before", "after", "confidence", "reason")
-    return {k: getattr(edit, k) for k in keys}
+    return {**{k: getattr(edit, k) for k in keys}, "rules": list(edit.rules or (edit.rule,))}
 
 
 def _flag_dict(flag: Flag) -> dict[str, Any]:
@@ -139,7 +365,11 @@ def _flag_dict(flag: Flag) -> dict[str, Any]:
 
 
 def apply_edits(original: str, edits: list[Edit]) -> str:
-    """Apply non-overlapping edits (offsets into ``original``) and return the result."""
+    """Apply non-overlapping edits (offsets into ``original``) and return the result.
+
+    >>> apply_edits("the the cat", [Edit("repetition.phrase_loop", 0, 4, "the ", "", 0.9, "doubled word")])
+    'the cat'
+    """
     parts: list[str] = []
     pos = 0
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):

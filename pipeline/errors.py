@@ -9,8 +9,13 @@ class MtcleanError(Exception):
     exit_code = 1
 
     def __init__(self, message: str, path: str | None = None) -> None:
+        self.message = message
         self.path = path
         super().__init__(f"{path}: {message}" if path else message)
+
+    def naming(self, path: str) -> MtcleanError:
+        """The same error about another name for the same file (a batch names inputs relative to its folder)."""
+        return type(self)(self.message, path)
 
 
 class UsageError(MtcleanError):

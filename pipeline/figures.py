@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from .analyse import first_token_from
-from .article import Article
+from .article import Article, Figure, Sentence
 
 _NUMBER = re.compile(
     r"(?<![\w.,])(?:(?P<lost>,\d{3}(?:,\d{3})*)|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
@@ -31,7 +31,7 @@ _PERIOD_YEAR = re.compile(r"\b(in|during|by|since|until|as of)\s+((?:19|20)\d\d)
 _PERIOD_PLAN = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))\s+Five-Year Plan\b", re.IGNORECASE)
 
 
-def extract_figures(doc: Any, article: Article) -> list[dict[str, Any]]:
+def extract_figures(doc: Any, article: Article) -> list[Figure]:
     """The figures of the cleaned text, in order (offsets into ``clean``)."""
     figures = []
     for sent in article.sentences:
@@ -42,8 +42,8 @@ def extract_figures(doc: Any, article: Article) -> list[dict[str, Any]]:
     return figures
 
 
-def _figure(doc: Any, article: Article, m: re.Match[str], sent: Any) -> dict[str, Any] | None:
-    unit = _unit(doc, m.end())
+def _figure(doc: Any, article: Article, m: re.Match[str], sent: Sentence) -> Figure | None:
+    unit = _unit(doc, m.end(), sent)
     if not unit:
         return None
     if m.group("num") and not m.group("scale") and _looks_like_year(m.group("num")):
@@ -55,8 +55,7 @@ def _figure(doc: Any, article: Article, m: re.Match[str], sent: Any) -> dict[str
     else:
         number = number_value(m.group("num"), m.group("scale") or "")
         value = int(number) if number == number.to_integral_value() else float(number)
-    return {"value": value, "text": m.group().strip(), "unit": unit, "period": _period(sent.text),
-            "sentence": sent.id, "start": m.start(), "end": m.end(), "flag": flag}
+    return Figure(value, m.group().strip(), unit, _period(sent.text), sent.id, m.start(), m.end(), flag)
 
 
 def number_value(digits: str, scales: str = "") -> Decimal:
@@ -75,7 +74,7 @@ def _looks_like_year(text: str) -> bool:
     return text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2100
 
 
-def _unit(doc: Any, end: int) -> str | None:
+def _unit(doc: Any, end: int, sent: Sentence) -> str | None:
     """What the number counts: the noun phrase right after it (``old urban communities``), with an
     ``of`` phrase after a measure (``square meters of sports and fitness venues``), or, for a bare
     measure, the thing measured earlier in the sentence (``pipelines ... 300,000 kilometers``)."""
@@ -86,7 +85,7 @@ def _unit(doc: Any, end: int) -> str | None:
     i = start
     while i < len(doc):
         tok = doc[i]
-        if tok.lower_ in _UNIT_STOP or tok.is_punct and tok.text != "-" or tok.sent.start != doc[start].sent.start:
+        if tok.lower_ in _UNIT_STOP or tok.is_punct and tok.text != "-" or tok.idx >= sent.end:
             break
         if tok.pos_ in {"NOUN", "PROPN", "ADJ"} or tok.dep_ in {"compound", "amod"} or tok.text == "-" or (
                 tok.pos_ == "VERB" and tok.text.endswith("ing") and i + 1 < len(doc) and doc[i + 1].pos_ == "NOUN"):
@@ -100,24 +99,45 @@ def _unit(doc: Any, end: int) -> str | None:
         return None
     unit = doc[words[0].i : words[-1].i + 1].text
     if words[-1].lower_ in _MEASURES:
-        unit += _measured(doc, words[-1].i)
+        unit += _measured(doc, words[-1].i, sent)
     return unit
 
 
-def _measured(doc: Any, i: int) -> str:
+def _measured(doc: Any, i: int, sent: Sentence) -> str:
+    """What a measure measures: its ``of`` phrase (``of the country's autumn grain``), else the plural noun
+    the verb it hangs from takes as object or subject (``pipelines ... 300,000 kilometers``), else nothing."""
     if i + 2 < len(doc) and doc[i + 1].lower_ == "of":
+        first = i + 2 + (doc[i + 2].pos_ == "DET")  # "of the ...": the words after the article
         tail = []
-        for tok in doc[i + 2 :]:
-            if tok.pos_ in {"NOUN", "PROPN", "ADJ", "CCONJ"} or tok.dep_ == "compound":
+        for tok in doc[first:]:
+            if tok.idx >= sent.end:
+                break
+            if tok.pos_ in {"NOUN", "PROPN", "ADJ", "CCONJ"} or tok.dep_ == "compound" or (tail and tok.tag_ == "POS"):
                 tail.append(tok)
                 continue
             break
         while tail and tail[-1].pos_ in {"CCONJ", "ADJ"}:
             tail.pop()
         if tail:
-            return " of " + doc[tail[0].i : tail[-1].i + 1].text
-    earlier = [t for t in doc[doc[i].sent.start : i] if t.tag_ == "NNS" and t.lower_ not in _MEASURES]
-    return f" of {earlier[-1].text}" if earlier else ""
+            return " of " + doc[i + 2 : tail[-1].i + 1].text
+    verb = _governing_verb(doc[i])
+    if verb is not None:  # "transform the aging pipelines ... for nearly 300,000 kilometers"
+        for c in verb.children:
+            if (c.dep_ in {"dobj", "nsubj", "nsubjpass"} and c.tag_ == "NNS" and c.lower_ not in _MEASURES
+                    and sent.start <= c.idx < doc[i].idx):
+                return f" of {c.text}"
+    return ""
+
+
+def _governing_verb(tok: Any) -> Any:
+    """The verb a measure's phrase hangs from, a few steps up the parse, or None."""
+    for _ in range(6):
+        if tok.pos_ in {"VERB", "AUX"}:
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
 
 
 def _period(sentence: str) -> str | None:
@@ -135,7 +155,7 @@ def _period(sentence: str) -> str | None:
 
 
 def _lost_digits_flag(article: Article, start: int, end: int) -> int | None:
-    original = article.original_offset(start)
+    original = article.offsets.to_original(start)
     for flag in article.flags:
         if flag.rule == "numbers.lost_digits" and flag.start <= original < max(flag.end, flag.start + 1):
             return flag.id

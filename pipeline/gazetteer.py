@@ -23,6 +23,16 @@ PLACE_GENERICS = ("Province", "City", "District", "County", "Autonomous Region",
 CITY_OR_ABOVE = frozenset({"province", "autonomous_region", "municipality", "sar", "city", "prefecture"})
 # Kinds whose bare one-word name is matched on its own (districts and counties need their generic).
 BARE_NAME_KINDS = CITY_OR_ABOVE | {"county_city"}
+# The level of each kind of place, from the smallest: the one rank table (which of two places sharing a
+# name is meant, which place of a sentence is the most specific).
+PLACE_LEVEL = {"community": 0, "village": 0, "street": 0, "township": 0, "district": 1, "county": 1,
+               "county_city": 2, "city": 3, "prefecture": 3, "municipality": 4, "province": 5,
+               "autonomous_region": 5, "sar": 5}
+
+
+def place_level(kind: str, unknown: int = -1) -> int:
+    """The level of a kind of place (``unknown`` for a kind the table does not list)."""
+    return PLACE_LEVEL.get(kind, unknown)
 
 
 def models_dir() -> Path:
@@ -95,6 +105,25 @@ def organizations() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def titles() -> list[dict[str, Any]]:
     return list(_load("titles.json")["titles"])
+
+
+def title_key(text: str) -> tuple[str, ...]:
+    """The lowercase tokens of a title, the key both the capitals repair and the post reader look up.
+
+    >>> title_key("Vice-Mayor"), title_key("Secretary of the Leading Party Members' Group")[-2:]
+    (('vice-mayor',), ("members'", 'group'))
+    """
+    return tuple(t.lower for t in tokenize(text))
+
+
+@lru_cache(maxsize=1)
+def title_index() -> dict[tuple[str, ...], dict[str, Any]]:
+    """The one title table: every form of every title (``Vice-Mayor``, ``vice mayor``) to its entry."""
+    out: dict[tuple[str, ...], dict[str, Any]] = {}
+    for entry in titles():
+        for form in [entry["title"], *entry.get("variants", [])]:
+            out.setdefault(title_key(form), entry)
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -16,9 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .article import Article
+from .article import Article, Entities, KeyPoint, Sentence
 from .errors import ModelError
-from .summary import ACTS, acting_officials
+from .summary import ACTS
 from .timing import stage
 
 _DECISION = re.compile(r"\b(?:decided|approved|announced|issued|signed|launched|completed|invested|allocated|"
@@ -101,7 +101,7 @@ def load_encoder(model_dir: str | None = None, int8: bool = False) -> Encoder:
         return Encoder(Path(model_dir) if model_dir else default_model_dir(), int8)
 
 
-def key_points(article: Article, encoder: Encoder, n: int = 5) -> list[dict[str, Any]]:
+def key_points(article: Article, encoder: Encoder, n: int = 5) -> list[KeyPoint]:
     """The ``n`` key sentences: central, informative, not slogans, not repeating each other."""
     title = (article.metadata.title or "").strip()
     candidates = [s for s in article.sentences if len(s.text.split()) >= 6 and s.text.strip() != title]
@@ -124,11 +124,11 @@ def key_points(article: Article, encoder: Encoder, n: int = 5) -> list[dict[str,
             if value > best_value:
                 best, best_value = i, value
         chosen.append(best)  # type: ignore[arg-type]
-    return [{"sentence": candidates[i].id, "text": candidates[i].text, "score": round(scores[i], 4)}
+    return [KeyPoint(candidates[i].id, candidates[i].text, round(scores[i], 4), candidates[i].start, candidates[i].end)
             for i in sorted(chosen, key=lambda i: candidates[i].id)]
 
 
-def _signals(article: Article, sentence: Any, facts: dict[str, Any]) -> float:
+def _signals(article: Article, sentence: Sentence, facts: dict[str, Any]) -> float:
     """Genre signals: the event sentence, figures, officials taking part, lists of the bodies taking
     part and decisions up; slogans down. ``facts`` are :func:`_facts` of the article (computed once)."""
     score = 0.0
@@ -149,17 +149,18 @@ def _signals(article: Article, sentence: Any, facts: dict[str, Any]) -> float:
 
 
 def _facts(article: Article) -> dict[str, Any]:
-    """Per sentence: figures, officials taking part, organisations and places named; the event sentence."""
-    ents = article.entities or {}
+    """Per sentence: figures, officials taking part, organisations and places named; the event sentence.
+    The officials taking part are the event's (the event stage finds them once)."""
+    ents = article.entities or Entities()
+    event = article.summary.event if article.summary else None
     acting: dict[int, int] = {}
-    for sentences in acting_officials(article).values():
+    for sentences in (event.participant_sentences if event else {}).values():
         for sid in set(sentences):
             acting[sid] = acting.get(sid, 0) + 1
     bodies: dict[int, int] = {}
-    for kind in ("organizations", "banks", "places"):
-        for ent in ents.get(kind, []):
-            for sid in {m["sentence"] for m in ent["mentions"]}:
+    for group in (ents.organizations, ents.banks, ents.places):
+        for ent in group:
+            for sid in {m.sentence for m in ent.mentions if m.sentence is not None}:
                 bodies[sid] = bodies.get(sid, 0) + 1
-    event = (article.summary or {}).get("event", {}).get("sentence")
-    return {"event": event, "figures": {f["sentence"] for f in article.figures or []}, "acting": acting,
-            "bodies": bodies}
+    return {"event": event.sentence if event else None, "figures": {f.sentence for f in article.figures or []},
+            "acting": acting, "bodies": bodies}

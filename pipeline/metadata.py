@@ -10,7 +10,9 @@ import re
 from datetime import date
 
 from .article import Metadata
-from .edits import Change
+from .config import Settings
+from .dates import MONTHS
+from .edits import Change, MetadataFound
 
 _KEYS = {
     "from": "source",
@@ -62,9 +64,7 @@ _DATE = re.compile(
     r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
     r"(?:\s*(?:T|\s)?\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 )
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
-_MONTH_RE = "|".join(list(_MONTHS) + [m[:3] for m in _MONTHS])
+_MONTH_RE = "|".join(list(MONTHS) + [m[:3] for m in MONTHS])
 _DATE_WORDS = re.compile(
     rf"(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH_RE})\.?,?\s+(?P<y1>(?:19|20)\d\d))"
     rf"|(?:(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>(?:19|20)\d\d))",
@@ -137,23 +137,43 @@ _NAME_SPLIT = re.compile(r"\s*(?:,|，|、|/|\band\b|&)\s*")
 _TITLE_MAX = 250
 
 
-def extract_credits(text: str, meta: Metadata) -> list[Change]:
-    """Credits (``(Photography: X; Editor: Y)``, ``Editor: Y`` lines) go to ``meta``; returns their removals."""
+def extract_credits(text: str, settings: Settings) -> MetadataFound:
+    """Credits (``(Photography: X; Editor: Y)``, ``Editor: Y`` lines) are taken out of the text:
+    their removals, and the metadata they give.
+
+    >>> changes, _, meta = extract_credits("The road opened.\n(Photography: Wang Jun)", Settings())
+    >>> meta.credits, [c.rule for c in changes]
+    ({'photography': ['Wang Jun']}, ['metadata.credits'])
+    """
+    meta = Metadata()
     changes: list[Change] = []
     _credits(text, meta, changes)
-    return changes
+    return changes, [], meta
 
 
-def extract_header(text: str, meta: Metadata) -> list[Change]:
-    """Header lines near the top go to ``meta``, and the title is found; returns the removals.
+def extract_header(text: str, settings: Settings) -> MetadataFound:
+    """Header lines near the top are taken out of the text and the title is found: the removals, and
+    the metadata they give.
 
     Run after :func:`extract_credits`, so that a header line with credits on it is seen whole.
     """
+    meta = Metadata()
     changes: list[Change] = []
     lines = _lines(text)
     header_idx = _header_lines(text, lines, meta, changes)
     _title(text, lines, header_idx, meta)
-    return changes
+    return changes, [], meta
+
+
+def merge_metadata(into: Metadata, found: Metadata) -> None:
+    """Add what a later pass found: the first value of a field stays; a title found again replaces it;
+    credits accumulate, each name once."""
+    into.title = found.title or into.title
+    for name in ("source_name", "published", "views", "author"):
+        if getattr(into, name) is None and getattr(found, name) is not None:
+            setattr(into, name, getattr(found, name))
+    for role, names in found.credits.items():
+        into.credits[role] = list(dict.fromkeys(into.credits.get(role, []) + names))
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -261,7 +281,7 @@ def iso_date(value: str) -> str | None:
         w = _DATE_WORDS.search(value)
         if w:
             y, mo, d = (w["y1"], w["m1"], w["d1"]) if w["y1"] else (w["y2"], w["m2"], w["d2"])
-            month = next(v for k, v in _MONTHS.items() if k.startswith(mo.lower()[:3]))
+            month = MONTHS[next(k for k in MONTHS if k.startswith(mo.lower()[:3]))]
             return date(int(y), month, int(d)).isoformat()
     except ValueError:
         return None

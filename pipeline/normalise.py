@@ -7,10 +7,9 @@ every repair family; they run first, in the order of :data:`RULES`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from .config import Settings
-from .edits import Change
+from .edits import Change, Found
 
 _LINE_BREAK = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _CONTROL = re.compile(r"(?:\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff])+")
@@ -20,7 +19,7 @@ _BLANK_RUN = re.compile(r"\n{3,}")
 _NEEDS_FTFY = re.compile(r"[^\x00-\x7f]|&[#a-zA-Z0-9]+;")
 
 
-def fix_line_breaks(text: str, settings: Settings) -> list[Change]:
+def fix_line_breaks(text: str, settings: Settings) -> Found:
     """Windows and old Mac line ends and Unicode separators become ``\\n``."""
     changes = []
     for m in _LINE_BREAK.finditer(text):
@@ -28,13 +27,13 @@ def fix_line_breaks(text: str, settings: Settings) -> list[Change]:
         # In line mode only real line ends count: other separators must not add lines.
         after = " " if settings.lines and not is_line_end else "\n"
         changes.append(Change(m.start(), m.end(), after, "whitespace.line_breaks", 1.0, "normalise line break"))
-    return changes
+    return changes, []
 
 
-def fix_mojibake(text: str, settings: Settings) -> list[Change]:
+def fix_mojibake(text: str, settings: Settings) -> Found:
     """Text decoded with the wrong codec (``â€™`` for ``'``) is repaired by ftfy, line by line.
 
-    >>> [c.after for c in fix_mojibake("itâ€™s", Settings())]
+    >>> [c.after for c in fix_mojibake("itâ€™s", Settings())[0]]
     ['’']
     """
     import ftfy
@@ -61,37 +60,37 @@ def fix_mojibake(text: str, settings: Settings) -> list[Change]:
             if fixed != line:
                 changes.append(_narrow(pos, line, fixed, "unicode.mojibake", 0.9, "repair mojibake (ftfy)"))
         pos += len(line) + 1
-    return changes
+    return changes, []
 
 
-def remove_control_chars(text: str, settings: Settings) -> list[Change]:
+def remove_control_chars(text: str, settings: Settings) -> Found:
     """Control and zero-width characters carry no text; they are removed."""
     return [
         Change(m.start(), m.end(), "", "unicode.control_chars", 1.0, "remove control characters")
         for m in _CONTROL.finditer(text)
-    ]
+    ], []
 
 
-def fix_spaces(text: str, settings: Settings) -> list[Change]:
+def fix_spaces(text: str, settings: Settings) -> Found:
     """Tabs, no-break and ideographic spaces and runs of spaces become one space."""
     return [
         Change(m.start(), m.end(), " ", "whitespace.spaces", 1.0, "normalise spaces")
         for m in _ODD_SPACE.finditer(text)
-    ]
+    ], []
 
 
-def strip_line_edges(text: str, settings: Settings) -> list[Change]:
+def strip_line_edges(text: str, settings: Settings) -> Found:
     """Spaces at the start or end of a line are dropped."""
     return [
         Change(m.start(), m.end(), "", "whitespace.line_edges", 1.0, "strip spaces at line edges")
         for m in _EDGE_SPACE.finditer(text)
-    ]
+    ], []
 
 
-def collapse_blank_lines(text: str, settings: Settings) -> list[Change]:
+def collapse_blank_lines(text: str, settings: Settings) -> Found:
     """More than one blank line becomes one; blank lines at the start and end go (not in line mode)."""
     if settings.lines:
-        return []
+        return [], []
     changes = [
         Change(m.start(), m.end(), "\n\n", "whitespace.blank_lines", 1.0, "collapse blank lines")
         for m in _BLANK_RUN.finditer(text)
@@ -104,7 +103,7 @@ def collapse_blank_lines(text: str, settings: Settings) -> list[Change]:
     if trail and trail < len(text):
         changes = [c for c in changes if c.end <= len(text) - trail]
         changes.append(Change(len(text) - trail, len(text), "", "whitespace.blank_lines", 1.0, "drop trailing blank lines"))
-    return changes
+    return changes, []
 
 
 def _narrow(offset: int, before: str, after: str, rule: str, confidence: float, reason: str) -> Change:
@@ -122,7 +121,7 @@ def _narrow(offset: int, before: str, after: str, rule: str, confidence: float, 
 _SPACE_RUN = re.compile(r" {2,}")
 
 
-def tidy_whitespace(text: str, settings: Settings) -> tuple[list[Change], list]:  # type: ignore[type-arg]
+def tidy_whitespace(text: str, settings: Settings) -> Found:
     """After removals: runs of spaces, spaces at line edges, blank-line runs, in one pass.
 
     Each gap between two lines' text becomes one line break or one blank line;
@@ -149,13 +148,3 @@ def tidy_whitespace(text: str, settings: Settings) -> tuple[list[Change], list]:
                     for m in _SPACE_RUN.finditer(text, s, e)]
         gap(e, inner[k + 1][0] if k + 1 < len(inner) else len(text), k + 1 == len(inner))
     return changes, []
-
-
-RULES: list[tuple[str, Callable[[str, Settings], list[Change]], str]] = [
-    ("whitespace.line_breaks", fix_line_breaks, "Windows/Mac line ends and Unicode separators become \\n"),
-    ("unicode.control_chars", remove_control_chars, "remove control and zero-width characters"),
-    ("whitespace.spaces", fix_spaces, "tabs, odd spaces and runs of spaces become one space"),
-    ("whitespace.line_edges", strip_line_edges, "strip spaces at the start and end of lines"),
-    ("unicode.mojibake", fix_mojibake, "repair text decoded with the wrong codec (ftfy), line by line"),
-    ("whitespace.blank_lines", collapse_blank_lines, "collapse blank-line runs; drop blank lines at the edges"),
-]

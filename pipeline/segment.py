@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .article import Paragraph, Sentence
+from .article import Article, Paragraph, Sentence
 
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st jr sr vs e.g i.e fig figs vol dept univ approx inc ltd co corp gov sen rep
@@ -93,3 +93,14 @@ def _next_is_sentence_start(text: str, punct: int) -> bool:
     rest = text[punct + 1 :].lstrip()
     first = rest.split(" ", 1)[0]
     return first[:1].isupper() and first.lower() not in {"s", "government", "dollar"}
+
+
+def flag_untranslated(article: Article) -> None:
+    """A text that is mostly Chinese was not translated: the English repairs and entities do not apply."""
+    sample = article.clean[:20000]
+    letters = sum(ch.isalpha() for ch in sample)
+    cjk = sum("\u3400" <= ch <= "\u9fff" for ch in sample)
+    if letters and cjk > 0.3 * letters:
+        article.add_flag("input.untranslated", 0, min(len(article.clean), 40),
+                         f"{cjk / letters:.0%} of the letters are Chinese: the text looks untranslated; the English "
+                         "repairs and entities do not apply to it", "warning", 0.9)

@@ -1,16 +1,15 @@
 """The event and the headline: what happened, when, where, who organised it; built only from facts
-the article states (missing facts are left out, never filled in).
-
-Key points (sentence embeddings) are not here yet.
+the article states (missing facts are left out, never filled in). Key points: :mod:`pipeline.keypoints`.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Any
 
-from .article import Article
+from . import gazetteer
+from .article import Article, Entities, Event, Place, Sentence, Summary
+from .dates import MONTHS
 
 _KINDS = (  # first match wins: the more specific first
     ("press conference", re.compile(r"\bpress conference|news conference|press briefing\b", re.I)),
@@ -24,8 +23,6 @@ _KINDS = (  # first match wins: the more specific first
 )
 _EVENT_VERB = re.compile(r"\b(?:held|convened|hosted|opened|inspected|visited|investigated|issued|released|"
                          r"signed|launched|chaired|presided|went to)\b", re.I)
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
 _DAY_MONTH = re.compile(r"\b(?:on\s+)?(?:(?P<m1>[A-Z][a-z]+)\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})\s+"
                         r"(?P<m2>[A-Z][a-z]+))(?:,?\s+(?P<y>(?:19|20)\d\d))?\b")
 # What an official present at the event does; a leader whose instructions or thought are cited does none of it.
@@ -40,15 +37,15 @@ _ACTED_ON = re.compile(r"\b(?:presided over|chaired|hosted|attended|addressed|co
 _RELATIVE = {"yesterday": -1, "today": 0, "this morning": 0, "this afternoon": 0, "tonight": 0}
 
 
-def build_summary(article: Article) -> dict[str, Any]:
+def build_summary(article: Article) -> Summary:
     event = extract_event(article)
-    return {"event": event, "headline": headline(event), "key_points": []}
+    return Summary(event, headline(event))
 
 
-def extract_event(article: Article) -> dict[str, Any]:
+def extract_event(article: Article) -> Event:
     """Kind, date, place (with its parent), organiser and participants of the article's event."""
     sentence = _event_sentence(article)
-    ents = article.entities or {}
+    ents = article.entities or Entities()
     text = sentence.text if sentence else (article.metadata.title or "")
     kind = next((name for name, pattern in _KINDS if pattern.search(text)), None)
     if kind is None and article.metadata.title:
@@ -59,19 +56,20 @@ def extract_event(article: Article) -> dict[str, Any]:
     first_official = _first_official(ents, sentence)
     acting = acting_officials(article)
     participants = sorted(acting, key=lambda name: (name != first_official, acting[name][0]))
-    return {
-        "kind": kind,
-        "phrase": _event_phrase(text, kind),
-        "date": day,
-        "date_text": day_text,
-        "place": place["name"] if place else None,
-        "place_parent": place["parent"] if place else None,
-        "organiser": organiser,
-        "participants": participants,
-        "mentioned": [o["name"] for o in ents.get("officials", []) if o["name"] not in participants],
-        "actor_is_official": organiser is None and first_official in acting,
-        "sentence": sentence.id if sentence else None,
-    }
+    return Event(
+        kind=kind,
+        phrase=_event_phrase(text, kind),
+        date=day,
+        date_text=day_text,
+        place=place.name if place else None,
+        place_parent=place.parent if place else None,
+        organiser=organiser,
+        participants=participants,
+        mentioned=[o.name for o in ents.officials if o.name not in participants],
+        actor_is_official=organiser is None and first_official in acting,
+        sentence=sentence.id if sentence else None,
+        participant_sentences={name: acting[name] for name in participants},
+    )
 
 
 def acting_officials(article: Article) -> dict[str, list[int]]:
@@ -80,9 +78,10 @@ def acting_officials(article: Article) -> dict[str, list[int]]:
     important instructions of General Secretary X``) is not among them."""
     text = article.clean
     by_sentence: dict[int, list[tuple[int, int, str]]] = {}
-    for official in (article.entities or {}).get("officials", []):
-        for m in official["mentions"]:
-            by_sentence.setdefault(m["sentence"], []).append((m["start"], m["end"], official["name"]))
+    for official in (article.entities or Entities()).officials:
+        for m in official.mentions:
+            if m.sentence is not None:
+                by_sentence.setdefault(m.sentence, []).append((m.start, m.end, official.name))
     sentences = {s.id: s for s in article.sentences}
     acting: dict[str, list[int]] = {}
     for sid, mentions in sorted(by_sentence.items()):
@@ -101,7 +100,7 @@ def acting_officials(article: Article) -> dict[str, list[int]]:
     return acting
 
 
-def _event_sentence(article: Article) -> Any:
+def _event_sentence(article: Article) -> Sentence | None:
     body = [s for s in article.sentences if not (article.metadata.title and s.paragraph == 0
                                                   and s.text.strip() == article.metadata.title.strip())]
     for s in body[:6]:
@@ -120,9 +119,9 @@ def _event_date(text: str, published: str | None) -> tuple[str | None, str | Non
             return None, word
     for m in _DAY_MONTH.finditer(text):
         month_name = (m.group("m1") or m.group("m2")).lower()
-        if month_name not in _MONTHS:
+        if month_name not in MONTHS:
             continue
-        month, day = _MONTHS[month_name], int(m.group("d1") or m.group("d2"))
+        month, day = MONTHS[month_name], int(m.group("d1") or m.group("d2"))
         year = int(m.group("y")) if m.group("y") else None
         if year is None and published:
             pub = date.fromisoformat(published)
@@ -134,36 +133,31 @@ def _event_date(text: str, published: str | None) -> tuple[str | None, str | Non
     return None, None
 
 
-_RANK = {"community": 0, "village": 0, "street": 0, "township": 0, "district": 1, "county": 1, "county_city": 1,
-         "city": 2, "prefecture": 2, "municipality": 3, "province": 4, "autonomous_region": 4, "sar": 4}
-
-
-def _place(ents: dict[str, Any], sentence: Any) -> dict[str, Any] | None:
+def _place(ents: Entities, sentence: Sentence | None) -> Place | None:
     """The most specific place the event sentence names."""
     if sentence is None:
         return None
-    here = [p for p in ents.get("places", []) if any(m["sentence"] == sentence.id for m in p["mentions"])
-            and p.get("code")]
-    return min(here, key=lambda p: _RANK.get(p["kind"], 5)) if here else None
+    here = [p for p in ents.places if p.code and any(m.sentence == sentence.id for m in p.mentions)]
+    return min(here, key=lambda p: gazetteer.place_level(p.kind, unknown=99)) if here else None
 
 
-def _organiser(ents: dict[str, Any], sentence: Any) -> str | None:
+def _organiser(ents: Entities, sentence: Sentence | None) -> str | None:
     """The first organisation named in the event sentence."""
     if sentence is None:
         return None
     firsts = []
-    for org in ents.get("organizations", []) + ents.get("banks", []):
-        starts = [m["start"] for m in org["mentions"] if m["sentence"] == sentence.id]
+    for org in ents.organizations + ents.banks:
+        starts = [m.start for m in org.mentions if m.sentence == sentence.id]
         if starts:
-            firsts.append((min(starts), org["name"]))
+            firsts.append((min(starts), org.name))
     return min(firsts)[1] if firsts else None
 
 
-def _first_official(ents: dict[str, Any], sentence: Any) -> str | None:
+def _first_official(ents: Entities, sentence: Sentence | None) -> str | None:
     if sentence is None:
         return None
-    firsts = [(min(m["start"] for m in o["mentions"] if m["sentence"] == sentence.id), o["name"])
-              for o in ents.get("officials", []) if any(m["sentence"] == sentence.id for m in o["mentions"])]
+    firsts = [(min(m.start for m in o.mentions if m.sentence == sentence.id), o.name)
+              for o in ents.officials if any(m.sentence == sentence.id for m in o.mentions)]
     return min(firsts)[1] if firsts else None
 
 
@@ -176,19 +170,19 @@ def _event_phrase(text: str, kind: str | None) -> str | None:
     return m.group(1) if m else kind
 
 
-def headline(event: dict[str, Any]) -> str | None:
+def headline(event: Event) -> str | None:
     """One sentence from the extracted facts only: who did what, where, when."""
-    if not event.get("kind"):
+    if not event.kind:
         return None
-    what = event.get("phrase") or event["kind"]
-    actor = event.get("organiser") or (event["participants"][0] if event.get("actor_is_official") else None)
-    verb = "made" if event["kind"] in {"inspection", "visit"} else "held"
+    what = event.phrase or event.kind
+    actor = event.organiser or (event.participants[0] if event.actor_is_official and event.participants else None)
+    verb = "made" if event.kind in {"inspection", "visit"} else "held"
     article_word = "an" if what[:1].lower() in "aeiou" else "a"
     words = [f"{actor} {verb} {article_word} {what}" if actor else f"{article_word.capitalize()} {what} was {verb}"]
-    if event.get("place"):
-        words.append(f"in {event['place']}" + (f", {event['place_parent']}," if event.get("place_parent") else ""))
-    if event.get("date"):
-        day = date.fromisoformat(event["date"])
+    if event.place:
+        words.append(f"in {event.place}" + (f", {event.place_parent}," if event.place_parent else ""))
+    if event.date:
+        day = date.fromisoformat(event.date)
         words.append(f"on {day.day} {day.strftime('%B')} {day.year}")
     sentence = " ".join(words).rstrip(",")
     return sentence[0].upper() + sentence[1:] + "."

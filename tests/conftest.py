@@ -1,18 +1,35 @@
+"""Shared fixtures: the sample and its gold file (both in corpus/), one set of loaded models per
+session, the command line run in-process, and the shared evaluation data when it is there."""
+
+from __future__ import annotations
+
+import io
 import json
 import os
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+SHARED = ROOT.parent / "shared"  # the evaluation data beside a checkout: CI has it, a plain clone does not
 SAMPLE = ROOT / "corpus" / "000_63418d9d2f262613.txt"
-GOLD = SHARED / "eval" / "seed" / "000_63418d9d2f262613.gold.json"
+GOLD = ROOT / "corpus" / "000_63418d9d2f262613.gold.json"
 SCHEMA = ROOT / "pipeline" / "data" / "article.schema.json"
+DEV = sorted((ROOT / "corpus" / "dev").glob("*.txt"))
 
 sys.path.insert(0, str(ROOT))
+
+
+def shared(*parts: str) -> Path:
+    """A path in the shared evaluation data; the test is skipped (with the reason) when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"needs the shared evaluation data ({path.relative_to(SHARED.parent)} is absent)")
+    return path
 
 
 @pytest.fixture(scope="session")
@@ -22,9 +39,39 @@ def gold():
 
 @pytest.fixture(scope="session")
 def sample_article():
+    """The sample, cleaned (no analysis)."""
     from pipeline import clean_file
 
     return clean_file(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def models():
+    """spaCy with the gazetteer component and the MiniLM encoder, loaded once for the whole session."""
+    from pipeline import Settings, load
+
+    return load(Settings())
+
+
+@pytest.fixture(scope="session")
+def analysed_sample(models):
+    """The sample through the whole chain (entities, figures, event, key points)."""
+    from pipeline import Settings, process
+
+    return process(SAMPLE, models, Settings())
+
+
+@pytest.fixture(scope="session")
+def entities_of(models):
+    """The entities of a text, through the chain (spaCy loaded once per session; no key points)."""
+    from pipeline import Settings, process
+
+    settings = Settings(points=0)
+
+    def run(text, **changes):
+        return process(text, models, settings.with_(**changes)).entities
+
+    return run
 
 
 @pytest.fixture(scope="session")
@@ -41,16 +88,69 @@ def validate():
     return check
 
 
-def run_cli(*args, stdin=None, cwd=None):
-    """Run ``python -m pipeline`` as a user would; returns the CompletedProcess."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8")
-    result = subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], input=stdin, capture_output=True,
-                            cwd=cwd or ROOT, env=env, timeout=120)
-    result.stdout = result.stdout.decode("utf-8")
-    result.stderr = result.stderr.decode("utf-8")
-    return result
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args, stdin: bytes | None = None) -> Result:
+    """Run ``mtclean ARGS`` in this process, as the entry point does (models stay loaded between calls)."""
+    from pipeline.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    old_argv, old_stdin = sys.argv, sys.stdin
+    sys.argv = ["mtclean", *map(str, args)]
+    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin or b""), encoding="utf-8")
+    code = 0
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            main()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        sys.argv, sys.stdin = old_argv, old_stdin
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def run_process(*args, stdin: bytes | None = None, timeout: int = 300, env: dict | None = None) -> Result:
+    """Run ``python -m pipeline ARGS`` in a new process (for what needs one: signals, imports, exit paths)."""
+    environ = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8", **(env or {}))
+    done = subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], input=stdin, capture_output=True,
+                          cwd=ROOT, env=environ, timeout=timeout)
+    return Result(done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8"))
+
+
+_ENTRY = """import sys
+from pipeline.cli import main
+sys.argv = ["mtclean", *sys.argv[1:]]
+try:
+    main()
+finally:
+    print("loaded:", sorted(m for m in ("torch", "spacy", "transformers", "thinc") if m in sys.modules))
+"""
+
+
+def run_entry_point(*args, stdin: bytes | None = None, timeout: int = 300) -> Result:
+    """Run the entry point in a new process and print, last, which heavy libraries it imported
+    (``loaded: [...]`` on standard output)."""
+    environ = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8")
+    done = subprocess.run([sys.executable, "-c", _ENTRY, *map(str, args)], input=stdin, capture_output=True,
+                          cwd=ROOT, env=environ, timeout=timeout)
+    return Result(done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8"))
 
 
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def one_line_error(result: Result, code: int, *fragments: str) -> None:
+    """The command failed with ``code`` and exactly one line on standard error holding ``fragments``."""
+    assert result.returncode == code, (result.returncode, result.stderr)
+    err = result.stderr.strip()
+    assert "Traceback" not in err and "internal error" not in err, err
+    assert len(err.splitlines()) == 1, err
+    for fragment in fragments:
+        assert fragment in err, err

@@ -14,7 +14,9 @@ from pipeline.abstractive import (
     split_to_fit,
     unsupported_claims,
 )
+from pipeline.article import Claim, Event, Summary
 from pipeline.batch import BatchOptions
+from pipeline.config import Settings
 from pipeline.errors import ModelError
 from pipeline.render.markdown import to_markdown
 
@@ -51,10 +53,15 @@ def tiny_model(tmp_path_factory):
     return folder
 
 
+def _with_summary(article):
+    """What the event stage leaves for the abstractive stage to add to."""
+    article.summary = Summary(Event(), None)
+    return article
+
+
 def test_checker_flags_numbers_and_names_the_article_never_states():
     claims = unsupported_claims("In Beijing, Li Qiang said 1.2 billion yuan went to 5 cities.", ARTICLE)
-    assert claims == [{"text": "Beijing", "kind": "name"}, {"text": "Li Qiang", "kind": "name"},
-                      {"text": "1.2 billion", "kind": "number"}]
+    assert claims == [Claim("Beijing", "name"), Claim("Li Qiang", "name"), Claim("1.2 billion", "number")]
 
 
 def test_checker_accepts_numbers_written_another_way():
@@ -65,8 +72,7 @@ def test_checker_accepts_numbers_written_another_way():
 
 def test_checker_ignores_a_capital_that_only_starts_the_sentence():
     assert unsupported_claims("It was held in Shenyang.", ARTICLE) == []
-    assert unsupported_claims("The Ministry of Finance paid.", ARTICLE) == [
-        {"text": "Ministry of Finance", "kind": "name"}]
+    assert unsupported_claims("The Ministry of Finance paid.", ARTICLE) == [Claim("Ministry of Finance", "name")]
 
 
 def test_split_to_fit_cuts_a_long_sentence_between_words():
@@ -83,20 +89,19 @@ def test_chunks_keep_whole_sentences_and_cover_the_text():
 
 
 def test_summary_of_a_long_article_is_chunked_and_labelled(tiny_model):
-    article = clean_file(SAMPLE)
-    article.summary = {"event": {}, "headline": None, "key_points": []}
+    article = _with_summary(clean_file(SAMPLE))
     result = add_abstractive(article, load_summariser(str(tiny_model)))
-    assert result is article.summary["abstractive"]
-    assert result["model"] == "tiny-bart" and result["generated"] is True
-    assert result["max_input_tokens"] == 128 and result["chunks"] > 1 and result["sentences"]
-    assert {s["chunk"] for s in result["sentences"]} <= set(range(result["chunks"]))
+    assert result is article.summary.abstractive
+    assert result.model == "tiny-bart" and result.generated is True
+    assert result.max_input_tokens == 128 and result.chunks > 1 and result.sentences
+    assert {s.chunk for s in result.sentences} <= set(range(result.chunks))
 
 
 def test_the_generated_summary_needs_the_analysing_stage_first(tiny_model):
     from pipeline.errors import UsageError
 
     article = clean_file(SAMPLE)
-    with pytest.raises(UsageError, match="add_entities first"):
+    with pytest.raises(UsageError, match="run pipeline.process first"):
         add_abstractive(article, load_summariser(str(tiny_model)))
     assert not [f for f in article.flags if f.rule == RULE]
 
@@ -108,25 +113,25 @@ def test_unsupported_claims_become_flags(tiny_model):
         def summarise(self, chunks):
             return ["Ni Hong visited Kunming. It cost 9.9 billion yuan."] + ["Ni Hong spoke."] * (len(chunks) - 1)
 
-    article = clean_file(SAMPLE)
-    article.summary = {}
+    article = _with_summary(clean_file(SAMPLE))
     result = add_abstractive(article, Inventive())
-    first, second = result["sentences"][:2]
-    assert first["unsupported"] == [{"text": "Kunming", "kind": "name"}]
-    assert second["unsupported"] == [{"text": "9.9 billion", "kind": "number"}]
-    flag = next(f for f in article.flags if f.id == first["flag"])
+    first, second = result.sentences[:2]
+    assert first.unsupported == [Claim("Kunming", "name")]
+    assert second.unsupported == [Claim("9.9 billion", "number")]
+    flag = next(f for f in article.flags if f.id == first.flag)
     assert flag.rule == RULE and "'Kunming', '9.9 billion'" in flag.message
-    assert all(s["flag"] is None for s in result["sentences"][2:])
+    assert all(s.flag is None for s in result.sentences[2:])
     assert f"**Not in the article: “Kunming”** (flag {flag.id})" in to_markdown(article)
+    unflagged = _with_summary(clean_file(SAMPLE))
+    assert add_abstractive(unflagged, Inventive(), flag=False).sentences[0].flag is None
+    assert not [f for f in unflagged.flags if f.rule == RULE]
 
 
 def test_generation_is_deterministic(tiny_model):
     runs = []
     for _ in range(2):
-        article = clean_file(SAMPLE)
-        article.summary = {}
-        runs.append(add_abstractive(article, load_summariser(str(tiny_model))))
-    assert runs[0] == runs[1] and runs[0]["sentences"]
+        runs.append(add_abstractive(_with_summary(clean_file(SAMPLE)), load_summariser(str(tiny_model))))
+    assert runs[0] == runs[1] and runs[0].sentences
 
 
 def test_a_folder_that_is_no_seq2seq_model_is_a_model_error(tmp_path):
@@ -159,8 +164,10 @@ def test_cli_bad_model_folder_is_one_line(tmp_path, folder):
 def test_batch_workers_add_the_generated_summary(tiny_model, tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    options = BatchOptions(in_dir=tmp_path, out_dir=tmp_path, points=0, abstractive_model=str(tiny_model))
-    assert options.fingerprint() != BatchOptions(in_dir=tmp_path, out_dir=tmp_path, points=0).fingerprint()
+    with_model = Settings(points=0, abstractive_model=str(tiny_model))
+    options = BatchOptions(in_dir=tmp_path, out_dir=tmp_path, settings=with_model)
+    assert options.fingerprint() != BatchOptions(in_dir=tmp_path, out_dir=tmp_path,
+                                                 settings=Settings(points=0)).fingerprint()
     # A subprocess, as a user runs it (workers are spawned and load the model themselves).
     result = run_cli("batch", tmp_path / "in", "-o", tmp_path / "out", "--formats", "json", "--points", "0",
                      "--workers", "1", "--quiet", "--abstractive-model", tiny_model)

@@ -40,7 +40,7 @@ def check(cli, path, expected):
     assert data["source"]["encoding"] == expected["encoding"]
     rules = {f["rule"] for f in data["flags"]}
     assert set(expected["flags"]) <= rules, rules
-    assert set(expected.get("edit_rules", [])) <= {r for e in data["edits"] for r in e["rule"].split("+")}
+    assert set(expected.get("edit_rules", [])) <= {r for e in data["edits"] for r in e["rules"]}
 
 
 @pytest.mark.parametrize("name", SMALL)

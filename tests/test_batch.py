@@ -11,10 +11,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, SAMPLE
-
-pytestmark = pytest.mark.slow
-DEV = sorted((ROOT / "corpus" / "dev").glob("*.txt"))
+from conftest import DEV, ROOT, SAMPLE
 
 
 @pytest.fixture
@@ -30,6 +27,7 @@ def folder(tmp_path):
     return src
 
 
+@pytest.mark.slow
 def test_batch_mirrors_outputs_records_failures_and_writes_aggregates(cli, folder, tmp_path, validate):
     out = tmp_path / "out"
     result = cli("batch", folder, "-o", out, "-w", "2")
@@ -83,12 +81,20 @@ def _wait_until_done(out, articles, timeout=120):
     """Wait until the batch writing to ``out`` has finished ``articles`` articles (or time runs out)."""
     deadline = time.time() + timeout
     while time.time() < deadline:
-        if (out / "manifest.sqlite").exists():
-            with sqlite3.connect(out / "manifest.sqlite") as db:
-                done = db.execute("SELECT COUNT(*) FROM articles WHERE status = 'done'").fetchone()[0]
-            if done >= articles:
-                return
+        if _done(out) >= articles:
+            return
         time.sleep(0.2)
+
+
+def _done(out):
+    """Articles done so far; 0 while the batch has not yet made its manifest or its table."""
+    if not (out / "manifest.sqlite").exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{out / 'manifest.sqlite'}?mode=ro", uri=True) as db:
+            return db.execute("SELECT COUNT(*) FROM articles WHERE status = 'done'").fetchone()[0]
+    except sqlite3.OperationalError:  # created but its table not yet there, or locked for a moment
+        return 0
 
 
 def dev_folder(tmp_path, n):
@@ -100,6 +106,7 @@ def dev_folder(tmp_path, n):
     return src
 
 
+@pytest.mark.slow
 def test_batch_survives_sigkill_and_resumes_without_loss_or_duplication(tmp_path):
     src = dev_folder(tmp_path, 24)
     out = tmp_path / "out"
@@ -120,6 +127,7 @@ def test_batch_survives_sigkill_and_resumes_without_loss_or_duplication(tmp_path
     assert sorted(paths) == [f"{i:02d}.txt" for i in range(24)]
 
 
+@pytest.mark.slow
 def test_ray_engine_writes_the_same_outputs_as_the_local_engine(cli, folder, tmp_path):
     pytest.importorskip("ray")
     local, distributed = tmp_path / "local", tmp_path / "ray"
@@ -134,6 +142,7 @@ def test_ray_engine_writes_the_same_outputs_as_the_local_engine(cli, folder, tmp
         assert (local / name).read_bytes() == (distributed / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_batch_stops_cleanly_on_sigint_and_resumes(tmp_path):
     src = dev_folder(tmp_path, 16)
     out = tmp_path / "out"

@@ -1,22 +1,32 @@
-"""The command line, run as a user runs it: outputs, options, one-line errors and exit codes."""
+"""The command line, run in-process as the entry point runs it: outputs, options, one-line errors, exit codes."""
 
 import codecs
 import json
+import os
+import stat
 
 import pytest
 
-from conftest import SAMPLE
+from conftest import SAMPLE, one_line_error, run_entry_point
 from pipeline import apply_edits
+from pipeline.article import Edit
 
 
-def test_clean_writes_three_files(cli, tmp_path, validate):
+def _edits(data):
+    keys = ("id", "rule", "start", "end", "before", "after", "confidence", "reason")
+    return [Edit(**{k: e[k] for k in keys}) for e in data["edits"]]
+
+
+# ----------------------------------------------------------------- outputs
+@pytest.mark.slow
+def test_clean_writes_three_files(cli, tmp_path, validate, models):
     result = cli("clean", SAMPLE, "-o", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     stem = SAMPLE.stem
-    files = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert files == [f"{stem}.json", f"{stem}.md", f"{stem}.txt"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{stem}.json", f"{stem}.md", f"{stem}.txt"]
     data = json.loads((tmp_path / "out" / f"{stem}.json").read_text(encoding="utf-8"))
     validate(data)
+    assert data["entities"]["officials"] and data["summary"]["key_points"]
     assert (tmp_path / "out" / f"{stem}.txt").read_text(encoding="utf-8") == data["text"]["clean"] + "\n"
     md = (tmp_path / "out" / f"{stem}.md").read_text(encoding="utf-8")
     assert md.startswith("# Ministry of Housing") and "## Flags" in md
@@ -24,8 +34,8 @@ def test_clean_writes_three_files(cli, tmp_path, validate):
 
 @pytest.mark.parametrize("fmt", ["txt", "md", "json"])
 def test_clean_prints_the_chosen_format(cli, fmt):
-    result = cli("clean", SAMPLE, "--format", fmt)
-    assert result.returncode == 0
+    result = cli("clean", SAMPLE, "--format", fmt, "--no-entities")
+    assert result.returncode == 0, result.stderr
     if fmt == "json":
         data = json.loads(result.stdout)
         assert apply_edits(data["text"]["original"], _edits(data)) == data["text"]["clean"]
@@ -35,32 +45,35 @@ def test_clean_prints_the_chosen_format(cli, fmt):
         assert result.stdout.startswith("Ministry of Housing") and "from:Network" not in result.stdout
 
 
-def _edits(data):
-    from pipeline.article import Edit
-
-    return [Edit(**{k: e[k] for k in ("id", "rule", "start", "end", "before", "after", "confidence", "reason")})
-            for e in data["edits"]]
-
-
 def test_clean_reads_standard_input(cli):
     result = cli("clean", "-", "--format", "txt", stdin=b"on may 16 the the meeting opened.")
-    assert result.returncode == 0
+    assert result.returncode == 0, result.stderr
     assert result.stdout == "On May 16 the meeting opened.\n"
 
 
-def test_version_and_help(cli):
+def test_version_and_help_show_no_python_types(cli):
     assert cli("--version").stdout.startswith("mtclean ")
-    for args in (["--help"], ["clean", "--help"], ["rules", "--help"]):
+    for args in (["--help"], ["clean", "--help"], ["batch", "--help"], ["rules", "--help"], ["entities", "--help"]):
         result = cli(*args)
         assert result.returncode == 0 and "Usage" in result.stdout
+        for python_type in ("<str>", "<int", "<bool>", "list[", "{path}", "<path>", "x>=0"):
+            assert python_type not in result.stdout, (args, python_type)
+    batch_help = " ".join(cli("batch", "--help").stdout.split())
+    assert "default: (the number of cores)" in batch_help and "default: 0" not in batch_help
+    assert "ARTICLE is a text file" in " ".join(cli("clean", "--help").stdout.split())
 
 
-def test_rules_lists_every_rule(cli):
-    from pipeline.repair import RULES
+def test_mtclean_alone_prints_the_help(cli):
+    result = cli()
+    assert result.returncode == 2
+    assert "Usage" in result.stdout + result.stderr and "internal error" not in result.stderr
 
-    out = cli("rules").stdout
-    for rule in RULES:
-        assert rule.name in out
+
+def test_rules_lists_every_rule_of_the_registry(cli):
+    from pipeline.rules import REGISTRY
+
+    listed = {line.split()[0] for line in cli("rules").stdout.splitlines()}
+    assert listed == {r.name for r in REGISTRY}
 
 
 def test_disable_switches_a_rule_off(cli):
@@ -83,21 +96,23 @@ def test_line_mode_keeps_one_line_per_line(cli, tmp_path):
              "ask the people , ask the people , ask the people"]
     path = tmp_path / "seg.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = cli("clean", path, "--lines", "-f", "txt")
-    out = result.stdout.split("\n")[:-1]
+    out = cli("clean", path, "--lines", "-f", "txt").stdout.split("\n")[:-1]
     assert len(out) == len(lines)
     assert out[1] == "" and out[2] == "Title-like line" and out[3] == lines[3]
     assert out[4] == "ask the people"
 
 
-def _one_line_error(result, code, *fragments):
-    assert result.returncode == code, (result.returncode, result.stderr)
-    err = result.stderr.strip()
-    assert "Traceback" not in err and len(err.splitlines()) == 1, err
-    for fragment in fragments:
-        assert fragment in err
+def test_encodings_are_read_and_recorded(cli, tmp_path):
+    text = "沈阳市 held a meeting on may 16."
+    for name, data in {"u16": codecs.BOM_UTF16_LE + text.encode("utf-16-le"), "gb": text.encode("gb18030")}.items():
+        path = tmp_path / f"{name}.txt"
+        path.write_bytes(data)
+        out = json.loads(cli("clean", path, "-f", "json", "--no-entities").stdout)
+        assert out["text"]["clean"] == "沈阳市 held a meeting on May 16."
+        assert out["source"]["encoding"] in {"utf-16-le", "gb18030"}
 
 
+# ----------------------------------------------------------------- bad files: exit 1, one line
 @pytest.mark.parametrize(
     "content, code, fragment",
     [
@@ -111,39 +126,88 @@ def _one_line_error(result, code, *fragments):
 def test_bad_files_give_one_line_errors(cli, tmp_path, content, code, fragment):
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
-    _one_line_error(cli("clean", path), code, "bad.txt", fragment)
-
-
-def test_missing_file_and_directory_are_usage_errors(cli, tmp_path):
-    _one_line_error(cli("clean", tmp_path / "nope.txt"), 2, "nope.txt", "no such file")
-    _one_line_error(cli("clean", tmp_path), 2, "is a directory")
-
-
-def test_unknown_rule_is_a_usage_error(cli):
-    _one_line_error(cli("clean", SAMPLE, "--disable", "numbers.nonsense"), 2, "unknown rule")
+    one_line_error(cli("clean", path, "--no-entities"), code, "bad.txt", fragment)
 
 
 def test_size_limit(cli, tmp_path):
     path = tmp_path / "big.txt"
     path.write_text("word " * 1000)
-    _one_line_error(cli("clean", path, "--max-size", "100"), 1, "over the limit")
+    one_line_error(cli("clean", path, "--max-size", "100"), 1, "over the limit")
+    one_line_error(cli("clean", "-", "--max-size", "100", stdin=b"word " * 100), 1, "over the limit")
 
 
-def test_encodings_are_read_and_recorded(cli, tmp_path):
-    text = "沈阳市 held a meeting on may 16."
-    for name, data in {"u16": codecs.BOM_UTF16_LE + text.encode("utf-16-le"), "gb": text.encode("gb18030")}.items():
-        path = tmp_path / f"{name}.txt"
-        path.write_bytes(data)
-        out = json.loads(cli("clean", path, "-f", "json").stdout)
-        assert out["text"]["clean"] == "沈阳市 held a meeting on May 16."
-        assert out["source"]["encoding"] in {"utf-16-le", "gb18030"}
+# ----------------------------------------------------------------- wrong usage: exit 2, one line
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["clean", SAMPLE, "--bogus"], "--bogus"),
+        (["clean"], "Missing argument 'ARTICLE'"),
+        (["clean", SAMPLE, "--points", "-1"], "--points"),
+        (["clean", SAMPLE, "--points", "many"], "--points"),
+        (["clean", SAMPLE, "-f", "pdf"], "pdf"),
+        (["frobnicate"], "frobnicate"),
+        (["batch", "corpus"], "--output-dir"),
+        (["clean", SAMPLE, "--max-size", "1e9"], "--max-size"),
+        (["clean", SAMPLE, "--max-size", "0"], "--max-size"),
+        (["batch", "corpus", "-o", "out", "--workers", "-1"], "--workers"),
+        (["batch", "corpus", "-o", "out", "--workers", "0"], "--workers"),
+        (["batch", "corpus", "-o", "out", "--formats", "pdf"], "unknown format"),
+        (["clean", SAMPLE, "--disable", "numbers.nonsense"], "unknown rule 'numbers.nonsense'"),
+        (["clean", SAMPLE, "--enable", "capital"], "unknown rule 'capital'"),
+        (["clean", SAMPLE, "--lines", "--abstractive-model", "corpus"], "--abstractive-model"),
+        (["entities", SAMPLE, "-f", "xml"], "xml"),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(cli, args, fragment):
+    one_line_error(cli(*args), 2, fragment)
 
 
-def test_markdown_key_points_carry_the_warnings_on_their_words(sample_article):
-    from pipeline.render.markdown import _warnings_in
+def test_missing_file_and_directory_are_usage_errors(cli, tmp_path):
+    one_line_error(cli("clean", tmp_path / "nope.txt"), 2, "nope.txt", "no such file")
+    one_line_error(cli("clean", tmp_path), 2, "is a directory")
+    one_line_error(cli("batch", tmp_path / "nope", "-o", tmp_path / "out"), 2, "not a folder")
 
-    lost = next(f for f in sample_article.flags if f.rule == "numbers.lost_digits")
-    sentence = next(s for s in sample_article.sentences if lost.text in s.text)
-    note = _warnings_in(sample_article, sentence.id)
-    assert f"flag {lost.id}" in note and "lost its leading digits" in note
-    assert _warnings_in(sample_article, sentence.id + 1) == ""  # the next sentence has no warning
+
+def test_an_output_that_names_a_file_is_a_usage_error(cli, tmp_path):
+    target = tmp_path / "file.txt"
+    target.write_text("x")
+    one_line_error(cli("clean", SAMPLE, "-o", target), 2, "file.txt", "is a file, not a folder")
+    one_line_error(cli("batch", SAMPLE.parent, "-o", target), 2, "file.txt", "is a file, not a folder")
+
+
+@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root may write anywhere")
+def test_an_unwritable_output_folder_is_one_line_before_any_work(cli, tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        one_line_error(cli("clean", SAMPLE, "-o", locked), 1, "locked", "cannot write")
+        one_line_error(cli("batch", SAMPLE.parent, "-o", locked, "--glob", "*.txt"), 1, "locked", "cannot write")
+    finally:
+        locked.chmod(stat.S_IRWXU)
+
+
+def test_an_unwritable_output_folder_fails_before_any_model_is_loaded(tmp_path):
+    """As root a folder's permissions do not stop writes, so a file standing where the folder must be
+    made does: the check runs first, in a fresh process that has loaded nothing."""
+    (tmp_path / "blocker").write_text("x")
+    for args in (["clean", SAMPLE], ["batch", SAMPLE.parent, "--glob", "*.txt"]):
+        result = run_entry_point(*args, "-o", tmp_path / "blocker" / "out")
+        one_line_error(result, 1, "blocker", "cannot write")
+        assert "loaded: []" in result.stdout
+
+
+def test_config_file_with_a_string_for_a_list_is_a_usage_error(cli, tmp_path):
+    config = tmp_path / "c.json"
+    config.write_text(json.dumps({"disable": "capitals"}))
+    one_line_error(cli("clean", SAMPLE, "--config", config), 2, "'disable' must be a list")
+    config.write_text(json.dumps({"max_bytes": "big"}))
+    one_line_error(cli("clean", SAMPLE, "--config", config), 2, "'max_bytes'")
+    config.write_text("{not json")
+    one_line_error(cli("clean", SAMPLE, "--config", config), 2, "cannot read config file")
+
+
+def test_a_batch_folder_with_nothing_to_read_says_so(cli, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "notes.md").write_text("not an article")
+    one_line_error(cli("batch", tmp_path / "in", "-o", tmp_path / "out"), 1, "no file matches '**/*.txt'")

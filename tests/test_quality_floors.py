@@ -13,7 +13,7 @@ from benchmarks.repair_quality import (
     read_pair,
     ter_scorer,
 )
-from conftest import SHARED
+from conftest import shared
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,7 @@ def ter():
 
 @pytest.mark.parametrize("pair", FLUENT_PAIRS)
 def test_fluent_text_is_left_alone(pair, ter):
-    mt, pe = read_pair(SHARED, pair, "dev")
+    mt, pe = read_pair(shared("eval", "mlqe-pe").parent.parent, pair, "dev")
     cleaned = clean_lines(mt)
     changed = [i for i, (a, b) in enumerate(zip(mt, cleaned)) if a != b]
     worse = [i for i in changed if ter(cleaned[i], pe[i]) > ter(mt[i], pe[i])]
@@ -33,7 +33,7 @@ def test_fluent_text_is_left_alone(pair, ter):
 
 @pytest.mark.parametrize("pair", LOOP_PAIRS)
 def test_loops_move_towards_the_post_edit(pair, ter):
-    mt, pe = read_pair(SHARED, pair, "dev")
+    mt, pe = read_pair(shared("eval", "mlqe-pe").parent.parent, pair, "dev")
     picked = [i for i, s in enumerate(mt) if has_loop(s)]
     cleaned = clean_lines([mt[i] for i in picked])
     deltas = [ter(c, pe[i]) - ter(mt[i], pe[i]) for c, i in zip(cleaned, picked)]

@@ -11,43 +11,32 @@ of government without one takes the place of the body named with it
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from .. import gazetteer
 from ..analyse import tokens_starting_in
-from ..article import Article
-from ..config import Settings
-from ..repair.garble import flag_garbled_names
-from .refs import LEVEL_KINDS, ref, salient_place, salient_places
+from ..article import Article, Mention, Official, Person, Post
+from .refs import LEVEL_KINDS, mention, ref, salient_place, salient_places
 
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Madam|Aunt|Uncle|Grandma|Grandpa)\.? ([A-Z][a-z]+)\b")
 
 
 @dataclass
-class Person:
+class _Named:
+    """A name found in the article, with what is read around its mentions (one per spelling)."""
+
     name: str
-    mentions: list[dict[str, Any]] = field(default_factory=list)
-    roles: list[dict[str, Any]] = field(default_factory=list)
-    company_roles: list[dict[str, Any]] = field(default_factory=list)  # managers: people, not officials
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[Post] = field(default_factory=list)
+    company_roles: list[Post] = field(default_factory=list)  # managers: people, not officials
     variants: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def _titles() -> dict[tuple[str, ...], dict[str, Any]]:
-    out: dict[tuple[str, ...], dict[str, Any]] = {}
-    for entry in gazetteer.titles():
-        for form in [entry["title"], *entry.get("variants", [])]:
-            out.setdefault(tuple(form.lower().replace("-", " - ").split()), entry)
-    return out
-
-
 def _match_title(words: list[str]) -> tuple[int, dict[str, Any]] | None:
     """The longest title at the start of ``words`` (lowercase), as (length, entry)."""
-    titles = _titles()
+    titles = gazetteer.title_index()
     for n in range(min(9, len(words)), 0, -1):
         entry = titles.get(tuple(words[:n]))
         if entry:
@@ -55,39 +44,40 @@ def _match_title(words: list[str]) -> tuple[int, dict[str, Any]] | None:
     return None
 
 
-def find_people(doc: Any, article: Article, sentence_of: Callable[[int], int | None]
-                ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person]]:
+    """Officials (people the article gives a public post) and the other people it names."""
     text = article.clean
-    spans = _name_spans(doc, text)
-    reader = PostReader(doc, text)
-    people: dict[str, Person] = {}
+    spans = _name_spans(doc, article)
+    reader = PostReader(doc, article)
+    people: dict[str, _Named] = {}
     for start, end, garbled in spans:
         end = end - 2 if text[start:end].endswith(("'s", "’s")) else end
         name = text[start:end]
-        person = people.setdefault(name, Person(name))
-        person.mentions.append({"start": start, "end": end, "text": name, "sentence": sentence_of(start)})
+        person = people.setdefault(name, _Named(name))
+        person.mentions.append(mention(article, start, end, name))
         if garbled and "name garbled by translation" not in person.flags:
             person.flags.append("name garbled by translation")
         for post in reader.after(end) + reader.before(start) + reader.from_parse(start, end):
             target = person.company_roles if post.is_enterprise else person.roles
             key = (post.title.lower(), post.organization)
-            if key not in {(r["title"].lower(), r["organization"]) for r in target}:
-                target.append(post.as_dict())
-    _link_surname_mentions(text, people, sentence_of)
+            if key not in {(r.title.lower(), r.organization) for r in target}:
+                target.append(post.as_post())
+    _link_surname_mentions(article, people)
     merged = _group_spellings(list(people.values()))
     credited = {n for names in article.metadata.credits.values() for n in names}
-    officials = [_as_dict(p) for p in merged if p.roles and p.name not in credited]
-    others = [{"name": p.name, "roles": p.company_roles, "mentions": p.mentions}
-              for p in merged if not p.roles and p.name not in credited]
+    officials = [Official(p.name, p.roles, sorted(p.mentions, key=lambda m: m.start), p.variants, p.flags)
+                 for p in merged if p.roles and p.name not in credited]
+    others = [Person(p.name, p.company_roles, p.mentions) for p in merged if not p.roles and p.name not in credited]
     return officials, others
 
 
 # ----------------------------------------------------------------- names
-def _name_spans(doc: Any, text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, garbled) of person names in the cleaned text, in order, not overlapping."""
+def _name_spans(doc: Any, article: Article) -> list[tuple[int, int, bool]]:
+    """(start, end, garbled) of person names in the cleaned text, in order, not overlapping. Garbled
+    names are the ``garble.name`` flags of the repairs (none when that rule is off)."""
+    text = article.clean
     spans: list[tuple[int, int, bool]] = []
-    garbled = flag_garbled_names(text, Settings())[1]
-    spans += [(n.start, n.end, True) for n in garbled]
+    spans += [(*article.clean_span(f.start, f.end), True) for f in article.flags if f.rule == "garble.name"]
     surnames = gazetteer.surnames()
     tokens = list(doc)
     for i, tok in enumerate(tokens[:-1]):
@@ -125,7 +115,9 @@ _COMPANY = re.compile(r"\b(?:Co|Company|Ltd|Limited|Group|Corporation|Corp|Inc|E
 
 
 @dataclass
-class Post:
+class PostReading:
+    """A post as read around a name, with what resolving its body needs."""
+
     title: str
     organization: str | None
     entry: dict[str, Any]
@@ -139,22 +131,23 @@ class Post:
         named_company = self.raw_organization and _COMPANY.search(self.organization or "")
         return self.entry.get("kind") == "enterprise" or bool(named_company)
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "organization": self.organization}
+    def as_post(self) -> Post:
+        return Post(self.title, self.organization)
 
 
 class PostReader:
     """Reads the posts around a name, with the article's places to resolve 'the county Party committee'."""
 
-    def __init__(self, doc: Any, text: str) -> None:
+    def __init__(self, doc: Any, article: Article) -> None:
         self.doc = doc
-        self.text = text
+        self.article = article
+        self.text = article.clean
         self.ents = [(e.start_char, e.end_char, ref(e)) for e in doc.ents if e.kb_id_]
         self.places = salient_places(doc)
         self._last_place: dict[str, Any] | None = None  # the place of a body resolved from context
         self._last_raw = False  # whether the last body was the article's own words
 
-    def after(self, end: int) -> list[Post]:
+    def after(self, end: int) -> list[PostReading]:
         """``, Party secretary and minister of the Ministry of X,`` after a name."""
         m = re.match(r"\s*,\s*(?:who\s+(?:is|was|serves\s+as|served\s+as)\s+(?:also\s+)?|also\s+)?",
                      self.text[end:])
@@ -166,7 +159,7 @@ class PostReader:
         stop = start + close.start() if close else len(self.text)
         return self._parse(start, stop)
 
-    def from_parse(self, start: int, end: int) -> list[Post]:
+    def from_parse(self, start: int, end: int) -> list[PostReading]:
         """Posts the dependency parse ties to the name: ``Li Hua serves as mayor of Jinan``,
         ``Chen Gang was appointed secretary of the X Committee``, ``Wang Lin, as director of ...``."""
         head = next((self.doc[i] for i in tokens_starting_in(self.doc, start, end)
@@ -180,14 +173,14 @@ class PostReader:
                 spans.append(child)
             elif child.dep_ == "prep" and child.lower_ == "as":
                 spans += [g for g in child.children if g.dep_ == "pobj"]
-        posts: list[Post] = []
+        posts: list[PostReading] = []
         for token in spans:
             first = min(t.idx for t in token.subtree)
             last = max(t.idx + len(t.text) for t in token.subtree)
             posts += self._parse(first, last)
         return posts
 
-    def before(self, start: int) -> list[Post]:
+    def before(self, start: int) -> list[PostReading]:
         """``General Secretary Xi Jinping``, ``district chief Wei Zhendong``."""
         before = self.text[max(0, start - 80) : start]
         words = list(re.finditer(r"[\w'-]+", before))
@@ -199,13 +192,13 @@ class PostReader:
             if hit and hit[0] == n:
                 at = start - len(before) + chosen[0].start()
                 title = self.text[at : start - len(before) + chosen[-1].end()]
-                post = Post(title, None, hit[1], None, None, at)
+                post = PostReading(title, None, hit[1], None, None, at)
                 post.organization = self._body_before_title(at, post)
                 self._distribute([post])
                 return [post]
         return []
 
-    def _body_before_title(self, at: int, post: Post) -> str | None:
+    def _body_before_title(self, at: int, post: PostReading) -> str | None:
         """``Hefei mayor Liu``, ``Yunyang County Party Secretary Wang``, ``county Party secretary Li``."""
         for _, e, r in self.ents:
             if r and e in (at - 1, at):
@@ -219,8 +212,8 @@ class PostReader:
             return _party_committee(place) if place else None
         return None
 
-    def _parse(self, start: int, stop: int) -> list[Post]:
-        posts: list[Post] = []
+    def _parse(self, start: int, stop: int) -> list[PostReading]:
+        posts: list[PostReading] = []
         for ps, pe in _split_and(self.text, start, stop):
             words = list(re.finditer(r"[\w'-]+", self.text[ps:pe]))
             if words and words[0].group().lower() == "the":
@@ -236,7 +229,7 @@ class PostReader:
             self._last_place, self._last_raw = None, False
             org = self._organization(title_end, pe)
             place = self._place_in(ps, pe) or self._last_place
-            posts.append(Post(title, org, entry, place, level, title_start, self._last_raw))
+            posts.append(PostReading(title, org, entry, place, level, title_start, self._last_raw))
         self._distribute(posts)
         return posts
 
@@ -280,8 +273,8 @@ class PostReader:
 
     def _place_of_level(self, kinds: set[str], at: int) -> dict[str, Any] | None:
         """A place of these kinds in the sentence around ``at``, else the article's most mentioned one."""
-        s_start = max(self.text.rfind(". ", 0, at), self.text.rfind("\n", 0, at)) + 1
-        s_end = min(x for x in (self.text.find(". ", at), self.text.find("\n", at), len(self.text)) if x >= 0)
+        sentence = self.article.sentence_at(at)
+        s_start, s_end = (sentence.start, sentence.end) if sentence else (0, len(self.text))
         for s, _, r in self.ents:
             if s_start <= s < s_end and r and r.place and r.place["kind"] in kinds:
                 return r.place
@@ -293,7 +286,7 @@ class PostReader:
                 return r.place
         return None
 
-    def _distribute(self, posts: list[Post]) -> None:
+    def _distribute(self, posts: list[PostReading]) -> None:
         """A post without a body takes the place of its level, or the body of a later post."""
         for i, post in enumerate(posts):
             if post.organization:
@@ -348,21 +341,21 @@ def _split_and(text: str, start: int, stop: int) -> list[tuple[int, int]]:
 
 
 # ----------------------------------------------------------------- later mentions and spellings
-def _link_surname_mentions(text: str, people: dict[str, Person], sentence_of: Callable[[int], int | None]) -> None:
+def _link_surname_mentions(article: Article, people: dict[str, _Named]) -> None:
     """``Secretary Liu`` or ``Governor Li`` points back to the official with that surname and title."""
     officials = [p for p in people.values() if p.roles]
     for p in officials:
         surname = p.name.split()[0]
-        titles = {r["title"].split()[-1].lower() for r in p.roles}
-        for m in re.finditer(rf"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) {re.escape(surname)}\b(?! [A-Z])", text):
+        titles = {r.title.split()[-1].lower() for r in p.roles}
+        for m in re.finditer(rf"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) {re.escape(surname)}\b(?! [A-Z])", article.clean):
             start = m.start()
-            if m.group(1).split()[-1].lower() in titles and not any(x["start"] <= start < x["end"] for x in p.mentions):
-                p.mentions.append({"start": start, "end": m.end(), "text": m.group(), "sentence": sentence_of(start)})
+            if m.group(1).split()[-1].lower() in titles and not any(x.start <= start < x.end for x in p.mentions):
+                p.mentions.append(mention(article, start, m.end(), m.group()))
 
 
-def _group_spellings(people: list[Person]) -> list[Person]:
+def _group_spellings(people: list[_Named]) -> list[_Named]:
     """Officials with one surname and one post are one person spelled several ways."""
-    out: list[Person] = []
+    out: list[_Named] = []
     for p in sorted(people, key=lambda x: not x.roles):  # officials first, so bare mentions can join them
         twin = next((q for q in out if q.roles and q.name.split()[0] == p.name.split()[0] and q.name != p.name
                      and (_same_post(q, p) if p.roles else _same_first_syllable(q, p))), None)
@@ -377,7 +370,7 @@ def _group_spellings(people: list[Person]) -> list[Person]:
     return out
 
 
-def _same_first_syllable(a: Person, b: Person) -> bool:
+def _same_first_syllable(a: _Named, b: _Named) -> bool:
     """``Liu Zhiyuan`` and a post-less ``Liu Zhiyong``: one official, probably, spelled twice."""
     ga, gb = a.name.split()[1:], b.name.split()[1:]
     if not ga or not gb:
@@ -386,11 +379,6 @@ def _same_first_syllable(a: Person, b: Person) -> bool:
     return bool(sa and sb and len(sa) == len(sb) == 2 and sa[0] == sb[0] and sa != sb)
 
 
-def _same_post(a: Person, b: Person) -> bool:
-    key = {(r["title"].lower(), r["organization"]) for r in a.roles}
-    return any((r["title"].lower(), r["organization"]) in key for r in b.roles)
-
-
-def _as_dict(p: Person) -> dict[str, Any]:
-    return {"name": p.name, "roles": p.roles, "mentions": sorted(p.mentions, key=lambda m: m["start"]),
-            "variants": p.variants, "flags": p.flags}
+def _same_post(a: _Named, b: _Named) -> bool:
+    key = {(r.title.lower(), r.organization) for r in a.roles}
+    return any((r.title.lower(), r.organization) in key for r in b.roles)

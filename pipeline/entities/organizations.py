@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from .. import gazetteer
+from ..article import Article, Organisation
 from .gazetteer_component import BANK_KINDS
-from .refs import Ref, ref
+from .refs import Ref, mention, ref
 
 
-def collect_organizations(doc: Any, sentence_of: Callable[[int], int | None]
-                          ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def collect_organizations(doc: Any, article: Article) -> tuple[list[Organisation], list[Organisation]]:
+    """Banks and other organisations, each once under its canonical name, in order of first mention."""
     kinds = {o["name"]: o["kind"] for o in gazetteer.organizations()["organizations"]}
     local_kinds = {t["pattern"]: t["kind"] for t in gazetteer.organizations().get("templates", [])}
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, Organisation] = {}
     for ent in doc.ents:
         r = ref(ent) or _fuzzy(ent)
         if r is None or r.kind == "place":
@@ -24,15 +24,14 @@ def collect_organizations(doc: Any, sentence_of: Callable[[int], int | None]
         name = r.name
         kind = kinds.get(name, "other") if r.kind == "org" else next(
             (k for p, k in local_kinds.items() if _fits(p, name)), "local_body")
-        entry = found.setdefault(name, {"name": name, "kind": kind, "aliases_seen": [], "mentions": []})
+        entry = found.setdefault(name, Organisation(name, kind))
         surface = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-        if surface not in entry["aliases_seen"]:
-            entry["aliases_seen"].append(surface)
-        entry["mentions"].append({"start": ent.start_char, "end": ent.end_char, "text": ent.text,
-                                  "sentence": sentence_of(ent.start_char)})
-    ordered = sorted(found.values(), key=lambda e: e["mentions"][0]["start"])
-    banks = [e for e in ordered if e["kind"] in BANK_KINDS]
-    others = [e for e in ordered if e["kind"] not in BANK_KINDS]
+        if surface not in entry.aliases_seen:
+            entry.aliases_seen.append(surface)
+        entry.mentions.append(mention(article, ent.start_char, ent.end_char, ent.text))
+    ordered = sorted(found.values(), key=lambda e: e.mentions[0].start)
+    banks = [e for e in ordered if e.kind in BANK_KINDS]
+    others = [e for e in ordered if e.kind not in BANK_KINDS]
     return banks, others
 
 

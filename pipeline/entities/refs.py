@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import gazetteer
+from ..article import Article, Mention
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,12 @@ def ref(ent: Any) -> Ref | None:
     if kind == "org":
         return Ref("org", value, None)
     return None
+
+
+def mention(article: Article, start: int, end: int, text: str) -> Mention:
+    """A mention at ``[start, end)`` of the cleaned text, with the id of its sentence."""
+    sentence = article.sentence_at(start)
+    return Mention(start, end, text, sentence.id if sentence else None)
 
 
 LEVEL_KINDS = {

@@ -14,18 +14,17 @@ from typing import Any
 
 from .. import gazetteer
 from ..config import Settings
+from ..dates import AMBIGUOUS_MONTHS, MONTHS, WEEKDAYS
 from ..edits import Change, Notice
 from ..segment import sentence_spans
 from .lexicon import zipf
 from .tokens import Token, line_spans, tokenize
 
-_MONTHS = "january february april june july september october november december".split()
-_AMBIGUOUS_MONTHS = ("may", "march", "august")
-_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-_MONTH_RE = re.compile(r"\b(" + "|".join(_MONTHS + _WEEKDAYS) + r")\b")
+_PLAIN_MONTHS = [m for m in MONTHS if m not in AMBIGUOUS_MONTHS]
+_MONTH_RE = re.compile(r"\b(" + "|".join(_PLAIN_MONTHS + list(WEEKDAYS)) + r")\b")
 _AMBIGUOUS_RE = re.compile(
-    r"\b(?:(" + "|".join(_AMBIGUOUS_MONTHS) + r")(?=\s+\d{1,2}\b|\s+(?:19|20)\d\d\b)"
-    r"|(?<=\b\d\s)(" + "|".join(_AMBIGUOUS_MONTHS) + r")\b|(?<=\b\d\d\s)(" + "|".join(_AMBIGUOUS_MONTHS) + r")\b)"
+    r"\b(?:(" + "|".join(AMBIGUOUS_MONTHS) + r")(?=\s+\d{1,2}\b|\s+(?:19|20)\d\d\b)"
+    r"|(?<=\b\d\s)(" + "|".join(AMBIGUOUS_MONTHS) + r")\b|(?<=\b\d\d\s)(" + "|".join(AMBIGUOUS_MONTHS) + r")\b)"
 )
 _CONNECTORS = frozenset("of and for the in on at to de".split())
 _STOP = frozenset("the a an of and or for in on at to by with from as is are was were be this that it".split())
@@ -162,7 +161,8 @@ def capitalize_titled_names(text: str, settings: Settings) -> tuple[list[Change]
     """A lowercase title directly before a lowercase Chinese name: ``general secretary xi jinping``."""
     changes: list[Change] = []
 
-    def recase(toks: list[Token], lowers: list[str], i: int, j: int, title: str) -> int:
+    def recase(toks: list[Token], lowers: list[str], i: int, j: int, entry: dict[str, Any]) -> int:
+        title = entry["title"]
         n = chinese_name_length(toks, j)
         title_ok = all(t.text.islower() for t in toks[i:j]) or toks[i].text.istitle()  # "Premier li qiang"
         if not n or not title_ok or not all(t.text.islower() for t in toks[j : j + n]):
@@ -174,16 +174,8 @@ def capitalize_titled_names(text: str, settings: Settings) -> tuple[list[Change]
             changes.append(change)
         return j + n
 
-    _scan(text, _title_forms(), recase)
+    _scan(text, gazetteer.title_index(), recase)
     return changes, []
-
-
-def _title_forms() -> dict[tuple[str, ...], str]:
-    out: dict[tuple[str, ...], str] = {}
-    for entry in gazetteer.titles():
-        for variant in [entry["title"], *entry.get("variants", [])]:
-            out.setdefault(_key(variant), entry["title"])
-    return out
 
 
 def chinese_name_length(toks: list[Token], j: int) -> int:

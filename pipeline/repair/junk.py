@@ -99,6 +99,8 @@ def strip_leftover_lines(text: str, settings: Settings) -> tuple[list[Change], l
     changes = []
     lines = line_spans(text)
     for pattern, rule in ((_LEFTOVER_LINE, "junk.leftover_line"), (_CONTACT_LINE, "junk.contact")):
+        if not settings.rule_on(rule):  # junk.contact can be switched off on its own
+            continue
         for m in pattern.finditer(text):
             if _is_only_line(lines, text):
                 continue

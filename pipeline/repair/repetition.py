@@ -464,7 +464,8 @@ def drop_repeated_sentences(text: str, settings: Settings) -> tuple[list[Change]
     lines = line_spans(text)
     for k, (ps, pe) in enumerate(lines):
         key = _NORM.sub(" ", text[ps:pe].lower()).strip()
-        if not settings.lines and len(key.split()) >= 6 and key in seen_paragraphs:
+        if not settings.lines and settings.rule_on("repetition.paragraph") and len(key.split()) >= 6 \
+                and key in seen_paragraphs:
             start = ps
             while start > 0 and text[start - 1] == "\n":
                 start -= 1

@@ -7,7 +7,7 @@ import pytest
 
 from pipeline import Settings, clean_text
 
-CASES = json.loads((Path(__file__).parent / "data" / "garble_clauses.json").read_text(encoding="utf-8"))
+CASES = json.loads((Path(__file__).parent.parent / "data" / "garble_clauses.json").read_text(encoding="utf-8"))
 
 
 def _clause_flags(article):

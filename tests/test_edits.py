@@ -41,7 +41,15 @@ def test_change_over_an_earlier_change_merges_into_one_edit():
     log.apply([Change(10, 13, "2", "test.rule", 0.5, "overwrite")])
     (edit,) = log.edits()
     assert (edit.start, edit.end, edit.before, edit.after) == (10, 16, "220000", "2,000")
-    assert edit.rule == "numbers.group_digits+test.rule"
+    assert edit.rule == "numbers.group_digits" and edit.rules == ("numbers.group_digits", "test.rule")
+
+
+def test_a_merged_edit_is_reported_under_its_substantive_rule():
+    log = EditLog("Text.\n\n\n(Photography: Wang)")
+    log.apply([Change(5, 8, "\n\n", "whitespace.blank_lines", 1.0, "collapse")])
+    log.apply([Change(5, 24, "", "metadata.credits", 0.95, "credits")])
+    (edit,) = log.edits()
+    assert edit.rule == "metadata.credits" and edit.rules == ("whitespace.blank_lines", "metadata.credits")
 
 
 def test_notices_map_to_original_offsets():
@@ -69,7 +77,8 @@ def test_clean_offsets_map_back_to_the_original(text):
 
     a = clean_text(text)
     for s in a.sentences:
-        start, end = a.original_offset(s.start), a.original_offset(s.end, end=True)
+        start, end = a.original_span(s.start, s.end)
         assert 0 <= start <= end <= len(a.original)
-    assert a.original_offset(0) == 0 or a.edits[0].start == 0
-    assert a.original_offset(len(a.clean), end=True) <= len(a.original)
+        assert a.clean_span(start, end)[0] <= s.start and a.clean_span(start, end)[1] >= s.end
+    assert a.offsets.to_original(0) == 0 or a.edits[0].start == 0
+    assert a.offsets.to_original(len(a.clean), end=True) <= len(a.original)

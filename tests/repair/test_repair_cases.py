@@ -7,7 +7,7 @@ import pytest
 
 from pipeline import Settings, clean_text
 
-CASES = json.loads((Path(__file__).parent / "data" / "repair_cases.json").read_text(encoding="utf-8"))["cases"]
+CASES = json.loads((Path(__file__).parent.parent / "data" / "repair_cases.json").read_text(encoding="utf-8"))["cases"]
 
 
 def _id(case):
@@ -23,4 +23,4 @@ def test_repair_case(case):
     if case["rule"] == "none":
         assert article.edits == []
     else:
-        assert any(case["rule"] in e.rule for e in article.edits), [e.rule for e in article.edits]
+        assert any(case["rule"] in r for e in article.edits for r in e.rules), [e.rules for e in article.edits]

@@ -21,9 +21,9 @@ import time
 
 import pytest
 
-from pipeline import metadata, normalise, segment
+from pipeline import segment
 from pipeline.config import Settings
-from pipeline.repair import RULES
+from pipeline.rules import REGISTRY
 
 PATTERNS = ["x", " ", ",", "a ", "a, ", "1", "1,", "A.", "((", "the ", "Mr. ", "\n", "a\n", ".", "Ab", '"a',
             "the Bank, ", "old and ", "www.a", "- ", "> ", "a: ", "0.", "a-", "'s ", "沈", "1 1 ", "Li Hua, ",
@@ -36,11 +36,9 @@ WARM_UP = 1_000
 
 
 def _rules():
-    out = [(r.name, r.fn) for r in RULES]
-    out += [(name, fn) for name, fn, _ in normalise.RULES]
-    out += [("metadata.credits", lambda t, s: metadata.extract_credits(t, metadata.Metadata())),
-            ("metadata.header", lambda t, s: metadata.extract_header(t, metadata.Metadata())),
-            ("segment", lambda t, s: segment.sentences(t, segment.paragraphs(t)))]
+    """Every rule of the registry that runs (reading repairs, metadata, repairs, flags), and the segmenter."""
+    out = [(r.name, r.fn) for r in REGISTRY if r.fn is not None]
+    out += [("segment", lambda t, s: segment.sentences(t, segment.paragraphs(t)))]
     return out
 
 

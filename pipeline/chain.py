@@ -1,0 +1,295 @@
+"""The one chain: the CLI, the batch workers and Python callers all run an article through this.
+
+::
+
+    models = pipeline.load(settings)                          # only the models the settings need
+    article = pipeline.process(Path("a.txt"), models, settings)
+
+An article flows one way through the stages below (read, repair, segment, parse,
+entities, figures, event, key points, abstractive); each reads the
+:class:`~pipeline.article.Article` and adds to it. Stages declare what they
+require and what they assign, and a :class:`Chain` is checked when it is built
+(as spaCy's ``requires``/``assigns``): a stage whose inputs no earlier stage sets
+is refused there, not when it fails on an article. The spaCy ``Doc`` lives in the
+:class:`Work` of one article and is dropped with it, never stored in the Article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .article import Article, Source
+from .config import Settings
+from .errors import MtcleanError, UsageError
+from .timing import stage
+
+# What process() takes: a file (Path), raw bytes (any common encoding) or text (str).
+Input = Path | bytes | str
+
+
+class ChainError(MtcleanError):
+    """A chain whose stages do not fit together (a programming error, found when it is built)."""
+
+
+@dataclass
+class Models:
+    """The loaded models an article's chain needs: the spaCy pipeline with the gazetteer component,
+    the sentence encoder, the optional abstractive summariser. Load once per process, pass in."""
+
+    nlp: Any = None
+    encoder: Any = None
+    summariser: Any = None
+    loaded_for: dict[str, Any] = field(default_factory=dict)  # the model choices load() made, by attribute
+    deferred: Settings | None = None  # load(lazy=True): each model is loaded when a stage first needs it
+
+    def get(self, name: str) -> Any:
+        """The model ``name`` (nlp, encoder, summariser), loaded now if it was deferred."""
+        if getattr(self, name) is None and self.deferred is not None and name in self.loaded_for:
+            setattr(self, name, _LOADERS[name](self.deferred))
+        return getattr(self, name)
+
+
+def _model_choices(settings: Settings) -> dict[str, Any]:
+    """The models ``settings`` need, by :class:`Models` attribute, with what chooses each."""
+    wanted = {"nlp": settings.spacy_model, "encoder": (settings.embedding_model, settings.int8),
+              "summariser": settings.abstractive_model}
+    needed = {"nlp": settings.needs_nlp, "encoder": settings.needs_encoder, "summariser": settings.needs_summariser}
+    return {name: choice for name, choice in wanted.items() if needed[name]}
+
+
+def _load_nlp(settings: Settings) -> Any:
+    from .analyse import load_nlp
+
+    return load_nlp(settings.spacy_model)
+
+
+def _load_encoder(settings: Settings) -> Any:
+    from .keypoints import load_encoder
+
+    return load_encoder(settings.embedding_model, settings.int8)
+
+
+def _load_summariser(settings: Settings) -> Any:
+    from .abstractive import load_summariser
+
+    return load_summariser(str(settings.abstractive_model))
+
+
+_LOADERS: dict[str, Callable[[Settings], Any]] = {"nlp": _load_nlp, "encoder": _load_encoder,
+                                                  "summariser": _load_summariser}
+
+
+def load(settings: Settings | None = None, *, lazy: bool = False) -> Models:
+    """Load the models ``settings`` need, and no other (cleaning only needs none: no spaCy, no torch).
+    ``lazy``: load each when a stage first needs it (a one-off run: an input that cannot be read fails
+    before any model is loaded)."""
+    settings = settings or Settings()
+    models = Models(loaded_for=_model_choices(settings), deferred=settings if lazy else None)
+    if not lazy:
+        for name in models.loaded_for:
+            setattr(models, name, _LOADERS[name](settings))
+    return models
+
+
+@dataclass
+class Work:
+    """One article on its way through the chain."""
+
+    input: Input
+    path: str | None  # what the output records as the source path
+    article: Article = field(init=False)
+    doc: Any = None  # the spaCy Doc of the cleaned text: the analysing stages only
+
+
+StageFn = Callable[[Work, Models, Settings], None]
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    run: StageFn
+    requires: frozenset[str]
+    assigns: frozenset[str]
+    model: str | None = None  # the Models attribute it uses
+    when: Callable[[Settings], bool] = lambda settings: True
+
+
+class Chain:
+    """Stages in order, checked when built: every stage's requirements are assigned before it."""
+
+    def __init__(self, stages: list[Stage]) -> None:
+        available: set[str] = set()
+        for s in stages:
+            missing = s.requires - available
+            if missing:
+                raise ChainError(f"stage {s.name!r} requires {', '.join(sorted(missing))}, which no stage "
+                                 "before it assigns")
+            available |= s.assigns
+        self.stages = stages
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.stages]
+
+    def run(self, work: Work, models: Models, settings: Settings) -> Article:
+        for s in self.stages:
+            if s.model:
+                models.get(s.model)  # a deferred model loads here, outside the stage's time
+            with stage(s.name):
+                s.run(work, models, settings)
+        return work.article
+
+
+# ----------------------------------------------------------------- the stages
+def _read(work: Work, models: Models, settings: Settings) -> None:
+    from .decode import decode
+    from .files import read_input
+
+    data = work.input
+    encoding = "utf-8"
+    if isinstance(data, Path):
+        data = read_input(data, settings.max_bytes)
+    if isinstance(data, bytes):
+        if len(data) > settings.max_bytes:
+            raise _too_big(len(data), settings, work.path)
+        sha256 = hashlib.sha256(data).hexdigest()
+        text, encoding = decode(data, work.path)
+    else:
+        text = data
+        sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    work.article = Article(source=Source(work.path, sha256, encoding), original=text,
+                           settings=settings.fingerprint())
+
+
+def _too_big(size: int, settings: Settings, path: str | None) -> MtcleanError:
+    from .errors import InputError
+
+    return InputError(f"file is {size:,} bytes, over the limit of {settings.max_bytes:,} (raise it with "
+                      "--max-size)", path)
+
+
+def _repair(work: Work, models: Models, settings: Settings) -> None:
+    from .rules import repair_text
+
+    article = work.article
+    log, article.metadata = repair_text(article.original, settings)
+    article.clean, article.edits, article.flags = log.text, log.edits(), log.flags()
+
+
+def _segment(work: Work, models: Models, settings: Settings) -> None:
+    from . import segment
+    from .rules import is_on
+
+    article = work.article
+    article.paragraphs = segment.paragraphs(article.clean)
+    article.sentences = segment.sentences(article.clean, article.paragraphs)
+    if is_on("input.untranslated", settings):
+        segment.flag_untranslated(article)
+
+
+def _parse(work: Work, models: Models, settings: Settings) -> None:
+    from .analyse import parse
+
+    work.doc = parse(models.get("nlp"), work.article.clean)
+
+
+def _entities(work: Work, models: Models, settings: Settings) -> None:
+    from .entities import extract_entities, flag_name_variants
+    from .rules import is_on
+
+    work.article.entities = extract_entities(work.doc, work.article)
+    if is_on("entities.name_variants", settings):
+        flag_name_variants(work.article)
+
+
+def _figures(work: Work, models: Models, settings: Settings) -> None:
+    from .figures import extract_figures
+
+    work.article.figures = extract_figures(work.doc, work.article)
+
+
+def _event(work: Work, models: Models, settings: Settings) -> None:
+    from .summary import build_summary
+
+    work.article.summary = build_summary(work.article)
+
+
+def _key_points(work: Work, models: Models, settings: Settings) -> None:
+    from .keypoints import key_points
+
+    assert work.article.summary is not None
+    work.article.summary.key_points = key_points(work.article, models.get("encoder"), settings.points)
+
+
+def _abstractive(work: Work, models: Models, settings: Settings) -> None:
+    from .abstractive import add_abstractive
+    from .rules import is_on
+
+    add_abstractive(work.article, models.get("summariser"), flag=is_on("summary.abstractive_unsupported", settings))
+
+
+def _sets(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("read", _read, _sets(), _sets("source", "original", "settings")),
+    Stage("repair", _repair, _sets("original"), _sets("clean", "edits", "flags", "metadata")),
+    Stage("segment", _segment, _sets("clean"), _sets("paragraphs", "sentences")),
+    Stage("parse", _parse, _sets("clean"), _sets("doc"), "nlp", lambda s: s.needs_nlp),
+    Stage("entities", _entities, _sets("doc", "sentences", "flags", "metadata"), _sets("entities"),
+          when=lambda s: s.analyses),
+    Stage("figures", _figures, _sets("doc", "sentences", "flags"), _sets("figures"), when=lambda s: s.analyses),
+    Stage("event", _event, _sets("entities", "figures", "sentences", "metadata"), _sets("summary"),
+          when=lambda s: s.analyses),
+    Stage("key_points", _key_points, _sets("summary", "entities", "figures", "sentences"),
+          _sets("summary.key_points"), "encoder", lambda s: s.needs_encoder),
+    Stage("abstractive", _abstractive, _sets("summary", "sentences"), _sets("summary.abstractive"), "summariser",
+          lambda s: s.needs_summariser),
+)
+
+
+@lru_cache(maxsize=16)
+def chain_for(settings: Settings) -> Chain:
+    """The stages ``settings`` call for, in order, checked."""
+    return Chain([s for s in STAGES if s.when(settings)])
+
+
+def process(source: Input, models: Models | None = None, settings: Settings | None = None, *,
+            path: str | None = None) -> Article:
+    """Run one article through the whole chain and return it.
+
+    ``source`` is a file (:class:`~pathlib.Path`), raw bytes or text (a ``str`` is
+    the article's text, never a file name). ``path`` is what the output records as
+    the source path (default: the file's path as given). ``models`` come from
+    :func:`load` with the same settings; settings that need no model (cleaning only)
+    need none.
+
+    >>> process("the the meeting opened on may 16.", settings=Settings(entities=False)).clean
+    'The meeting opened on May 16.'
+    """
+    settings = settings or Settings()
+    models = models or Models()
+    _check_models(models, settings)
+    if path is None and isinstance(source, Path):
+        path = str(source)
+    return chain_for(settings).run(Work(source, path), models, settings)
+
+
+def _check_models(models: Models, settings: Settings) -> None:
+    """Every model the settings need is there, and (when load() made them) is the one they choose."""
+    for name, choice in _model_choices(settings).items():
+        if getattr(models, name) is None and not (models.deferred is not None and name in models.loaded_for):
+            raise UsageError(f"these settings need the {_MODEL_WORDS[name]}: load the models with "
+                             "pipeline.load(settings) and pass them in")
+        if name in models.loaded_for and models.loaded_for[name] != choice:
+            raise UsageError(f"the {_MODEL_WORDS[name]} was loaded for other settings: load the models with "
+                             "pipeline.load(settings)")
+
+
+_MODEL_WORDS = {"nlp": "spaCy pipeline", "encoder": "sentence-embedding model", "summariser": "abstractive model"}

@@ -1,0 +1,82 @@
+"""Files in and out: reading an input, the one atomic writer, safe output names, writable folders."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import InputError, UsageError
+
+
+def read_input(path: Path | str, max_bytes: int) -> bytes:
+    """A file's bytes with a clear error for what cannot be read (``'-'`` is standard input)."""
+    if str(path) == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputError(f"over the limit of {max_bytes:,} bytes (raise it with --max-size)", "<stdin>")
+        return data
+    p = Path(path)
+    if not p.exists():
+        raise UsageError("no such file", str(p))
+    if p.is_dir():
+        raise UsageError("is a directory, not a file (use 'mtclean batch' for folders)", str(p))
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"file is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-size)",
+                             str(p))
+        return p.read_bytes()
+    except PermissionError:
+        raise UsageError("permission denied", str(p)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", str(p)) from None
+
+
+def write_atomic(path: Path, content: str) -> None:
+    """Write to a temporary file beside ``path``, flush it to disk, then rename: a reader (or a run
+    killed half-way) never sees a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def ensure_writable_dir(path: Path) -> None:
+    """Create ``path`` if needed and check that files can be written in it; a :class:`UsageError`
+    naming the folder otherwise (checked before any work is done)."""
+    if path.exists() and not path.is_dir():
+        raise UsageError("is a file, not a folder (the output must be a folder)", str(path))
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".mtclean-check-"):
+            pass
+    except OSError as exc:
+        raise OutputError(f"cannot write to this folder: {exc.strerror or exc}", str(path)) from None
+
+
+class OutputError(InputError):
+    """An output folder or file that cannot be written (exit code 1)."""
+
+
+def safe_relative(rel: str) -> Path:
+    """A relative path with no '..', no absolute part and no control characters.
+
+    >>> safe_relative("../a/./b\\x07.txt").as_posix()
+    'a/b_.txt'
+    """
+    parts = []
+    for part in Path(rel).parts:
+        if part in ("", ".", "..") or part.startswith("/") or part.endswith(":"):
+            continue
+        clean = "".join(ch if ch.isprintable() and ch not in '<>:"|?*\\' else "_" for ch in part)
+        parts.append(clean.lstrip(".") or "_")
+    return Path(*parts) if parts else Path("_")

@@ -1,0 +1,86 @@
+"""Officials and their posts, with the real spaCy pipeline (slow: the model is loaded once per session)."""
+
+import pytest
+
+from benchmarks.entities_quality import score
+from pipeline.article import Post
+
+pytestmark = pytest.mark.slow
+
+
+def test_sample_entities_meet_the_gold(analysed_sample, gold):
+    ents = analysed_sample.to_dict()["entities"]
+    c = score(ents, gold["entities"])
+    assert c["officials_tp"] == 5 and c["posts_tp"] == c["posts_gold"] == 9
+    assert c["credited_as_official"] == 0
+    assert c["places_tp"] == 9
+    assert c["banks_tp"] == 5 and c["banks_duplicated"] == 0 and len(ents["banks"]) == 5
+    assert c["organizations_tp"] >= 9
+    qin = next(o for o in analysed_sample.entities.officials if o.name == "Qin SE WING")
+    assert qin.flags == ["name garbled by translation"]
+
+
+def test_a_garbled_name_is_read_from_the_repairs_flags_not_found_again(entities_of):
+    text = "Qin SE WING, vice minister of the Ministry of Finance, presided over the meeting."
+    (qin,) = [o for o in entities_of(text).officials if o.name == "Qin SE WING"]
+    assert qin.flags == ["name garbled by translation"]
+    off = entities_of(text, disabled=frozenset({"garble"})).officials
+    assert all("name garbled by translation" not in o.flags for o in off)
+
+
+def test_title_before_name_and_coordinated_posts(entities_of):
+    ents = entities_of(
+        "Title of a report\n\nOn Monday, district chief Wei Zhendong met Zhou Hairong, deputy secretary of the "
+        "Guizhou Provincial Party Committee and governor, in Guiyang. Mr. Chen, 69, a resident, said the road "
+        "was better.")
+    officials = {o.name: o.roles for o in ents.officials}
+    assert officials["Wei Zhendong"] == [Post("district chief", None)]
+    assert officials["Zhou Hairong"] == [Post("deputy secretary", "Guizhou Provincial Party Committee"),
+                                         Post("governor", "Guizhou")]
+    assert "Mr. Chen" in {p.name for p in ents.people}
+    assert {("Guiyang", "city", "Guizhou")} <= {(p.name, p.kind, p.parent) for p in ents.places}
+
+
+def test_spellings_of_one_official_are_grouped_and_flagged(models):
+    from pipeline import Settings, process
+
+    text = ("Huang Peng, secretary of the Anqing Municipal Party Committee, inspected the river. Later, Huang Feng, "
+            "secretary of the Anqing Municipal Party Committee, chaired a meeting.")
+    article = process(text, models, Settings(points=0))
+    (huang,) = [o for o in article.entities.officials if o.name.startswith("Huang")]
+    assert huang.variants == ["Huang Feng"]
+    assert any("several spellings" in f for f in huang.flags)
+    assert [f.text for f in article.flags if f.rule == "entities.name_variants"] == ["Huang Feng"]
+    quiet = process(text, models, Settings(points=0, disabled=frozenset({"entities.name_variants"})))
+    assert not [f for f in quiet.flags if f.rule == "entities.name_variants"]
+
+
+def test_post_forms_before_names_and_in_relative_clauses(entities_of):
+    ents = entities_of(
+        "Lanzhou news\n\nIn Gansu Province, Vice Governor Zhou Ming visited Yongdeng County, where county Party "
+        "secretary Qian Li met him. Tian Bo, who is also mayor of Lanzhou, said the plan works. "
+        "Later Yongdeng County Party Secretary Qian Li spoke again.")
+    officials = {o.name: o.roles for o in ents.officials}
+    assert officials["Zhou Ming"] == [Post("Vice Governor", "Gansu")]
+    assert officials["Qian Li"] == [Post("Party secretary", "Yongdeng County Party Committee")]
+    assert officials["Tian Bo"] == [Post("mayor", "Lanzhou")]
+
+
+def test_a_hyphenated_title_before_a_name_is_a_post(entities_of):
+    officials = {o.name: o.roles for o in entities_of("In Gansu Province, Vice-Governor Zhou Ming visited a farm.")
+                 .officials}
+    assert officials["Zhou Ming"] == [Post("Vice-Governor", "Gansu")]
+
+
+def test_posts_from_the_dependency_parse(entities_of):
+    ents = entities_of("Li Hua serves as mayor of Jinan. Chen Gang was appointed secretary of the Jinan Municipal "
+                       "Party Committee in May.")
+    officials = {o.name: o.roles for o in ents.officials}
+    assert officials["Li Hua"] == [Post("mayor", "Jinan")]
+    assert officials["Chen Gang"] == [Post("secretary", "Jinan Municipal Party Committee")]
+
+
+def test_mentions_carry_their_sentence(entities_of):
+    ents = entities_of("Li Hua serves as mayor of Jinan. Later, Mayor Li spoke.")
+    (li,) = ents.officials
+    assert [(m.text, m.sentence) for m in li.mentions] == [("Li Hua", 0), ("Mayor Li", 1)]

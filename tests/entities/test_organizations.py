@@ -1,0 +1,21 @@
+"""Banks and organisations under canonical names (slow: the spaCy model, loaded once per session)."""
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_banks_get_canonical_names_once(entities_of):
+    banks = entities_of("Loans came from the Construction Bank, ICBC, the Merchants Bank and the Construction Bank.").banks
+    names = [b.name for b in banks]
+    assert names == sorted(set(names), key=names.index)
+    assert {"China Construction Bank", "Industrial and Commercial Bank of China"} <= set(names)
+    ccb = next(b for b in banks if b.name == "China Construction Bank")
+    assert ccb.aliases_seen == ["Construction Bank"] and len(ccb.mentions) == 2
+
+
+def test_small_spelling_slips_still_find_the_institution(entities_of):
+    ents = entities_of("Officials of the Ministry of Housing and Urban Rural Development met staff of the "
+                       "Agricultural Developement Bank of China in Hefei.")
+    names = {o.name for o in ents.organizations + ents.banks}
+    assert {"Ministry of Housing and Urban-Rural Development", "Agricultural Development Bank of China"} <= names

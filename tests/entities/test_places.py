@@ -1,0 +1,22 @@
+"""Places with their kind and parent (slow: the spaCy model, loaded once per session)."""
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_common_words_are_not_places(entities_of):
+    assert entities_of("The long road will guide visitors to the new park, a long way from the city.").places == []
+
+
+def test_a_place_comes_with_its_kind_and_parent(entities_of):
+    places = {p.name: (p.kind, p.parent) for p in entities_of("Officials from Shenyang, Liaoning, met in Hefei.")
+              .places}
+    assert places["Shenyang"] == ("city", "Liaoning") and places["Hefei"] == ("city", "Anhui")
+
+
+def test_named_communities_take_the_place_of_their_sentence(entities_of):
+    places = entities_of("In Shenyang, Peony Community was renovated. Duofu Community waits.").places
+    named = {p.name: p for p in places}
+    assert named["Peony Community"].kind == "community" and named["Peony Community"].parent == "Shenyang"
+    assert named["Duofu Community"].parent is None and named["Duofu Community"].code is None

@@ -1,0 +1,54 @@
+"""Settings: validated when made, for Python callers as for the command line; the config file."""
+
+import json
+
+import pytest
+
+from pipeline import Settings
+from pipeline.config import load_config
+from pipeline.errors import UsageError
+
+
+def test_rule_names_are_checked_when_settings_are_made():
+    assert Settings(disabled={"capitals", "junk.contact"}).disabled == frozenset({"capitals", "junk.contact"})
+    with pytest.raises(UsageError, match="unknown rule 'capitalz'"):
+        Settings(disabled={"capitalz"})
+    with pytest.raises(UsageError, match="unknown rule 'nope.rule'"):
+        Settings(enabled=frozenset({"nope.rule"}))
+
+
+def test_a_string_is_not_taken_for_a_list_of_names():
+    with pytest.raises(UsageError, match="collection of rule names"):
+        Settings(disabled="capitals")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("changes, message", [({"points": -1}, "key points"), ({"max_bytes": 0}, "size limit"),
+                                              ({"lines": True, "abstractive_model": "m"}, "analysing pass")])
+def test_impossible_values_are_refused(changes, message):
+    with pytest.raises(UsageError, match=message):
+        Settings(**changes)
+
+
+def test_a_family_switches_all_its_rules_and_a_rule_overrides_nothing_else():
+    settings = Settings(disabled={"numbers"}, enabled={"numbers.group_digits"})
+    assert not settings.rule_on("numbers.small_magnitude")
+    assert not settings.rule_on("numbers.group_digits")  # disabled wins
+    assert Settings(enabled={"capitals.dates"}).rule_on("capitals.dates", default=False)
+
+
+def test_what_the_settings_need():
+    assert Settings().needs_nlp and Settings().needs_encoder and not Settings().needs_summariser
+    assert not Settings(points=0).needs_encoder and not Settings(lines=True).needs_nlp
+    assert not Settings(entities=False, points=5).needs_encoder
+
+
+def test_config_file_is_read_and_checked(tmp_path):
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps({"disable": ["capitals"], "max_bytes": 1000}))
+    assert load_config(path) == {"disable": ["capitals"], "max_bytes": 1000}
+    for bad, message in (({"disable": "capitals"}, "must be a list"), ({"enable": [1]}, "must be a list"),
+                         ({"max_bytes": -5}, "positive"), ({"max_bytes": True}, "positive"),
+                         ({"points": 3}, "unknown config keys: points"), ([1, 2], "JSON object")):
+        path.write_text(json.dumps(bad))
+        with pytest.raises(UsageError, match=message):
+            load_config(path)

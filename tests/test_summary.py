@@ -1,0 +1,43 @@
+"""The event and the headline, from the article's facts only."""
+
+import pytest
+
+from pipeline import Settings, process
+from pipeline.article import Event
+from pipeline.summary import _event_date, headline
+
+
+@pytest.mark.slow
+def test_sample_headline_and_event(analysed_sample, gold):
+    summary = analysed_sample.summary
+    for part in ("Ministry of Housing and Urban-Rural Development", "meeting", "Shenyang, Liaoning", "16 May 2024"):
+        assert part in summary.headline
+    assert summary.event.date == gold["metadata"]["event_date"]
+
+
+def test_event_date_is_never_after_publication_and_not_guessed_without_it():
+    assert _event_date("On December 30, the county met.", "2024-01-02") == ("2023-12-30", "December 30")
+    assert _event_date("On May 16, the county met.", None) == (None, "May 16")
+    assert _event_date("Yesterday the county met.", "2024-05-17")[0] == "2024-05-16"
+
+
+def test_headline_uses_only_the_facts_found():
+    assert headline(Event()) is None
+    assert headline(Event(kind="meeting", phrase="work meeting")) == "A work meeting was held."
+    assert headline(Event(kind="visit", actor_is_official=True, participants=[])) == "A visit was made."
+    event = Event(kind="meeting", phrase="work meeting", organiser="Hefei Municipal Government", place="Hefei",
+                  place_parent="Anhui", date="2024-03-03")
+    assert headline(event) == "Hefei Municipal Government held a work meeting in Hefei, Anhui, on 3 March 2024."
+
+
+@pytest.mark.slow
+def test_participants_are_the_officials_who_take_part_not_the_leader_cited(models):
+    text = ("On March 3, the Anhui Provincial Department of Finance held a work conference in Hefei to study the "
+            "important instructions of General Secretary Xi Jinping on fiscal work. Zhang Weiguo, director of the "
+            "department, attended the meeting and delivered a speech. Li Mingyuan, vice mayor of Hefei, and Zhou "
+            "Lanfang, deputy director of the department, also attended. The conference was presided over by Wu "
+            "Dehai, deputy director of the department.")
+    event = process(text, models, Settings(points=0)).summary.event
+    assert set(event.participants) == {"Zhang Weiguo", "Li Mingyuan", "Zhou Lanfang", "Wu Dehai"}
+    assert event.mentioned == ["Xi Jinping"]
+    assert event.participant_sentences["Zhang Weiguo"] == [1] and event.participant_sentences["Wu Dehai"] == [3]
