@@ -307,7 +307,7 @@ def _process(options: BatchOptions, manifest: Manifest, pending: list[tuple[str,
     # inherits its thread pool's locks and can hang. Scripts calling run_batch need a __main__ guard.
     with ProcessPoolExecutor(max_workers=max(1, options.workers), initializer=_init_worker, initargs=(options,),
                              mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures: set[Future] = set()
+        futures: set[Future[list[dict[str, Any]]]] = set()
         queue = iter(chunks)
         stop = False
         for chunk in queue:  # keep at most two chunks per worker in flight: little lost on a kill

@@ -90,13 +90,13 @@ class EditLog:
         self._check()
 
     def _merge(self, changes: list[Change]) -> list[_Span]:
-        items: list[tuple[int, int, int, object]] = []
+        items: list[tuple[int, int, int, _Span | Change]] = []
         for span in self._spans:
             items.append((span.cstart, span.cend, 0, span))
         for change in changes:
             items.append((change.start, change.end, 1, change))
         items.sort(key=lambda t: (t[0], t[1], t[2]))
-        clusters: list[list[tuple[int, int, int, object]]] = []
+        clusters: list[list[tuple[int, int, int, _Span | Change]]] = []
         hi = -1
         last_empty = False
         for item in items:
@@ -111,23 +111,23 @@ class EditLog:
                 last_empty = s == e
         return self._spans_from_clusters(clusters)
 
-    def _spans_from_clusters(self, clusters: list[list[tuple[int, int, int, object]]]) -> list[_Span]:
+    def _spans_from_clusters(self, clusters: list[list[tuple[int, int, int, _Span | Change]]]) -> list[_Span]:
         out: list[_Span] = []
         old_delta = 0  # current - original, before the cluster (old current text)
         shift = 0  # new current - old current, before the cluster
         for cluster in clusters:
             lo = min(t[0] for t in cluster)
             hi = max(t[1] for t in cluster)
-            old = [t[3] for t in cluster if t[2] == 0]
-            new = [t[3] for t in cluster if t[2] == 1]
-            ostart = old[0].ostart if old and old[0].cstart == lo else lo - old_delta  # type: ignore[union-attr]
-            cluster_delta = old_delta + sum((s.cend - s.cstart) - (s.oend - s.ostart) for s in old)  # type: ignore[union-attr]
-            oend = old[-1].oend if old and old[-1].cend == hi else hi - cluster_delta  # type: ignore[union-attr]
-            after = _apply_changes(self.text[lo:hi], [_shifted(c, -lo) for c in new])  # type: ignore[arg-type]
-            new_shift = shift + sum(len(c.after) - (c.end - c.start) for c in new)  # type: ignore[union-attr]
-            rules = tuple(r for s in old for r in s.rules) + tuple(c.rule for c in new)  # type: ignore[union-attr]
-            reasons = tuple(r for s in old for r in s.reasons) + tuple(c.reason for c in new)  # type: ignore[union-attr]
-            conf = min([s.confidence for s in old] + [c.confidence for c in new])  # type: ignore[union-attr]
+            old = [t[3] for t in cluster if isinstance(t[3], _Span)]
+            new = [t[3] for t in cluster if isinstance(t[3], Change)]
+            ostart = old[0].ostart if old and old[0].cstart == lo else lo - old_delta
+            cluster_delta = old_delta + sum((s.cend - s.cstart) - (s.oend - s.ostart) for s in old)
+            oend = old[-1].oend if old and old[-1].cend == hi else hi - cluster_delta
+            after = _apply_changes(self.text[lo:hi], [_shifted(c, -lo) for c in new])
+            new_shift = shift + sum(len(c.after) - (c.end - c.start) for c in new)
+            rules = tuple(r for s in old for r in s.rules) + tuple(c.rule for c in new)
+            reasons = tuple(r for s in old for r in s.reasons) + tuple(c.reason for c in new)
+            conf = min([s.confidence for s in old] + [c.confidence for c in new])
             if self.original[ostart:oend] != after:  # a change undone by a later one vanishes
                 out.append(_Span(ostart, oend, lo + shift, lo + shift + len(after), rules, conf, reasons))
             old_delta = cluster_delta

@@ -108,7 +108,7 @@ def _measured(doc: Any, i: int, sent: Sentence) -> str:
     the verb it hangs from takes as object or subject (``pipelines ... 300,000 kilometers``), else nothing."""
     if i + 2 < len(doc) and doc[i + 1].lower_ == "of":
         first = i + 2 + (doc[i + 2].pos_ == "DET")  # "of the ...": the words after the article
-        tail = []
+        tail: list[Any] = []
         for tok in doc[first:]:
             if tok.idx >= sent.end:
                 break

@@ -110,8 +110,8 @@ def titles() -> list[dict[str, Any]]:
 def title_key(text: str) -> tuple[str, ...]:
     """The lowercase tokens of a title, the key both the capitals repair and the post reader look up.
 
-    >>> title_key("Vice-Mayor"), title_key("Secretary of the Leading Party Members' Group")[-2:]
-    (('vice-mayor',), ("members'", 'group'))
+    >>> title_key("Vice-Mayor"), title_key("President of the Supreme People's Court")
+    (('vice-mayor',), ('president', 'of', 'the', 'supreme', "people's", 'court'))
     """
     return tuple(t.lower for t in tokenize(text))
 

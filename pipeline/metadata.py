@@ -141,7 +141,7 @@ def extract_credits(text: str, settings: Settings) -> MetadataFound:
     """Credits (``(Photography: X; Editor: Y)``, ``Editor: Y`` lines) are taken out of the text:
     their removals, and the metadata they give.
 
-    >>> changes, _, meta = extract_credits("The road opened.\n(Photography: Wang Jun)", Settings())
+    >>> changes, _, meta = extract_credits("The road opened.\\n(Photography: Wang Jun)", Settings())
     >>> meta.credits, [c.rule for c in changes]
     ({'photography': ['Wang Jun']}, ['metadata.credits'])
     """

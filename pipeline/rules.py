@@ -149,7 +149,7 @@ def repair_text(text: str, settings: Settings) -> tuple[EditLog, Metadata]:
             notices = [n for n in found[1] if n.rule == rule.name or is_on(n.rule, settings)] if pass_no == 0 else []
             log.apply(changes, notices)
             if len(found) > 2:
-                metadata.merge_metadata(meta, found[2])  # type: ignore[misc]
+                metadata.merge_metadata(meta, found[2])
         if log.text == before:
             break
     return log, meta

@@ -26,7 +26,7 @@ _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
 def paragraphs(text: str) -> list[Paragraph]:
-    result = []
+    result: list[Paragraph] = []
     pos = 0
     for line in text.split("\n"):
         stripped = line.strip()

@@ -55,7 +55,7 @@ LEVEL_KINDS = {
 
 def salient_places(doc: Any) -> list[dict[str, Any]]:
     """Places of the article, most mentioned first (ties: first mentioned first)."""
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     places: dict[str, dict[str, Any]] = {}
     for ent in doc.ents:

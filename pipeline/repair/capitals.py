@@ -67,7 +67,7 @@ def capitalize_known_names(text: str, settings: Settings) -> tuple[list[Change],
     return changes, []
 
 
-def _scan(text: str, table: dict, handle: Any) -> None:  # type: ignore[type-arg]
+def _scan(text: str, table: dict[tuple[str, ...], Any], handle: Any) -> None:
     """Walk each line's tokens; at every longest match in ``table`` call
     ``handle(toks, lowers, start, end, value)``, which returns where to go on."""
     longest = max((len(k) for k in table), default=0)
@@ -84,7 +84,8 @@ def _key(text: str) -> tuple[str, ...]:
     return tuple(t.lower for t in tokenize(text))
 
 
-def _longest_match(lowers: list[str], i: int, forms: dict, longest: int):  # type: ignore[no-untyped-def]
+def _longest_match(lowers: list[str], i: int, forms: dict[tuple[str, ...], Any], longest: int
+                   ) -> tuple[int, Any] | None:
     for n in range(min(longest, len(lowers) - i), 0, -1):
         form = forms.get(tuple(lowers[i : i + n]))
         if form is not None:
@@ -106,7 +107,8 @@ def _template_suffixes() -> dict[tuple[str, ...], list[str]]:
     return out
 
 
-def _extend_with_suffix(lowers: list[str], j: int, suffixes: dict, form: gazetteer.NameForm) -> int:  # type: ignore[type-arg]
+def _extend_with_suffix(lowers: list[str], j: int, suffixes: dict[tuple[str, ...], list[str]],
+                        form: gazetteer.NameForm) -> int:
     if form.category != "place":
         return j
     for n in range(6, 0, -1):
@@ -115,7 +117,7 @@ def _extend_with_suffix(lowers: list[str], j: int, suffixes: dict, form: gazette
     return j
 
 
-def _target_words(form_text: str, suffixes: dict, suffix_lowers: list[str]) -> list[str]:  # type: ignore[type-arg]
+def _target_words(form_text: str, suffixes: dict[tuple[str, ...], list[str]], suffix_lowers: list[str]) -> list[str]:
     words = [t.text for t in tokenize(form_text)]
     if suffix_lowers:
         words += [t.text for t in tokenize(" ".join(suffixes[tuple(suffix_lowers)]))]

@@ -270,10 +270,11 @@ MAX_ITEM_WORDS = 6
 def drop_repeated_list_items(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
     """In a list of short items, an item equal to an earlier one is dropped.
 
-    >>> t = "the Agricultural Bank, the Construction Bank, the Agricultural Bank, and Bank of China"
+    >>> t = ("Loans came from the Bank of Communications, the Postal Savings Bank, the Bank of Communications, "
+    ...      "and the Industrial Bank.")
     >>> cs, ns = drop_repeated_list_items(t, Settings())
     >>> [t[c.start:c.end] for c in cs]
-    [', the Agricultural Bank']
+    [', the Bank of Communications']
     """
     changes: list[Change] = []
     notices: list[Notice] = []
