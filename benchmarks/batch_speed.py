@@ -54,8 +54,11 @@ def throughput(n: int) -> list[tuple[int, float, float]]:
         for workers in (1, 2):
             out = Path(tmp) / f"out{workers}"
             t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "pipeline", "batch", str(src), "-o", str(out), "-w", str(workers),
-                            "--quiet"], cwd=ROOT, check=True)
+            subprocess.run(
+                [sys.executable, "-m", "pipeline", "batch", str(src), "-o", str(out), "-w", str(workers), "--quiet"],
+                cwd=ROOT,
+                check=True,
+            )
             seconds = time.perf_counter() - t0
             rows.append((workers, seconds, n / seconds))
             shutil.rmtree(out)

@@ -76,9 +76,16 @@ def score(pred: dict[str, Any], expected: dict[str, Any]) -> Counter:
     not_officials = {_norm(n) for n in expected.get("not_officials", [])}
     c["credited_as_official"] = sum(_norm(o["name"]) in not_officials for o in pred["officials"])
     gold_places = {(_norm(p["name"]), p["kind"], _norm(p.get("parent"))) for p in expected.get("places", [])}
-    got_places = {(_norm(p["name"]), p["kind"], _norm(p.get("parent"))) for p in pred["places"]
-                  if p["kind"] not in {"community", "village", "street", "sub-district", "township"}}
-    c["places_tp"], c["places_pred"], c["places_gold"] = len(gold_places & got_places), len(got_places), len(gold_places)
+    got_places = {
+        (_norm(p["name"]), p["kind"], _norm(p.get("parent")))
+        for p in pred["places"]
+        if p["kind"] not in {"community", "village", "street", "sub-district", "township"}
+    }
+    c["places_tp"], c["places_pred"], c["places_gold"] = (
+        len(gold_places & got_places),
+        len(got_places),
+        len(gold_places),
+    )
     gold_banks = {canonical_org(b["name"]) for b in expected.get("banks", [])}
     got_banks = [_norm(b["name"]) for b in pred["banks"]]
     c["banks_tp"], c["banks_pred"], c["banks_gold"] = len(gold_banks & set(got_banks)), len(got_banks), len(gold_banks)
@@ -86,7 +93,10 @@ def score(pred: dict[str, Any], expected: dict[str, Any]) -> Counter:
     gold_orgs = {canonical_org(o) for o in expected.get("organizations", [])}
     got_orgs = {_norm(o["name"]) for o in pred["organizations"]}
     c["organizations_tp"], c["organizations_pred"], c["organizations_gold"] = (
-        len(gold_orgs & got_orgs), len(got_orgs), len(gold_orgs))
+        len(gold_orgs & got_orgs),
+        len(got_orgs),
+        len(gold_orgs),
+    )
     return c
 
 
@@ -136,8 +146,10 @@ def main() -> None:
             continue
         counts, per_article = evaluate(items, models, settings)
         print("\n".join(rows(f"{name} ({len(items)})", counts)))
-        notes.append(f"{name}: credit or resident names listed as officials: {counts['credited_as_official']}; "
-                     f"banks listed twice: {counts['banks_duplicated']}; {per_article * 1000:.0f} ms per article")
+        notes.append(
+            f"{name}: credit or resident names listed as officials: {counts['credited_as_official']}; "
+            f"banks listed twice: {counts['banks_duplicated']}; {per_article * 1000:.0f} ms per article"
+        )
     print()
     print("\n".join(notes))
 

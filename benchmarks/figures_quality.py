@@ -37,8 +37,10 @@ from pipeline.article import Figure  # noqa: E402
 SAMPLE = "000_63418d9d2f262613"
 _CUT = frozenset("of with for in per a an to on at from by above below over under into than that which".split())
 # Units of measure: after one of these, what follows "of" is what is counted.
-_MEASURES = frozenset("meter kilometer square cubic hectare mu ton kilogram liter yuan dollar kilowatt megawatt "
-                      "gigawatt kwh percent hour day year".split())
+_MEASURES = frozenset(
+    "meter kilometer square cubic hectare mu ton kilogram liter yuan dollar kilowatt megawatt "
+    "gigawatt kwh percent hour day year".split()
+)
 _SPELLING = {"metre": "meter", "kilometre": "kilometer", "tonne": "ton", "centre": "center"}
 _STOP = frozenset("a an the and of with for in per to on at from by".split())
 
@@ -57,8 +59,7 @@ def main() -> None:
     print()
     print(summary_line("sample", rows))
     extra = unmatched(rows, sample)
-    print(f"ours, not in the gold: {len(extra)}" + "".join(f"\n  {f.text} {f.unit!r} (s{f.sentence})"
-                                                          for f in extra))
+    print(f"ours, not in the gold: {len(extra)}" + "".join(f"\n  {f.text} {f.unit!r} (s{f.sentence})" for f in extra))
     print_dev(models, settings)
 
 
@@ -101,8 +102,15 @@ def row(g: dict[str, Any], f: Figure | None, article: Article) -> dict[str, Any]
     flagged = f is not None and f.value is None and any(fl.id == f.flag for fl in article.flags)
     period_ok = not g.get("period") or (f is not None and f.period == g["period"])
     accepted = head and period_ok and (g.get("value") is not None or flagged)
-    return {"gold": g, "ours": f, "head": head, "words": f is not None and every_word(g["unit"], f.unit),
-            "flagged": flagged, "period_ok": period_ok, "accepted": accepted}
+    return {
+        "gold": g,
+        "ours": f,
+        "head": head,
+        "words": f is not None and every_word(g["unit"], f.unit),
+        "flagged": flagged,
+        "period_ok": period_ok,
+        "accepted": accepted,
+    }
 
 
 def same_value(gold: Any, ours: Any) -> bool:
@@ -131,7 +139,7 @@ def heads(unit: str) -> tuple[str, str | None]:
     while len(phrase) > 1 and phrase[-1].lower().endswith("ed"):
         phrase.pop()
     head = word(phrase[-1]) if phrase else ""
-    of = heads(" ".join(words[cut + 1:]))[0] if cut < len(words) and words[cut].lower() == "of" else None
+    of = heads(" ".join(words[cut + 1 :]))[0] if cut < len(words) and words[cut].lower() == "of" else None
     return head, of or None
 
 
@@ -158,11 +166,13 @@ def summary_line(label: str, rows: list[dict[str, Any]]) -> str:
     valued = [r for r in rows if r["gold"].get("value") is not None]
     nulls = [r for r in rows if r["gold"].get("value") is None]
     periods = [r for r in rows if r["gold"].get("period")]
-    parts = [f"{label}: {sum(r['accepted'] for r in rows)}/{len(rows)} gold figures accepted",
-             f"right value {sum(r['ours'] is not None for r in valued)}/{len(valued)}",
-             f"value and head nouns {sum(r['head'] for r in valued)}/{len(valued)}",
-             f"value and every word {sum(r['words'] for r in valued)}/{len(valued)}",
-             f"lost digits null with a flag {sum(r['flagged'] and r['head'] for r in nulls)}/{len(nulls)}"]
+    parts = [
+        f"{label}: {sum(r['accepted'] for r in rows)}/{len(rows)} gold figures accepted",
+        f"right value {sum(r['ours'] is not None for r in valued)}/{len(valued)}",
+        f"value and head nouns {sum(r['head'] for r in valued)}/{len(valued)}",
+        f"value and every word {sum(r['words'] for r in valued)}/{len(valued)}",
+        f"lost digits null with a flag {sum(r['flagged'] and r['head'] for r in nulls)}/{len(nulls)}",
+    ]
     if periods:
         parts.append(f"period {sum(r['period_ok'] for r in periods)}/{len(periods)}")
     return "; ".join(parts)
@@ -170,8 +180,10 @@ def summary_line(label: str, rows: list[dict[str, Any]]) -> str:
 
 def print_rows(rows: list[dict[str, Any]]) -> None:
     has_article = any("article" in r for r in rows)
-    print(("| article " if has_article else "") + "| gold value | gold counts | our value | our counts | heads "
-          "(gold / ours) | head nouns | every word | period (gold / ours) | null with flag |")
+    print(
+        ("| article " if has_article else "") + "| gold value | gold counts | our value | our counts | heads "
+        "(gold / ours) | head nouns | every word | period (gold / ours) | null with flag |"
+    )
     print(("| --- " if has_article else "") + "| ---: | --- | ---: | --- | --- | --- | --- | --- | --- |")
     for r in rows:
         g, f = r["gold"], r["ours"]
@@ -179,10 +191,17 @@ def print_rows(rows: list[dict[str, Any]]) -> None:
         gh, go = heads(g["unit"])
         oh, oo = heads(unit) if unit else ("", None)
         flag = ("yes" if r["flagged"] else "NO") if g.get("value") is None else ""
-        cells = [_num(g.get("value")), g["unit"], _num(f.value) if f else "(none)", unit or "",
-                 f"{gh}{' of ' + go if go else ''} / {oh}{' of ' + oo if oo else ''}",
-                 "yes" if r["head"] else "NO", "yes" if r["words"] else "no",
-                 f"{g.get('period') or '-'} / {(f.period if f else None) or '-'}", flag]
+        cells = [
+            _num(g.get("value")),
+            g["unit"],
+            _num(f.value) if f else "(none)",
+            unit or "",
+            f"{gh}{' of ' + go if go else ''} / {oh}{' of ' + oo if oo else ''}",
+            "yes" if r["head"] else "NO",
+            "yes" if r["words"] else "no",
+            f"{g.get('period') or '-'} / {(f.period if f else None) or '-'}",
+            flag,
+        ]
         print(("| " + r["article"] + " " if has_article else "") + "| " + " | ".join(cells) + " |")
 
 

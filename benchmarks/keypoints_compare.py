@@ -80,11 +80,15 @@ BOILERPLATE = re.compile(
     r"chinese (?:modernization|characteristics)|sense of (?:gain|happiness|security)|better life|"
     r"unswervingly|conscientiously|earnestly|thoroughly|firmly|it is (?:necessary|essential|imperative) to|"
     r"(?:we|efforts) (?:should|must)|should be made|adhere to|strive to|greater contributions?|"
-    r"fighting bastion|political (?:stance|responsibility))\b", re.I)
+    r"fighting bastion|political (?:stance|responsibility))\b",
+    re.I,
+)
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s+(thousand|million|billion|trillion))?(?!\w)")
 _SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_MONTH_BEFORE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|"
-                           r"November|December)\s+$")
+_MONTH_BEFORE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+$"
+)
 
 
 @dataclass
@@ -123,8 +127,10 @@ def main() -> None:
     select = selectors(models, args.points)
     load_before = os.getloadavg()[0]
     times, picks = run(texts, select, args.repeats)
-    print(f"{os.cpu_count()} cores, load average {load_before:.1f} before the timed passes and "
-          f"{os.getloadavg()[0]:.1f} after; torch threads {args.threads}")
+    print(
+        f"{os.cpu_count()} cores, load average {load_before:.1f} before the timed passes and "
+        f"{os.getloadavg()[0]:.1f} after; torch threads {args.threads}"
+    )
     scored = [t for t in texts if t.expected is not None]
     print_table(texts, scored, load_s, times, picks, models["encoder"], args.points)
 
@@ -144,7 +150,9 @@ def make_text(path: Path, expected: dict[str, Any] | None) -> Text:
     article = clean_file(path)
     title = (article.metadata.title or "").strip()
     first = article.sentences[0] if article.sentences else None
-    body_start = article.sentences[1].start if first and first.text.strip() == title and len(article.sentences) > 1 else 0
+    body_start = (
+        article.sentences[1].start if first and first.text.strip() == title and len(article.sentences) > 1 else 0
+    )
     candidates = [s for s in article.sentences if len(s.text.split()) >= MIN_WORDS and s.text.strip() != title]
     return Text(path.stem, article, copy.deepcopy(article), expected, body_start, candidates)
 
@@ -182,11 +190,13 @@ def selectors(models: dict[str, Any], n: int) -> dict[str, Callable[[Text], list
 
     def mtclean(text: Text) -> list[Pick]:
         points = mt_keypoints.key_points(text.article, encoder, n)
-        return [to_pick(text, text.article.sentences[p.sentence].start, text.article.sentences[p.sentence].end)
-                for p in points]
+        return [
+            to_pick(text, text.article.sentences[p.sentence].start, text.article.sentences[p.sentence].end)
+            for p in points
+        ]
 
     def pytextrank(text: Text) -> list[Pick]:
-        doc = textrank(text.cleaned.clean[text.body_start:])
+        doc = textrank(text.cleaned.clean[text.body_start :])
         spans = doc._.textrank.summary(limit_sentences=n)
         return [to_pick(text, text.body_start + s.start_char, text.body_start + s.end_char) for s in spans]
 
@@ -219,8 +229,9 @@ def to_pick(text: Text, start: int, end: int) -> Pick:
     return Pick(start, end, text.cleaned.clean[start:end].strip(), best.id)
 
 
-def run(texts: list[Text], select: dict[str, Callable[[Text], Any]], repeats: int
-        ) -> tuple[dict[str, tuple[float, float]], dict[str, dict[str, list[Pick]]]]:
+def run(
+    texts: list[Text], select: dict[str, Callable[[Text], Any]], repeats: int
+) -> tuple[dict[str, tuple[float, float]], dict[str, dict[str, list[Pick]]]]:
     """Median ms per article (wall, CPU) for each step over the counted passes; the picks of the last pass."""
     steps = ["analyse", *METHODS]
     passes: dict[str, list[tuple[float, float]]] = {s: [] for s in steps}
@@ -229,7 +240,7 @@ def run(texts: list[Text], select: dict[str, Callable[[Text], Any]], repeats: in
         spent = {s: [0.0, 0.0] for s in steps}
         for k, text in enumerate(texts):
             text.article = copy.deepcopy(text.cleaned)
-            order = [*METHODS[(rep + k) % 3:], *METHODS[:(rep + k) % 3]]
+            order = [*METHODS[(rep + k) % 3 :], *METHODS[: (rep + k) % 3]]
             for step in ["analyse", *order]:
                 result, wall, cpu = timed(select[step], text)
                 spent[step][0] += wall
@@ -239,8 +250,13 @@ def run(texts: list[Text], select: dict[str, Callable[[Text], Any]], repeats: in
         if rep:
             for s in steps:
                 passes[s].append((spent[s][0], spent[s][1]))
-    times = {s: (1000 * statistics.median(w for w, _ in passes[s]) / len(texts),
-                 1000 * statistics.median(c for _, c in passes[s]) / len(texts)) for s in steps}
+    times = {
+        s: (
+            1000 * statistics.median(w for w, _ in passes[s]) / len(texts),
+            1000 * statistics.median(c for _, c in passes[s]) / len(texts),
+        )
+        for s in steps
+    }
     return times, picks
 
 
@@ -299,8 +315,7 @@ def expected_of(text: Text) -> dict[str, Any]:
     return {**exp.get("entities", {}), **exp}
 
 
-def quality(method: str, scored: list[Text], picks: dict[str, dict[str, list[Pick]]], encoder: Any
-            ) -> dict[str, float]:
+def quality(method: str, scored: list[Text], picks: dict[str, dict[str, list[Pick]]], encoder: Any) -> dict[str, float]:
     """Shares over all picks, coverage over all gold items, redundancy averaged over articles."""
     all_picks = [(t, p) for t in scored for p in picks[method][t.name]]
     total = max(1, len(all_picks))
@@ -318,11 +333,16 @@ def quality(method: str, scored: list[Text], picks: dict[str, dict[str, list[Pic
         joined = " ".join(p.text.lower() for p in picks[method][t.name])
         off_found += sum(any(n in joined for n in official_names(o)) for o in exp.get("officials", []))
         off_all += len(exp.get("officials", []))
-    return {"figure": figs / total, "named": named / total, "boilerplate": boiler / total,
-            "slogan": slogan / total, "figures_covered": fig_found / max(1, fig_all),
-            "officials_covered": off_found / max(1, off_all),
-            "redundancy": statistics.mean(redundancy(picks[method][t.name], encoder) for t in scored),
-            "picks": len(all_picks)}
+    return {
+        "figure": figs / total,
+        "named": named / total,
+        "boilerplate": boiler / total,
+        "slogan": slogan / total,
+        "figures_covered": fig_found / max(1, fig_all),
+        "officials_covered": off_found / max(1, off_all),
+        "redundancy": statistics.mean(redundancy(picks[method][t.name], encoder) for t in scored),
+        "picks": len(all_picks),
+    }
 
 
 def redundancy(chosen: list[Pick], encoder: Any) -> float:
@@ -340,34 +360,47 @@ def overlap(a: str, b: str, scored: list[Text], picks: dict[str, dict[str, list[
     return statistics.mean(scores)
 
 
-def print_table(texts: list[Text], scored: list[Text], load_s: dict[str, float],
-                times: dict[str, tuple[float, float]], picks: dict[str, dict[str, list[Pick]]], encoder: Any,
-                n: int) -> None:
+def print_table(
+    texts: list[Text],
+    scored: list[Text],
+    load_s: dict[str, float],
+    times: dict[str, tuple[float, float]],
+    picks: dict[str, dict[str, list[Pick]]],
+    encoder: Any,
+    n: int,
+) -> None:
     q = {m: quality(m, scored, picks, encoder) for m in METHODS}
     rows = timing_rows(load_s, times) + sample_rows(next(t for t in scored if t.name == SAMPLE), picks)
     leads = {m: sum(lead_id(t) in {p.sentence for p in picks[m][t.name]} for t in scored) for m in METHODS}
     rows.append(("lead sentence (first of the body) picked", [f"{leads[m]}/{len(scored)}" for m in METHODS]))
-    for key, label in (("figure", "picks with a figure"), ("named", "picks naming an official or organisation"),
-                       ("boilerplate", "picks with a slogan marker (independent list)"),
-                       ("slogan", "picks matching keypoints.py _SLOGAN"),
-                       ("figures_covered", "gold figures written in the picks"),
-                       ("officials_covered", "gold officials named in the picks")):
+    for key, label in (
+        ("figure", "picks with a figure"),
+        ("named", "picks naming an official or organisation"),
+        ("boilerplate", "picks with a slogan marker (independent list)"),
+        ("slogan", "picks matching keypoints.py _SLOGAN"),
+        ("figures_covered", "gold figures written in the picks"),
+        ("officials_covered", "gold officials named in the picks"),
+    ):
         rows.append((label, [f"{100 * q[m][key]:.0f}%" for m in METHODS]))
     rows.append(("redundancy (mean pairwise cosine)", [f"{q[m]['redundancy']:.3f}" for m in METHODS]))
     for a, b in combinations(METHODS, 2):
         j = f"{overlap(a, b, scored, picks):.2f}"
         rows.append((f"overlap {a} / {b} (mean Jaccard)", [j if m in (a, b) else "" for m in METHODS]))
     timed_names = "sample + dev" + (" + held-out" if len(texts) > len(scored) else "")
-    print(f"Key points, N = {n}: timed on {len(texts)} texts ({timed_names}); "
-          f"quality on {len(scored)} (sample + dev, {q['mtclean']['picks']} mtclean picks)\n")
+    print(
+        f"Key points, N = {n}: timed on {len(texts)} texts ({timed_names}); "
+        f"quality on {len(scored)} (sample + dev, {q['mtclean']['picks']} mtclean picks)\n"
+    )
     print("| measure | " + " | ".join(METHODS) + " |")
     print("| --- | " + " | ".join("---" for _ in METHODS) + " |")
     for label, cells in rows:
         print(f"| {label} | " + " | ".join(cells) + " |")
     print()
     for t in scored:
-        print(f"{t.name[:3]} picks (sentence ids): " +
-              "; ".join(f"{m} {sorted({p.sentence for p in picks[m][t.name]})}" for m in METHODS))
+        print(
+            f"{t.name[:3]} picks (sentence ids): "
+            + "; ".join(f"{m} {sorted({p.sentence for p in picks[m][t.name]})}" for m in METHODS)
+        )
 
 
 def timing_rows(load_s: dict[str, float], times: dict[str, tuple[float, float]]) -> list[tuple[str, list[str]]]:
@@ -375,21 +408,33 @@ def timing_rows(load_s: dict[str, float], times: dict[str, tuple[float, float]])
         return f"{sum(times[s][0] for s in steps):.1f} / {sum(times[s][1] for s in steps):.1f}"
 
     return [
-        ("model loading, s (once)", [f"{load_s['spacy_mtclean'] + load_s['encoder']:.2f} (spaCy "
-                                     f"{load_s['spacy_mtclean']:.2f} + MiniLM {load_s['encoder']:.2f})",
-                                     f"{load_s['spacy_textrank']:.2f} (spaCy with textrank)",
-                                     f"{load_s['encoder']:.2f} (MiniLM)"]),
+        (
+            "model loading, s (once)",
+            [
+                f"{load_s['spacy_mtclean'] + load_s['encoder']:.2f} (spaCy "
+                f"{load_s['spacy_mtclean']:.2f} + MiniLM {load_s['encoder']:.2f})",
+                f"{load_s['spacy_textrank']:.2f} (spaCy with textrank)",
+                f"{load_s['encoder']:.2f} (MiniLM)",
+            ],
+        ),
         ("ms / article, selection (wall / CPU)", [ms(m) for m in METHODS]),
-        ("ms / article, with what it needs (wall / CPU)",
-         [f"{ms('analyse', 'mtclean')} (spaCy, entities, figures {ms('analyse')})",
-          f"{ms('pytextrank')} (its own spaCy parse)", ms("centroid")]),
+        (
+            "ms / article, with what it needs (wall / CPU)",
+            [
+                f"{ms('analyse', 'mtclean')} (spaCy, entities, figures {ms('analyse')})",
+                f"{ms('pytextrank')} (its own spaCy parse)",
+                ms("centroid"),
+            ],
+        ),
     ]
 
 
 def sample_rows(sample: Text, picks: dict[str, dict[str, list[Pick]]]) -> list[tuple[str, list[str]]]:
     ids = {m: {p.sentence for p in picks[m][SAMPLE]} for m in METHODS}
-    return [(f"sample: {label} (s{'/s'.join(map(str, sorted(want)))})", [_found(ids[m], want) for m in METHODS])
-            for label, want in sample_targets(sample).items()]
+    return [
+        (f"sample: {label} (s{'/s'.join(map(str, sorted(want)))})", [_found(ids[m], want) for m in METHODS])
+        for label, want in sample_targets(sample).items()
+    ]
 
 
 def lead_id(text: Text) -> int:

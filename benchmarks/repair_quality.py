@@ -128,9 +128,11 @@ def loops_table(shared: Path, split: str, misses: bool = False) -> list[tuple[st
                 reachable = after < before or best_deletion_ter(mt[i], pe[i], ter) < before
                 cases.append((after - before, short, reachable))
                 if misses and after >= before:
-                    print(f"\n{pair} {name} #{i}: TER {before:.1f} -> {after:.1f}, "
-                          f"{'can' if reachable else 'cannot'} fall by deleting repeats\n"
-                          f"  MT:      {mt[i]}\n  cleaned: {c}\n  PE:      {pe[i]}")
+                    print(
+                        f"\n{pair} {name} #{i}: TER {before:.1f} -> {after:.1f}, "
+                        f"{'can' if reachable else 'cannot'} fall by deleting repeats\n"
+                        f"  MT:      {mt[i]}\n  cleaned: {c}\n  PE:      {pe[i]}"
+                    )
             every += cases
             rows.append(_loop_row(pair, name, cases))
         if len(splits) > 1:
@@ -145,9 +147,17 @@ def _loop_row(pair: str, split: str, cases: list[tuple[float, bool, bool]]) -> t
     same = sum(d == 0 for d in deltas)
     same_short = sum(d == 0 and short for d, short, _ in cases)
     reachable = sum(r for _, _, r in cases)
-    return (pair, split, str(len(deltas)), f"{improved / n:.1%}", f"{sum(deltas) / n:+.2f}",
-            f"{same} ({same_short})", str(sum(d > 0 for d in deltas)),
-            f"{reachable} ({reachable / n:.1%})", f"{improved / max(1, reachable):.1%}")
+    return (
+        pair,
+        split,
+        str(len(deltas)),
+        f"{improved / n:.1%}",
+        f"{sum(deltas) / n:+.2f}",
+        f"{same} ({same_short})",
+        str(sum(d > 0 for d in deltas)),
+        f"{reachable} ({reachable / n:.1%})",
+        f"{improved / max(1, reachable):.1%}",
+    )
 
 
 def fluent_table(shared: Path, split: str) -> list[tuple[str, ...]]:
@@ -158,8 +168,16 @@ def fluent_table(shared: Path, split: str) -> list[tuple[str, ...]]:
         cleaned = clean_lines(mt)
         changed = [i for i, (a, b) in enumerate(zip(mt, cleaned)) if a != b]
         worse = [i for i in changed if ter(cleaned[i], pe[i]) > ter(mt[i], pe[i])]
-        rows.append((pair, split, str(len(mt)), f"{len(changed) / len(mt):.1%}",
-                     f"{len(worse) / max(1, len(changed)):.1%}", str(len(worse))))
+        rows.append(
+            (
+                pair,
+                split,
+                str(len(mt)),
+                f"{len(changed) / len(mt):.1%}",
+                f"{len(worse) / max(1, len(changed)):.1%}",
+                str(len(worse)),
+            )
+        )
     return rows
 
 
@@ -167,8 +185,13 @@ def garble_rows(shared: Path) -> list[tuple[str, ...]]:
     from pipeline.segment import sentence_spans
 
     rows = []
-    sides = [(pair, split, side) for pair in FLUENT_PAIRS + LOOP_PAIRS for split in ("dev", "train")
-             for side in ("pe", "mt") if (shared / "eval" / "mlqe-pe" / pair / f"{split}.{side}").exists()]
+    sides = [
+        (pair, split, side)
+        for pair in FLUENT_PAIRS + LOOP_PAIRS
+        for split in ("dev", "train")
+        for side in ("pe", "mt")
+        if (shared / "eval" / "mlqe-pe" / pair / f"{split}.{side}").exists()
+    ]
     for pair, split, side in sorted(sides, key=lambda x: (x[2] != "pe", x[0] in LOOP_PAIRS, x[0], x[1])):
         mt, pe = read_pair(shared, pair, split)
         lines = pe if side == "pe" else mt
@@ -185,8 +208,17 @@ def garble_rows(shared: Path) -> list[tuple[str, ...]]:
                     mark = next(marks, None)
                 flagged += mark is not None and mark[0] < pos + e
             pos += len(line) + 1
-        rows.append((pair, split, side.upper(), str(sentences), str(len(flags)), str(flagged),
-                     f"{flagged / max(1, sentences):.2%}"))
+        rows.append(
+            (
+                pair,
+                split,
+                side.upper(),
+                str(sentences),
+                str(len(flags)),
+                str(flagged),
+                f"{flagged / max(1, sentences):.2%}",
+            )
+        )
     return rows
 
 
@@ -202,31 +234,51 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared")
     parser.add_argument("--split", default="dev")
-    parser.add_argument("--only", default="loops,fluent,synthetic,garble",
-                        help="comma-separated tables to print: loops, fluent, synthetic, garble")
+    parser.add_argument(
+        "--only",
+        default="loops,fluent,synthetic,garble",
+        help="comma-separated tables to print: loops, fluent, synthetic, garble",
+    )
     parser.add_argument("--misses", action="store_true", help="print the loop segments TER did not improve")
     args = parser.parse_args()
     only = set(args.only.split(","))
     t0 = time.perf_counter()
     if "loops" in only:
-        print_table("Loops in real MT (target: improved in at least 90%)",
-                    ("pair", "split", "segments with loops", "TER improved", "mean TER change",
-                     "TER same (MT no longer than post-edit)", "TER worse",
-                     "can improve by deleting repeats (ceiling)", "improved among those"),
-                    loops_table(args.shared, args.split, args.misses))
+        print_table(
+            "Loops in real MT (target: improved in at least 90%)",
+            (
+                "pair",
+                "split",
+                "segments with loops",
+                "TER improved",
+                "mean TER change",
+                "TER same (MT no longer than post-edit)",
+                "TER worse",
+                "can improve by deleting repeats (ceiling)",
+                "improved among those",
+            ),
+            loops_table(args.shared, args.split, args.misses),
+        )
     if "fluent" in only:
-        print_table("Fluent MT left alone (targets: changed at most 2%, worse at most 10% of changed)",
-                    ("pair", "split", "segments", "changed", "worse among changed", "worse"),
-                    fluent_table(args.shared, args.split))
+        print_table(
+            "Fluent MT left alone (targets: changed at most 2%, worse at most 10% of changed)",
+            ("pair", "split", "segments", "changed", "worse among changed", "worse"),
+            fluent_table(args.shared, args.split),
+        )
     if "synthetic" in only:
         rows, clean_edits = evaluate_synthetic(args.shared)
-        print_table("Synthetic defects injected into clean post-edits (ro-en, et-en, ru-en dev.pe)",
-                    ("family", "injected", "repaired", "recall", "edits", "precision"), rows)
+        print_table(
+            "Synthetic defects injected into clean post-edits (ro-en, et-en, ru-en dev.pe)",
+            ("family", "injected", "repaired", "recall", "edits", "precision"),
+            rows,
+        )
         print(f"\nEdits made on the same {clean_edits[1]} sentences before injection: {clean_edits[0]}")
     if "garble" in only:
-        print_table("Garbled-clause flags (target on clean English: well under 1% of sentences)",
-                    ("pair", "split", "side", "sentences", "flags", "sentences flagged", "share"),
-                    garble_rows(args.shared))
+        print_table(
+            "Garbled-clause flags (target on clean English: well under 1% of sentences)",
+            ("pair", "split", "side", "sentences", "flags", "sentences flagged", "share"),
+            garble_rows(args.shared),
+        )
     print(f"\n({time.perf_counter() - t0:.1f} s)")
 
 

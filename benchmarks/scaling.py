@@ -45,7 +45,9 @@ def main() -> None:
         text = article_of(size)
         seconds = timed(clean_text, text)
         grams = timed(shingles, text)
-        print(f"| {size:,} | {seconds:.3f} | {seconds * 1000 / (size / 1000):.2f} | {grams * 1000 / (size / 1000):.3f} |")
+        print(
+            f"| {size:,} | {seconds:.3f} | {seconds * 1000 / (size / 1000):.2f} | {grams * 1000 / (size / 1000):.3f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -31,10 +31,11 @@ def main() -> None:
     print("| defect | required | expect | result | detail |")
     print("| --- | --- | --- | --- | --- |")
     for r in results:
-        print(f"| {r.id} | {'yes' if r.required else 'no'} | {r.expect} | {'pass' if r.passed else 'FAIL'} | {r.detail} |")
+        print(
+            f"| {r.id} | {'yes' if r.required else 'no'} | {r.expect} | {'pass' if r.passed else 'FAIL'} | {r.detail} |"
+        )
     req = [r for r in results if r.required]
-    print(f"\nrequired: {sum(r.passed for r in req)}/{len(req)}; "
-          f"all: {sum(r.passed for r in results)}/{len(results)}")
+    print(f"\nrequired: {sum(r.passed for r in req)}/{len(req)}; all: {sum(r.passed for r in results)}/{len(results)}")
     others = other_edits(article, gold)
     bad = [o for o in others if not o[3]]
     print(f"other edits: {len(others)}, of a kind the gold does not list: {len(bad)}")
@@ -77,9 +78,11 @@ def corpus_defects(folder: Path, models: Models, settings: Settings) -> None:
             if key in meta:
                 totals["metadata"][0] += getattr(article.metadata, key) == meta[key]
                 totals["metadata"][1] += 1
-    print(f"\n{folder.name} ({len(files)} articles): required defects {totals['required'][0]}/{totals['required'][1]}, "
-          f"optional {totals['optional'][0]}/{totals['optional'][1]}, metadata fields "
-          f"{totals['metadata'][0]}/{totals['metadata'][1]}")
+    print(
+        f"\n{folder.name} ({len(files)} articles): required defects {totals['required'][0]}/{totals['required'][1]}, "
+        f"optional {totals['optional'][0]}/{totals['optional'][1]}, metadata fields "
+        f"{totals['metadata'][0]}/{totals['metadata'][1]}"
+    )
     print("\n".join(failures))
 
 

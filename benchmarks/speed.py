@@ -54,8 +54,9 @@ def make_articles(folder: Path, n: int) -> list[tuple[str, str]]:
     items = []
     for i in range(n):
         path = folder / f"{i:04d}.txt"
-        path.write_text(f"{texts[i % len(texts)].rstrip()}\n\nThis is copy number {i} of the story.\n",
-                        encoding="utf-8")
+        path.write_text(
+            f"{texts[i % len(texts)].rstrip()}\n\nThis is copy number {i} of the story.\n", encoding="utf-8"
+        )
         items.append((path.name, str(path)))
     return items
 
@@ -165,11 +166,14 @@ def timed(fn: Any) -> tuple[float, Any]:
 # ----------------------------------------------------------------- start-up and memory (subprocesses)
 def peak_rss_mb(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """(seconds, peak resident MB of the command and its children) in a fresh measuring process."""
-    probe = ("import resource, subprocess, sys, time, json; t0 = time.perf_counter(); "
-             "subprocess.run(json.loads(sys.argv[1]), check=True, stdout=subprocess.DEVNULL); "
-             "print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)")
-    out = subprocess.run([sys.executable, "-c", probe, json.dumps(cmd)], cwd=ROOT, check=True,
-                         capture_output=True, text=True, env=env).stdout.split()
+    probe = (
+        "import resource, subprocess, sys, time, json; t0 = time.perf_counter(); "
+        "subprocess.run(json.loads(sys.argv[1]), check=True, stdout=subprocess.DEVNULL); "
+        "print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, json.dumps(cmd)], cwd=ROOT, check=True, capture_output=True, text=True, env=env
+    ).stdout.split()
     return float(out[0]), float(out[1])
 
 
@@ -196,15 +200,20 @@ def startup(tmp: Path) -> None:
     print(f"\ncold `mtclean clean` of the sample: {seconds:.2f} s, peak RSS {rss:.0f} MB\n")
     print("| part | seconds | share |")
     print("| --- | ---: | ---: |")
-    for name, value in (("Python, imports, CLI", seconds - loading - work), ("loading the models", loading),
-                        ("the article (all stages)", work)):
+    for name, value in (
+        ("Python, imports, CLI", seconds - loading - work),
+        ("loading the models", loading),
+        ("the article (all stages)", work),
+    ):
         print(f"| {name} | {value:.2f} | {value / seconds:.0%} |")
 
 
 def memory(in_dir: Path, tmp: Path) -> None:
     seconds, rss = peak_rss_mb([*MTCLEAN, "batch", str(in_dir), "-o", str(tmp / "batch"), "-w", "1", "--quiet"])
-    print(f"\n## Memory\n\n`mtclean batch -w 1` on {len(list(in_dir.glob('*.txt')))} articles: {seconds:.1f} s, "
-          f"peak RSS of the largest process {rss:.0f} MB")
+    print(
+        f"\n## Memory\n\n`mtclean batch -w 1` on {len(list(in_dir.glob('*.txt')))} articles: {seconds:.1f} s, "
+        f"peak RSS of the largest process {rss:.0f} MB"
+    )
 
 
 def scaling(sizes: list[int]) -> None:
@@ -222,8 +231,13 @@ def scaling(sizes: list[int]) -> None:
         timing.reset()
         seconds, _ = timed(lambda text=text: process(text, models, settings))
         t = timing.totals()
-        per_kb = [seconds, t.get("repair", 0), t.get("parse", 0), t.get("entities", 0) + t.get("figures", 0),
-                  t.get("key_points", 0)]
+        per_kb = [
+            seconds,
+            t.get("repair", 0),
+            t.get("parse", 0),
+            t.get("entities", 0) + t.get("figures", 0),
+            t.get("key_points", 0),
+        ]
         print(f"| {size:,} | {seconds:.2f} | " + " | ".join(f"{1e6 * v / size:.1f}" for v in per_kb) + " |")
     timing.enable(False)
 
@@ -239,9 +253,11 @@ def throughput(items: list[tuple[str, str]], tmp: Path, rounds: int) -> None:
     as_worker(fp32)
     mtclean_loop(items[:2])
     for _ in range(rounds):
-        for name, fn in (("naive", lambda: naive.run(items)),
-                         ("mtclean", lambda: (as_worker(fp32), mtclean_loop(items))[1]),
-                         ("int8", lambda: (as_worker(int8), mtclean_loop(items))[1])):
+        for name, fn in (
+            ("naive", lambda: naive.run(items)),
+            ("mtclean", lambda: (as_worker(fp32), mtclean_loop(items))[1]),
+            ("int8", lambda: (as_worker(int8), mtclean_loop(items))[1]),
+        ):
             seconds, stages = timed(fn)
             if name not in best or seconds < best[name][0]:
                 best[name] = (seconds, stages)
@@ -251,21 +267,30 @@ def throughput(items: list[tuple[str, str]], tmp: Path, rounds: int) -> None:
     t_rank = pytextrank_loop(cleaned)
     (s_naive, naive_stages), (s_ours, stages) = best["naive"], best["mtclean"]
     s_int8 = best["int8"][0]
-    print(f"# Speed on {n} articles ({os.cpu_count()} cores, torch threads {torch_threads()}; models loaded "
-          f"before timing; best of {rounds} alternating rounds)\n")
+    print(
+        f"# Speed on {n} articles ({os.cpu_count()} cores, torch threads {torch_threads()}; models loaded "
+        f"before timing; best of {rounds} alternating rounds)\n"
+    )
     print("| pipeline | seconds | ms per article | ratio to naive |")
     print("| --- | ---: | ---: | ---: |")
-    print(f"| naive: spaCy on the raw text + fp32 MiniLM on its sentences | {s_naive:.2f} | "
-          f"{1000 * s_naive / n:.0f} | 1.00 |")
-    print(f"| mtclean, whole pipeline, files written | {s_ours:.2f} | {1000 * s_ours / n:.0f} | "
-          f"{s_ours / s_naive:.2f} |")
-    print(f"| mtclean --int8, whole pipeline, files written | {s_int8:.2f} | {1000 * s_int8 / n:.0f} | "
-          f"{s_int8 / s_naive:.2f} |")
+    print(
+        f"| naive: spaCy on the raw text + fp32 MiniLM on its sentences | {s_naive:.2f} | "
+        f"{1000 * s_naive / n:.0f} | 1.00 |"
+    )
+    print(
+        f"| mtclean, whole pipeline, files written | {s_ours:.2f} | {1000 * s_ours / n:.0f} | {s_ours / s_naive:.2f} |"
+    )
+    print(
+        f"| mtclean --int8, whole pipeline, files written | {s_int8:.2f} | {1000 * s_int8 / n:.0f} | "
+        f"{s_int8 / s_naive:.2f} |"
+    )
     if t_rank is None:
         print("| pytextrank (not installed: pip install -e '.[bench]') | | | |")
     else:
-        print(f"| peer: pytextrank summary (its spaCy pass + TextRank) on the cleaned text | {t_rank:.2f} | "
-              f"{1000 * t_rank / n:.0f} | {t_rank / s_naive:.2f} |")
+        print(
+            f"| peer: pytextrank summary (its spaCy pass + TextRank) on the cleaned text | {t_rank:.2f} | "
+            f"{1000 * t_rank / n:.0f} | {t_rank / s_naive:.2f} |"
+        )
     print("\n## Time per stage (ms per article)\n")
     print("| naive stage | ms | | mtclean stage | ms | share |")
     print("| --- | ---: | --- | --- | ---: | ---: |")

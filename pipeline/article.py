@@ -312,8 +312,15 @@ class Article:
         i = bisect_right(starts, offset) - 1
         return self.sentences[i] if i >= 0 else None
 
-    def add_flag(self, rule: str, clean_start: int, clean_end: int, message: str, severity: str = "info",
-                 score: float | None = None) -> Flag:
+    def add_flag(
+        self,
+        rule: str,
+        clean_start: int,
+        clean_end: int,
+        message: str,
+        severity: str = "info",
+        score: float | None = None,
+    ) -> Flag:
         """Add a flag found on the cleaned text (later stages), with offsets mapped to the original;
         the same rule on the same span is kept once. Returns the flag."""
         start, end = self.original_span(clean_start, clean_end)

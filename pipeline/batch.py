@@ -105,30 +105,54 @@ class Manifest:
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS articles (rel TEXT PRIMARY KEY, sha256 TEXT, fingerprint TEXT, "
-            "status TEXT, outputs TEXT, error TEXT, record TEXT, duplicate_of TEXT, updated REAL)")
+            "status TEXT, outputs TEXT, error TEXT, record TEXT, duplicate_of TEXT, updated REAL)"
+        )
         self.db.commit()
 
     def get(self, rel: str) -> dict[str, Any] | None:
-        row = self.db.execute("SELECT rel, sha256, fingerprint, status, outputs, error, record, duplicate_of "
-                              "FROM articles WHERE rel = ?", (rel,)).fetchone()
+        row = self.db.execute(
+            "SELECT rel, sha256, fingerprint, status, outputs, error, record, duplicate_of FROM articles WHERE rel = ?",
+            (rel,),
+        ).fetchone()
         if row is None:
             return None
         keys = ("rel", "sha256", "fingerprint", "status", "outputs", "error", "record", "duplicate_of")
         return dict(zip(keys, row))
 
-    def put(self, rel: str, sha256: str, fingerprint: str, status: str, outputs: list[str], error: str | None,
-            record: dict[str, Any] | None, duplicate_of: str | None = None) -> None:
+    def put(
+        self,
+        rel: str,
+        sha256: str,
+        fingerprint: str,
+        status: str,
+        outputs: list[str],
+        error: str | None,
+        record: dict[str, Any] | None,
+        duplicate_of: str | None = None,
+    ) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (rel, sha256, fingerprint, status, json.dumps(outputs), error,
-             json.dumps(record, ensure_ascii=False) if record else None, duplicate_of, time.time()))
+            (
+                rel,
+                sha256,
+                fingerprint,
+                status,
+                json.dumps(outputs),
+                error,
+                json.dumps(record, ensure_ascii=False) if record else None,
+                duplicate_of,
+                time.time(),
+            ),
+        )
         self.db.commit()
 
     def mark_pending(self, items: list[tuple[str, str, str]]) -> None:
         self.db.executemany(
             "INSERT INTO articles (rel, sha256, fingerprint, status, outputs, updated) VALUES (?, ?, ?, 'pending', "
             "'[]', ?) ON CONFLICT(rel) DO UPDATE SET status = 'pending', sha256 = excluded.sha256, "
-            "fingerprint = excluded.fingerprint", [(r, h, f, time.time()) for r, h, f in items])
+            "fingerprint = excluded.fingerprint",
+            [(r, h, f, time.time()) for r, h, f in items],
+        )
         self.db.commit()
 
     def rows(self) -> Iterator[dict[str, Any]]:
@@ -197,13 +221,16 @@ def _one(options: BatchOptions, rel: str, src: Path) -> dict[str, Any]:
     for path in paths.values():
         path.parent.mkdir(parents=True, exist_ok=True)
         if root != path.parent.resolve() and root not in path.parent.resolve().parents:
-            raise UsageError("refusing to write outside the output folder (a link there points elsewhere)",
-                             str(path))
+            raise UsageError("refusing to write outside the output folder (a link there points elsewhere)", str(path))
     with stage("render"):
         for fmt, path in paths.items():
             write_atomic(path, FORMATS[fmt](article))
-    return {"rel": rel, "ok": True, "record": aggregate_record(rel, article),
-            "outputs": [p.relative_to(options.out_dir).as_posix() for p in paths.values()]}
+    return {
+        "rel": rel,
+        "ok": True,
+        "record": aggregate_record(rel, article),
+        "outputs": [p.relative_to(options.out_dir).as_posix() for p in paths.values()],
+    }
 
 
 def _failure(rel: str, exc: Exception) -> dict[str, Any]:
@@ -221,10 +248,16 @@ def aggregate_record(rel: str, article: Article) -> dict[str, Any]:
             entity_rows.append([category, ent.name, len(ent.mentions)])
     return {
         "path": rel,
-        "title": meta.title, "source_name": meta.source_name, "published": meta.published, "views": meta.views,
+        "title": meta.title,
+        "source_name": meta.source_name,
+        "published": meta.published,
+        "views": meta.views,
         "summary": summary_dict(article.summary) if article.summary else None,
-        "counts": {"edits": len(article.edits), "flags": len(article.flags),
-                   **{c: len(getattr(ents, c)) for c in ("officials", "places", "banks", "organizations")}},
+        "counts": {
+            "edits": len(article.edits),
+            "flags": len(article.flags),
+            **{c: len(getattr(ents, c)) for c in ("officials", "places", "banks", "organizations")},
+        },
         "entities": entity_rows,
         "flags": [[f.rule, f.severity, f.start, f.end, f.text, f.message] for f in article.flags],
         "figures": [[f.value, f.unit, f.period, f.sentence] for f in article.figures or []],
@@ -262,8 +295,14 @@ def run_batch(options: BatchOptions, progress: Callable[[int, int], None] | None
     return report
 
 
-def _pending(options: BatchOptions, manifest: Manifest, rels: dict[str, Path], hashes: dict[str, str],
-             duplicate_of: dict[str, str], report: BatchReport) -> list[tuple[str, str]]:
+def _pending(
+    options: BatchOptions,
+    manifest: Manifest,
+    rels: dict[str, Path],
+    hashes: dict[str, str],
+    duplicate_of: dict[str, str],
+    report: BatchReport,
+) -> list[tuple[str, str]]:
     fingerprint = options.fingerprint()
     pending = []
     for rel, path in rels.items():
@@ -273,16 +312,27 @@ def _pending(options: BatchOptions, manifest: Manifest, rels: dict[str, Path], h
                 manifest.put(rel, hashes[rel], fingerprint, "duplicate", [], None, None, duplicate_of[rel])
             report.skipped += 1
             continue
-        done = (row is not None and row["status"] == "done" and row["sha256"] == hashes[rel]
-                and row["fingerprint"] == fingerprint
-                and all((options.out_dir / o).exists() for o in json.loads(row["outputs"] or "[]")))
+        done = (
+            row is not None
+            and row["status"] == "done"
+            and row["sha256"] == hashes[rel]
+            and row["fingerprint"] == fingerprint
+            and all((options.out_dir / o).exists() for o in json.loads(row["outputs"] or "[]"))
+        )
         if done:
             report.skipped += 1
             continue
         clash = [p for p in output_paths(options.out_dir, rel, options.formats).values() if p.exists()]
         if clash and row is None and not options.force:
-            manifest.put(rel, hashes[rel], fingerprint, "failed", [],
-                         f"{clash[0]}: exists and was not written by this batch (use --force)", None)
+            manifest.put(
+                rel,
+                hashes[rel],
+                fingerprint,
+                "failed",
+                [],
+                f"{clash[0]}: exists and was not written by this batch (use --force)",
+                None,
+            )
             report.failed += 1
             continue
         pending.append((rel, str(path)))
@@ -291,8 +341,15 @@ def _pending(options: BatchOptions, manifest: Manifest, rels: dict[str, Path], h
     return pending
 
 
-def _process(options: BatchOptions, manifest: Manifest, pending: list[tuple[str, str]], hashes: dict[str, str],
-             report: BatchReport, progress: Callable[[int, int], None] | None, total: int) -> None:
+def _process(
+    options: BatchOptions,
+    manifest: Manifest,
+    pending: list[tuple[str, str]],
+    hashes: dict[str, str],
+    report: BatchReport,
+    progress: Callable[[int, int], None] | None,
+    total: int,
+) -> None:
     fingerprint = options.fingerprint()
     done_before = total - len(pending)
     if progress:
@@ -305,8 +362,12 @@ def _process(options: BatchOptions, manifest: Manifest, pending: list[tuple[str,
     chunks = [pending[i : i + CHUNK] for i in range(0, len(pending), CHUNK)]
     # Workers are spawned, not forked: a fork of a process that already ran torch (a library caller's)
     # inherits its thread pool's locks and can hang. Scripts calling run_batch need a __main__ guard.
-    with ProcessPoolExecutor(max_workers=max(1, options.workers), initializer=_init_worker, initargs=(options,),
-                             mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=max(1, options.workers),
+        initializer=_init_worker,
+        initargs=(options,),
+        mp_context=multiprocessing.get_context("spawn"),
+    ) as pool:
         futures: set[Future[list[dict[str, Any]]]] = set()
         queue = iter(chunks)
         stop = False
@@ -346,9 +407,16 @@ class RayArticleWorker:
         return {"result": [json.dumps(r, ensure_ascii=False) for r in results]}
 
 
-def _process_ray(options: BatchOptions, manifest: Manifest, pending: list[tuple[str, str]], hashes: dict[str, str],
-                 report: BatchReport, progress: Callable[[int, int], None] | None, done_before: int,
-                 total: int) -> None:
+def _process_ray(
+    options: BatchOptions,
+    manifest: Manifest,
+    pending: list[tuple[str, str]],
+    hashes: dict[str, str],
+    report: BatchReport,
+    progress: Callable[[int, int], None] | None,
+    done_before: int,
+    total: int,
+) -> None:
     """The same per-article function through Ray Data, on a local instance or ``--ray-address``."""
     try:
         import ray
@@ -360,14 +428,24 @@ def _process_ray(options: BatchOptions, manifest: Manifest, pending: list[tuple[
     for name in ("ray", "ray.data"):
         logging.getLogger(name).setLevel(logging.WARNING)
     if not ray.is_initialized():
-        ray.init(address=options.ray_address, num_cpus=None if options.ray_address else options.workers,
-                 include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
+        ray.init(
+            address=options.ray_address,
+            num_cpus=None if options.ray_address else options.workers,
+            include_dashboard=False,
+            log_to_driver=False,
+            logging_level=logging.WARNING,
+        )
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     context.print_on_execution_start = False
     rows = ray.data.from_items([{"rel": rel, "src": src} for rel, src in pending])
-    results = rows.map_batches(RayArticleWorker, fn_constructor_args=(options,), batch_size=CHUNK,
-                               concurrency=max(1, options.workers), batch_format="default")
+    results = rows.map_batches(
+        RayArticleWorker,
+        fn_constructor_args=(options,),
+        batch_size=CHUNK,
+        concurrency=max(1, options.workers),
+        batch_format="default",
+    )
     fingerprint = options.fingerprint()
     for row in results.iter_rows():
         result = json.loads(row["result"])
@@ -378,8 +456,9 @@ def _process_ray(options: BatchOptions, manifest: Manifest, pending: list[tuple[
             break
 
 
-def _record(manifest: Manifest, result: dict[str, Any], hashes: dict[str, str], fingerprint: str,
-            report: BatchReport) -> None:
+def _record(
+    manifest: Manifest, result: dict[str, Any], hashes: dict[str, str], fingerprint: str, report: BatchReport
+) -> None:
     rel = result["rel"]
     if result["ok"]:
         manifest.put(rel, hashes[rel], fingerprint, "done", result["outputs"], None, result["record"])

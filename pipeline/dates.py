@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-MONTHS: dict[str, int] = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+MONTHS: dict[str, int] = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split(), 1
+    )
+}
 WEEKDAYS: tuple[str, ...] = tuple("monday tuesday wednesday thursday friday saturday sunday".split())
 # Month names that are common English words too: a capital only next to a day or a year.
 AMBIGUOUS_MONTHS: tuple[str, ...] = ("may", "march", "august")

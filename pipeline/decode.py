@@ -82,8 +82,9 @@ def _check_html(text: str, path: str | None) -> str:
     """HTML pages are refused: the article text must be extracted from them first."""
     sample = text[:20000]
     if _HTML.match(sample) or len(_TAG.findall(sample)) > max(5, len(sample) // 400):
-        raise InputError("an HTML page, not a text article: extract the article's text first "
-                         "(HTML input is not supported)", path)
+        raise InputError(
+            "an HTML page, not a text article: extract the article's text first (HTML input is not supported)", path
+        )
     return text
 
 

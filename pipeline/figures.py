@@ -25,8 +25,11 @@ _MEASURES = frozenset(
     "megawatts gigawatts percent hours days years kilograms kg".split()
 )
 _UNIT_STOP = frozenset({"such", "per", "each", "more", "less", "than", "which", "that"})
-_PERIOD_RANGE = re.compile(r"\b(?:from|between)\s+((?:19|20)\d\d)\s+(?:to|and|through)\s+((?:19|20)\d\d)\b"
-                           r"|\b((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\b", re.IGNORECASE)
+_PERIOD_RANGE = re.compile(
+    r"\b(?:from|between)\s+((?:19|20)\d\d)\s+(?:to|and|through)\s+((?:19|20)\d\d)\b"
+    r"|\b((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
 _PERIOD_YEAR = re.compile(r"\b(in|during|by|since|until|as of)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _PERIOD_PLAN = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))\s+Five-Year Plan\b", re.IGNORECASE)
 
@@ -87,8 +90,12 @@ def _unit(doc: Any, end: int, sent: Sentence) -> str | None:
         tok = doc[i]
         if tok.lower_ in _UNIT_STOP or tok.is_punct and tok.text != "-" or tok.idx >= sent.end:
             break
-        if tok.pos_ in {"NOUN", "PROPN", "ADJ"} or tok.dep_ in {"compound", "amod"} or tok.text == "-" or (
-                tok.pos_ == "VERB" and tok.text.endswith("ing") and i + 1 < len(doc) and doc[i + 1].pos_ == "NOUN"):
+        if (
+            tok.pos_ in {"NOUN", "PROPN", "ADJ"}
+            or tok.dep_ in {"compound", "amod"}
+            or tok.text == "-"
+            or (tok.pos_ == "VERB" and tok.text.endswith("ing") and i + 1 < len(doc) and doc[i + 1].pos_ == "NOUN")
+        ):
             words.append(tok)
             i += 1
             continue
@@ -123,8 +130,12 @@ def _measured(doc: Any, i: int, sent: Sentence) -> str:
     verb = _governing_verb(doc[i])
     if verb is not None:  # "transform the aging pipelines ... for nearly 300,000 kilometers"
         for c in verb.children:
-            if (c.dep_ in {"dobj", "nsubj", "nsubjpass"} and c.tag_ == "NNS" and c.lower_ not in _MEASURES
-                    and sent.start <= c.idx < doc[i].idx):
+            if (
+                c.dep_ in {"dobj", "nsubj", "nsubjpass"}
+                and c.tag_ == "NNS"
+                and c.lower_ not in _MEASURES
+                and sent.start <= c.idx < doc[i].idx
+            ):
                 return f" of {c.text}"
     return ""
 
@@ -150,7 +161,9 @@ def _period(sentence: str) -> str | None:
         return f"{plan.group(1)} Five-Year Plan"
     year = _PERIOD_YEAR.search(sentence)
     if year:
-        return year.group(2) if year.group(1).lower() in {"in", "during"} else f"{year.group(1).lower()} {year.group(2)}"
+        return (
+            year.group(2) if year.group(1).lower() in {"in", "during"} else f"{year.group(1).lower()} {year.group(2)}"
+        )
     return None
 
 

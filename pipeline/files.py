@@ -25,8 +25,9 @@ def read_input(path: Path | str, max_bytes: int) -> bytes:
     try:
         size = p.stat().st_size
         if size > max_bytes:
-            raise InputError(f"file is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-size)",
-                             str(p))
+            raise InputError(
+                f"file is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-size)", str(p)
+            )
         return p.read_bytes()
     except PermissionError:
         raise UsageError("permission denied", str(p)) from None

@@ -17,17 +17,44 @@ from typing import Any
 from .errors import ModelError
 from .repair.tokens import tokenize
 
-PLACE_GENERICS = ("Province", "City", "District", "County", "Autonomous Region", "Municipality",
-                  "Prefecture", "Autonomous Prefecture", "Town", "Township", "Village", "Street",
-                  "Sub-district", "New Area", "Banner", "League")
+PLACE_GENERICS = (
+    "Province",
+    "City",
+    "District",
+    "County",
+    "Autonomous Region",
+    "Municipality",
+    "Prefecture",
+    "Autonomous Prefecture",
+    "Town",
+    "Township",
+    "Village",
+    "Street",
+    "Sub-district",
+    "New Area",
+    "Banner",
+    "League",
+)
 CITY_OR_ABOVE = frozenset({"province", "autonomous_region", "municipality", "sar", "city", "prefecture"})
 # Kinds whose bare one-word name is matched on its own (districts and counties need their generic).
 BARE_NAME_KINDS = CITY_OR_ABOVE | {"county_city"}
 # The level of each kind of place, from the smallest: the one rank table (which of two places sharing a
 # name is meant, which place of a sentence is the most specific).
-PLACE_LEVEL = {"community": 0, "village": 0, "street": 0, "township": 0, "district": 1, "county": 1,
-               "county_city": 2, "city": 3, "prefecture": 3, "municipality": 4, "province": 5,
-               "autonomous_region": 5, "sar": 5}
+PLACE_LEVEL = {
+    "community": 0,
+    "village": 0,
+    "street": 0,
+    "township": 0,
+    "district": 1,
+    "county": 1,
+    "county_city": 2,
+    "city": 3,
+    "prefecture": 3,
+    "municipality": 4,
+    "province": 5,
+    "autonomous_region": 5,
+    "sar": 5,
+}
 
 
 def place_level(kind: str, unknown: int = -1) -> int:
@@ -48,8 +75,10 @@ def models_dir() -> Path:
     checkout = Path(__file__).resolve().parent.parent / "models"
     if checkout.is_dir():
         return checkout
-    raise ModelError("no gazetteer folder (models/) in the installed package or the source checkout; "
-                     "reinstall mtclean or set MTCLEAN_MODELS to a folder holding places.json")
+    raise ModelError(
+        "no gazetteer folder (models/) in the installed package or the source checkout; "
+        "reinstall mtclean or set MTCLEAN_MODELS to a folder holding places.json"
+    )
 
 
 def _load(name: str) -> Any:
@@ -57,8 +86,9 @@ def _load(name: str) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ModelError(f"gazetteer missing ({exc.strerror}); reinstall mtclean or set MTCLEAN_MODELS",
-                         str(path)) from None
+        raise ModelError(
+            f"gazetteer missing ({exc.strerror}); reinstall mtclean or set MTCLEAN_MODELS", str(path)
+        ) from None
 
 
 @lru_cache(maxsize=1)

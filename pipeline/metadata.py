@@ -76,24 +76,57 @@ _BRACKETED = re.compile(r"[\[【][^\]】]{0,40}(?:font|size|print|close|share)[^
 _POSTED = re.compile(r"^posted\s+(?:on\s+)?(?P<date>.+?)\s+by\s+(?P<author>[\w .'-]{1,40})$", re.IGNORECASE)
 
 _ROLES = {
-    "photography": "photography", "photo": "photography", "photos": "photography",
-    "photographer": "photography", "photographed by": "photography", "image": "photography",
-    "picture": "photography", "pictures": "photography",
-    "editor": "editor", "editors": "editor", "responsible editor": "editor", "editor in charge": "editor",
-    "executive editor": "editor", "edited by": "editor", "editing": "editor",
-    "reporter": "reporter", "reporters": "reporter", "correspondent": "reporter",
-    "author": "author", "writer": "author", "text": "author", "written by": "author",
-    "translator": "translator", "translated by": "translator", "translation": "translator",
-    "proofreader": "proofreader", "proofreading": "proofreader", "reviewer": "reviewer", "review": "reviewer",
-    "producer": "producer", "video": "video", "design": "design", "designer": "design",
+    "photography": "photography",
+    "photo": "photography",
+    "photos": "photography",
+    "photographer": "photography",
+    "photographed by": "photography",
+    "image": "photography",
+    "picture": "photography",
+    "pictures": "photography",
+    "editor": "editor",
+    "editors": "editor",
+    "responsible editor": "editor",
+    "editor in charge": "editor",
+    "executive editor": "editor",
+    "edited by": "editor",
+    "editing": "editor",
+    "reporter": "reporter",
+    "reporters": "reporter",
+    "correspondent": "reporter",
+    "author": "author",
+    "writer": "author",
+    "text": "author",
+    "written by": "author",
+    "translator": "translator",
+    "translated by": "translator",
+    "translation": "translator",
+    "proofreader": "proofreader",
+    "proofreading": "proofreader",
+    "reviewer": "reviewer",
+    "review": "reviewer",
+    "producer": "producer",
+    "video": "video",
+    "design": "design",
+    "designer": "design",
 }
-_ROLES.update({"text/photo": "author+photography", "text and photo": "author+photography",
-               "text and photos": "author+photography", "photo by": "photography", "photos by": "photography",
-               "text by": "author", "reported by": "reporter", "source": "source"})
+_ROLES.update(
+    {
+        "text/photo": "author+photography",
+        "text and photo": "author+photography",
+        "text and photos": "author+photography",
+        "photo by": "photography",
+        "photos by": "photography",
+        "text by": "author",
+        "reported by": "reporter",
+        "source": "source",
+    }
+)
 _ROLE_RE = "|".join(sorted((re.escape(r) for r in _ROLES), key=len, reverse=True))
 _CREDIT_KEY = re.compile(
     rf"(?:^|(?<=[\s,，;；|]))(?P<role>{_ROLE_RE})(?:\s*[:：]\s*|(?<=\bby)\s+)|^(?P<bare>reporter|correspondent)\s+(?=[A-Z])",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # A run of bracketed blocks and the spaces around them; _credits keeps a run only where it ends its line.
 # Not "(?=\n|$)" in the pattern, and no start just after a space: a long run of spaces, or of blocks, that
 # does not end a line is then scanned once, not retried from each of its spaces (quadratic time).
@@ -131,8 +164,12 @@ def parse_credits(content: str) -> list[tuple[str, list[str]]] | None:
 
 def _is_name(text: str) -> bool:
     words = text.split()
-    return 1 <= len(words) <= 6 and all(w[:1].isupper() or w[:1].isdigit() or "\u3400" <= w[:1] <= "\u9fff"
-                                        or w.lower() in {"of", "and", "the", "de"} for w in words)
+    return 1 <= len(words) <= 6 and all(
+        w[:1].isupper() or w[:1].isdigit() or "\u3400" <= w[:1] <= "\u9fff" or w.lower() in {"of", "and", "the", "de"}
+        for w in words
+    )
+
+
 _NAME_SPLIT = re.compile(r"\s*(?:,|，|、|/|\band\b|&)\s*")
 _TITLE_MAX = 250
 

@@ -13,7 +13,9 @@ from .edits import Change, Found
 
 _LINE_BREAK = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _CONTROL = re.compile(r"(?:\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff])+")
-_ODD_SPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_ODD_SPACE = re.compile(
+    r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+)
 _EDGE_SPACE = re.compile(r"^ +| +$", re.MULTILINE)
 _BLANK_RUN = re.compile(r"\n{3,}")
 _NEEDS_FTFY = re.compile(r"[^\x00-\x7f]|&[#a-zA-Z0-9]+;")
@@ -74,8 +76,7 @@ def remove_control_chars(text: str, settings: Settings) -> Found:
 def fix_spaces(text: str, settings: Settings) -> Found:
     """Tabs, no-break and ideographic spaces and runs of spaces become one space."""
     return [
-        Change(m.start(), m.end(), " ", "whitespace.spaces", 1.0, "normalise spaces")
-        for m in _ODD_SPACE.finditer(text)
+        Change(m.start(), m.end(), " ", "whitespace.spaces", 1.0, "normalise spaces") for m in _ODD_SPACE.finditer(text)
     ], []
 
 
@@ -102,7 +103,9 @@ def collapse_blank_lines(text: str, settings: Settings) -> Found:
     trail = len(text) - len(text.rstrip("\n"))
     if trail and trail < len(text):
         changes = [c for c in changes if c.end <= len(text) - trail]
-        changes.append(Change(len(text) - trail, len(text), "", "whitespace.blank_lines", 1.0, "drop trailing blank lines"))
+        changes.append(
+            Change(len(text) - trail, len(text), "", "whitespace.blank_lines", 1.0, "drop trailing blank lines")
+        )
     return changes, []
 
 
@@ -144,7 +147,9 @@ def tidy_whitespace(text: str, settings: Settings) -> Found:
 
     gap(0, inner[0][0], True)
     for k, (s, e) in enumerate(inner):
-        changes += [Change(m.start(), m.end(), " ", "whitespace.tidy", 1.0, "run of spaces")
-                    for m in _SPACE_RUN.finditer(text, s, e)]
+        changes += [
+            Change(m.start(), m.end(), " ", "whitespace.tidy", 1.0, "run of spaces")
+            for m in _SPACE_RUN.finditer(text, s, e)
+        ]
         gap(e, inner[k + 1][0] if k + 1 < len(inner) else len(text), k + 1 == len(inner))
     return changes, []

@@ -49,18 +49,33 @@ def _sub(name: str, description: str, raised_by: str, kind: str = "flag", in_lin
 
 REGISTRY: tuple[Rule, ...] = (
     # reading repairs, first
-    Rule("whitespace.line_breaks", "Windows/Mac line ends and Unicode separators become \\n", normalise.fix_line_breaks),
+    Rule(
+        "whitespace.line_breaks", "Windows/Mac line ends and Unicode separators become \\n", normalise.fix_line_breaks
+    ),
     Rule("unicode.control_chars", "remove control and zero-width characters", normalise.remove_control_chars),
     Rule("whitespace.spaces", "tabs, odd spaces and runs of spaces become one space", normalise.fix_spaces),
     Rule("whitespace.line_edges", "strip spaces at the start and end of lines", normalise.strip_line_edges),
     Rule("unicode.mojibake", "repair text decoded with the wrong codec (ftfy), line by line", normalise.fix_mojibake),
-    Rule("whitespace.blank_lines", "collapse blank-line runs; drop blank lines at the edges",
-         normalise.collapse_blank_lines),
+    Rule(
+        "whitespace.blank_lines",
+        "collapse blank-line runs; drop blank lines at the edges",
+        normalise.collapse_blank_lines,
+    ),
     # metadata out of the body (never in line mode)
-    Rule("metadata.credits", "move credits (Photography: ...; Editor: ...) to metadata", metadata.extract_credits,
-         "metadata", in_line_mode=False),
-    Rule("metadata.header", "move header lines (from:, date:, reading:) to metadata; find the title",
-         metadata.extract_header, "metadata", in_line_mode=False),
+    Rule(
+        "metadata.credits",
+        "move credits (Photography: ...; Editor: ...) to metadata",
+        metadata.extract_credits,
+        "metadata",
+        in_line_mode=False,
+    ),
+    Rule(
+        "metadata.header",
+        "move header lines (from:, date:, reading:) to metadata; find the title",
+        metadata.extract_header,
+        "metadata",
+        in_line_mode=False,
+    ),
     # the repair families, in a fixed order
     Rule("junk.breadcrumb", "site navigation before the title or text", junk.strip_breadcrumbs),
     Rule("junk.marker", "script markers such as [Explanation] or [Concurrent]", junk.strip_markers),
@@ -69,44 +84,68 @@ REGISTRY: tuple[Rule, ...] = (
     Rule("junk.counter", "like/share counters after the last sentence", junk.strip_trailing_counters),
     Rule("junk.spam", "flag links and advertising phrases in the body", junk.flag_spam, "flag"),
     Rule("punctuation.fullwidth", "Chinese full-width punctuation in English text", spacing.convert_fullwidth),
-    Rule("spacing.detokenize", "tokeniser spaces (won 't, word ,) in tokenised text", spacing.detokenize,
-         in_line_mode=False),
+    Rule(
+        "spacing.detokenize",
+        "tokeniser spaces (won 't, word ,) in tokenised text",
+        spacing.detokenize,
+        in_line_mode=False,
+    ),
     Rule("spacing.missing_space", "missing space after a full stop or comma", spacing.add_missing_space),
     Rule("punctuation.doubled", "doubled punctuation (,, ;; , .)", spacing.collapse_doubled_punctuation),
-    Rule("repetition.phrase_loop", "a phrase repeated back to back, kept once", repetition.collapse_phrase_loops,
-         "edit+flag"),
+    Rule(
+        "repetition.phrase_loop",
+        "a phrase repeated back to back, kept once",
+        repetition.collapse_phrase_loops,
+        "edit+flag",
+    ),
     Rule("repetition.and_double", "'old and old', 'brand-new new'", repetition.collapse_and_doubles, "edit+flag"),
-    _sub("repetition.meaning_lost", "flag: a loop or a doubled word where the source probably said more",
-         "repetition.phrase_loop, repetition.and_double"),
+    _sub(
+        "repetition.meaning_lost",
+        "flag: a loop or a doubled word where the source probably said more",
+        "repetition.phrase_loop, repetition.and_double",
+    ),
     Rule("repetition.list_item", "repeated items in a list", repetition.drop_repeated_list_items, "edit+flag"),
-    _sub("repetition.list_meaning_lost", "flag: list items dropped where the source probably named others",
-         "repetition.list_item"),
+    _sub(
+        "repetition.list_meaning_lost",
+        "flag: list items dropped where the source probably named others",
+        "repetition.list_item",
+    ),
     Rule("repetition.sentence", "repeated sentences", repetition.drop_repeated_sentences),
     _sub("repetition.paragraph", "repeated paragraphs (not in line mode)", "repetition.sentence", "edit"),
     Rule("numbers.lost_digits", "flag numbers that lost leading digits (,000)", numbers.flag_lost_digits, "flag"),
     Rule("numbers.small_magnitude", "0.1 billion -> 100 million", numbers.fix_small_magnitude),
     Rule("numbers.false_precision", "flag counts with implausible precision", numbers.flag_false_precision, "flag"),
     Rule("numbers.run_together", "numbers or words run together (yearsmore)", numbers.split_run_together),
-    Rule("numbers.group_digits", "thousands separators: 220000 -> 220,000", numbers.group_digits,
-         in_line_mode=False),
+    Rule("numbers.group_digits", "thousands separators: 220000 -> 220,000", numbers.group_digits, in_line_mode=False),
     Rule("capitals.dates", "months and weekdays", capitals.capitalize_dates),
     Rule("capitals.names", "places, organisations, party bodies (gazetteers)", capitals.capitalize_known_names),
     Rule("capitals.titled_name", "a title before a Chinese name", capitals.capitalize_titled_names),
-    Rule("capitals.article_evidence", "names the article itself writes with capitals",
-         capitals.capitalize_from_article),
+    Rule(
+        "capitals.article_evidence", "names the article itself writes with capitals", capitals.capitalize_from_article
+    ),
     Rule("capitals.named_place", "'peony community and Duofu community'", capitals.capitalize_named_places),
     Rule("capitals.sentence_start", "a sentence's first letter", capitals.capitalize_sentence_start),
     Rule("whitespace.tidy", "spaces and blank lines left by removals", normalise.tidy_whitespace),
     Rule("garble.name", "flag garbled transliterated names", garble.flag_garbled_names, "flag"),
-    Rule("garble.clause", "flag clauses on a passive English lacks ('was happened', 'be insisted on making')",
-         garble.flag_garbled_clauses, "flag"),
+    Rule(
+        "garble.clause",
+        "flag clauses on a passive English lacks ('was happened', 'be insisted on making')",
+        garble.flag_garbled_clauses,
+        "flag",
+    ),
     Rule("punctuation.unbalanced", "flag unbalanced brackets and quotes", spacing.flag_unbalanced, "flag"),
     # raised by the stages after the repairs
     _sub("input.untranslated", "flag a text that is mostly Chinese (not translated)", "the segment stage"),
-    _sub("entities.name_variants", "flag a mention that looks like another spelling of one official",
-         "the entities stage"),
-    _sub("summary.abstractive_unsupported", "flag what a generated summary says that the article does not",
-         "the abstractive stage (--abstractive-model)"),
+    _sub(
+        "entities.name_variants",
+        "flag a mention that looks like another spelling of one official",
+        "the entities stage",
+    ),
+    _sub(
+        "summary.abstractive_unsupported",
+        "flag what a generated summary says that the article does not",
+        "the abstractive stage (--abstractive-model)",
+    ),
 )
 
 

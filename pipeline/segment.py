@@ -101,6 +101,12 @@ def flag_untranslated(article: Article) -> None:
     letters = sum(ch.isalpha() for ch in sample)
     cjk = sum("\u3400" <= ch <= "\u9fff" for ch in sample)
     if letters and cjk > 0.3 * letters:
-        article.add_flag("input.untranslated", 0, min(len(article.clean), 40),
-                         f"{cjk / letters:.0%} of the letters are Chinese: the text looks untranslated; the English "
-                         "repairs and entities do not apply to it", "warning", 0.9)
+        article.add_flag(
+            "input.untranslated",
+            0,
+            min(len(article.clean), 40),
+            f"{cjk / letters:.0%} of the letters are Chinese: the text looks untranslated; the English "
+            "repairs and entities do not apply to it",
+            "warning",
+            0.9,
+        )

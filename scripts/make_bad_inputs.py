@@ -14,8 +14,10 @@ import io
 import zipfile
 from pathlib import Path
 
-ENGLISH = ("On may 16, the county held a meeting on rural roads. About 0.1 billion yuan was spent, "
-           "benefiting more than ,000 households.\n\nThe the roads will open in june.\n")
+ENGLISH = (
+    "On may 16, the county held a meeting on rural roads. About 0.1 billion yuan was spent, "
+    "benefiting more than ,000 households.\n\nThe the roads will open in june.\n"
+)
 CHINESE = "5月16日，住房和城乡建设部在辽宁省沈阳市召开全国城镇老旧小区改造现场会。会议指出，各地区各有关部门积极推进改造工作。\n"
 
 
@@ -29,7 +31,8 @@ def small_files() -> dict[str, bytes]:
         "whitespace.txt": b" \n\t\n   \r\n",
         "image.txt": png,
         "archive.txt": zipped.getvalue(),
-        "nul_and_controls.txt": ENGLISH.replace("meeting", "mee\x00ting").replace("roads.", "roads.\x07\x1b[31m")
+        "nul_and_controls.txt": ENGLISH.replace("meeting", "mee\x00ting")
+        .replace("roads.", "roads.\x07\x1b[31m")
         .encode(),
         "truncated_utf8.txt": (ENGLISH + "沈阳").encode("utf-8")[:-2],
         "utf16_bom.txt": codecs.BOM_UTF16_LE + ENGLISH.encode("utf-16-le"),
@@ -38,10 +41,12 @@ def small_files() -> dict[str, bytes]:
         "mixed_zh_en.txt": (ENGLISH + "The 住房和城乡建设部 (Ministry of Housing) met in 沈阳 (Shenyang).\n").encode(),
         "untranslated_zh.txt": (CHINESE * 5).encode("utf-8"),
         "page.txt": b"<!DOCTYPE html><html><head><title>News</title><script>alert(1)</script></head>"
-                    b"<body><p>The county held a meeting.</p></body></html>",
+        b"<body><p>The county held a meeting.</p></body></html>",
         "emoji_rtl.txt": "The meeting 🎉 was held. مرحبا بالعالم said the guest. שלום.\n\nIt ended 👍.".encode(),
-        "markup_injection.txt": (b"Title [click](javascript:alert(1))\n\nThe <script>alert('x')</script> meeting "
-                                 b"was held | a | b |. ![img](http://x/y.png) **bold** `code`\n"),
+        "markup_injection.txt": (
+            b"Title [click](javascript:alert(1))\n\nThe <script>alert('x')</script> meeting "
+            b"was held | a | b |. ![img](http://x/y.png) **bold** `code`\n"
+        ),
     }
 
 

@@ -117,8 +117,14 @@ def run_cli(*args, stdin: bytes | None = None) -> Result:
 def run_process(*args, stdin: bytes | None = None, timeout: int = 300, env: dict | None = None) -> Result:
     """Run ``python -m pipeline ARGS`` in a new process (for what needs one: signals, imports, exit paths)."""
     environ = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8", **(env or {}))
-    done = subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], input=stdin, capture_output=True,
-                          cwd=ROOT, env=environ, timeout=timeout)
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", *map(str, args)],
+        input=stdin,
+        capture_output=True,
+        cwd=ROOT,
+        env=environ,
+        timeout=timeout,
+    )
     return Result(done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8"))
 
 
@@ -136,8 +142,14 @@ def run_entry_point(*args, stdin: bytes | None = None, timeout: int = 300) -> Re
     """Run the entry point in a new process and print, last, which heavy libraries it imported
     (``loaded: [...]`` on standard output)."""
     environ = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8")
-    done = subprocess.run([sys.executable, "-c", _ENTRY, *map(str, args)], input=stdin, capture_output=True,
-                          cwd=ROOT, env=environ, timeout=timeout)
+    done = subprocess.run(
+        [sys.executable, "-c", _ENTRY, *map(str, args)],
+        input=stdin,
+        capture_output=True,
+        cwd=ROOT,
+        env=environ,
+        timeout=timeout,
+    )
     return Result(done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8"))
 
 

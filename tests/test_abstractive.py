@@ -20,8 +20,10 @@ from pipeline.config import Settings
 from pipeline.errors import ModelError
 from pipeline.render.markdown import to_markdown
 
-ARTICLE = ("From 2019 to 2023, 220,000 old urban communities were renovated in Shenyang, benefiting "
-           "3.25 million households. Ni Hong attended the meeting. Five cities joined, at a cost of 100 million yuan.")
+ARTICLE = (
+    "From 2019 to 2023, 220,000 old urban communities were renovated in Shenyang, benefiting "
+    "3.25 million households. Ni Hong attended the meeting. Five cities joined, at a cost of 100 million yuan."
+)
 
 
 @pytest.fixture(scope="module")
@@ -34,17 +36,32 @@ def tiny_model(tmp_path_factory):
     folder = tmp_path_factory.mktemp("models") / "tiny-bart"
     words = Tokenizer(models.WordLevel(unk_token="<unk>"))
     words.pre_tokenizer = pre_tokenizers.Whitespace()
-    words.train_from_iterator(SAMPLE.read_text(encoding="utf-8").splitlines(), trainers.WordLevelTrainer(
-        vocab_size=400, special_tokens=["<pad>", "<s>", "</s>", "<unk>"]))
+    words.train_from_iterator(
+        SAMPLE.read_text(encoding="utf-8").splitlines(),
+        trainers.WordLevelTrainer(vocab_size=400, special_tokens=["<pad>", "<s>", "</s>", "<unk>"]),
+    )
     words.post_processor = processors.TemplateProcessing(single="<s> $A </s>", special_tokens=[("<s>", 1), ("</s>", 2)])
     words.decoder = decoders.WordPiece()
-    tokenizer = PreTrainedTokenizerFast(tokenizer_object=words, pad_token="<pad>", bos_token="<s>", eos_token="</s>",
-                                        unk_token="<unk>")
+    tokenizer = PreTrainedTokenizerFast(
+        tokenizer_object=words, pad_token="<pad>", bos_token="<s>", eos_token="</s>", unk_token="<unk>"
+    )
     torch.manual_seed(0)
-    config = BartConfig(vocab_size=words.get_vocab_size(), d_model=16, encoder_layers=1, decoder_layers=1,
-                        encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=32, decoder_ffn_dim=32,
-                        max_position_embeddings=128, pad_token_id=0, bos_token_id=1, eos_token_id=2,
-                        decoder_start_token_id=2, forced_eos_token_id=2)
+    config = BartConfig(
+        vocab_size=words.get_vocab_size(),
+        d_model=16,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=32,
+        decoder_ffn_dim=32,
+        max_position_embeddings=128,
+        pad_token_id=0,
+        bos_token_id=1,
+        eos_token_id=2,
+        decoder_start_token_id=2,
+        forced_eos_token_id=2,
+    )
     model = BartForConditionalGeneration(config)
     model.generation_config.min_new_tokens = 4  # random weights would end at once
     model.generation_config.max_new_tokens = 8  # gibberish either way: keep it short and fast
@@ -149,7 +166,8 @@ def test_cli_writes_the_generated_summary(tiny_model, tmp_path, validate):
     validate(data)
     assert data["summary"]["abstractive"]["chunks"] > 1
     assert "## Machine-generated summary (not from the article)" in (tmp_path / f"{SAMPLE.stem}.md").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
 
 
 @pytest.mark.parametrize("folder", ["missing", "empty"])
@@ -166,11 +184,26 @@ def test_batch_workers_add_the_generated_summary(tiny_model, tmp_path):
     (tmp_path / "in" / "a.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     with_model = Settings(points=0, abstractive_model=str(tiny_model))
     options = BatchOptions(in_dir=tmp_path, out_dir=tmp_path, settings=with_model)
-    assert options.fingerprint() != BatchOptions(in_dir=tmp_path, out_dir=tmp_path,
-                                                 settings=Settings(points=0)).fingerprint()
+    assert (
+        options.fingerprint()
+        != BatchOptions(in_dir=tmp_path, out_dir=tmp_path, settings=Settings(points=0)).fingerprint()
+    )
     # A subprocess, as a user runs it (workers are spawned and load the model themselves).
-    result = run_cli("batch", tmp_path / "in", "-o", tmp_path / "out", "--formats", "json", "--points", "0",
-                     "--workers", "1", "--quiet", "--abstractive-model", tiny_model)
+    result = run_cli(
+        "batch",
+        tmp_path / "in",
+        "-o",
+        tmp_path / "out",
+        "--formats",
+        "json",
+        "--points",
+        "0",
+        "--workers",
+        "1",
+        "--quiet",
+        "--abstractive-model",
+        tiny_model,
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads((tmp_path / "out" / "a.json").read_text(encoding="utf-8"))
     assert data["summary"]["abstractive"]["generated"] is True

@@ -134,10 +134,14 @@ def test_ray_engine_writes_the_same_outputs_as_the_local_engine(cli, folder, tmp
     cli("batch", folder, "-o", local, "-w", "2", "--quiet")
     result = cli("batch", folder, "-o", distributed, "-w", "2", "--quiet", "--engine", "ray")
     assert result.returncode == 1  # the broken file fails there too
-    names = sorted(p.relative_to(local).as_posix() for p in local.rglob("*") if p.is_file()
-                   and not p.name.startswith("manifest"))
-    assert names == sorted(p.relative_to(distributed).as_posix() for p in distributed.rglob("*") if p.is_file()
-                           and not p.name.startswith("manifest"))
+    names = sorted(
+        p.relative_to(local).as_posix() for p in local.rglob("*") if p.is_file() and not p.name.startswith("manifest")
+    )
+    assert names == sorted(
+        p.relative_to(distributed).as_posix()
+        for p in distributed.rglob("*")
+        if p.is_file() and not p.name.startswith("manifest")
+    )
     for name in names:
         assert (local / name).read_bytes() == (distributed / name).read_bytes(), name
 

@@ -17,8 +17,7 @@ from pipeline.render import to_json
 def test_stages_are_chosen_by_the_settings():
     assert chain_for(Settings(entities=False)).names == ["read", "repair", "segment"]
     assert chain_for(Settings(lines=True)).names == ["read", "repair", "segment"]
-    assert chain_for(Settings(points=0)).names == ["read", "repair", "segment", "parse", "entities", "figures",
-                                                   "event"]
+    assert chain_for(Settings(points=0)).names == ["read", "repair", "segment", "parse", "entities", "figures", "event"]
     assert chain_for(Settings()).names[-1] == "key_points"
 
 

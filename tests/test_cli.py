@@ -92,8 +92,13 @@ def test_config_file_disables_rules(cli, tmp_path):
 
 
 def test_line_mode_keeps_one_line_per_line(cli, tmp_path):
-    lines = ["the the first line , with a loop loop loop .", "", "Title-like line", "from:Network date:2024-05-17",
-             "ask the people , ask the people , ask the people"]
+    lines = [
+        "the the first line , with a loop loop loop .",
+        "",
+        "Title-like line",
+        "from:Network date:2024-05-17",
+        "ask the people , ask the people , ask the people",
+    ]
     path = tmp_path / "seg.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = cli("clean", path, "--lines", "-f", "txt").stdout.split("\n")[:-1]

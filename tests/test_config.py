@@ -22,8 +22,14 @@ def test_a_string_is_not_taken_for_a_list_of_names():
         Settings(disabled="capitals")  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("changes, message", [({"points": -1}, "key points"), ({"max_bytes": 0}, "size limit"),
-                                              ({"lines": True, "abstractive_model": "m"}, "analysing pass")])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"points": -1}, "key points"),
+        ({"max_bytes": 0}, "size limit"),
+        ({"lines": True, "abstractive_model": "m"}, "analysing pass"),
+    ],
+)
 def test_impossible_values_are_refused(changes, message):
     with pytest.raises(UsageError, match=message):
         Settings(**changes)
@@ -46,9 +52,14 @@ def test_config_file_is_read_and_checked(tmp_path):
     path = tmp_path / "c.json"
     path.write_text(json.dumps({"disable": ["capitals"], "max_bytes": 1000}))
     assert load_config(path) == {"disable": ["capitals"], "max_bytes": 1000}
-    for bad, message in (({"disable": "capitals"}, "must be a list"), ({"enable": [1]}, "must be a list"),
-                         ({"max_bytes": -5}, "positive"), ({"max_bytes": True}, "positive"),
-                         ({"points": 3}, "unknown config keys: points"), ([1, 2], "JSON object")):
+    for bad, message in (
+        ({"disable": "capitals"}, "must be a list"),
+        ({"enable": [1]}, "must be a list"),
+        ({"max_bytes": -5}, "positive"),
+        ({"max_bytes": True}, "positive"),
+        ({"points": 3}, "unknown config keys: points"),
+        ([1, 2], "JSON object"),
+    ):
         path.write_text(json.dumps(bad))
         with pytest.raises(UsageError, match=message):
             load_config(path)

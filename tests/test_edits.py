@@ -10,8 +10,12 @@ from pipeline.edits import Change, EditLog
 @st.composite
 def stages(draw):
     original = draw(st.text(alphabet="ab c\n", max_size=40))
-    plan = draw(st.lists(st.lists(st.tuples(st.floats(0, 1), st.integers(0, 4), st.text(alphabet="XY ", max_size=3)),
-                                  max_size=5), max_size=4))
+    plan = draw(
+        st.lists(
+            st.lists(st.tuples(st.floats(0, 1), st.integers(0, 4), st.text(alphabet="XY ", max_size=3)), max_size=5),
+            max_size=4,
+        )
+    )
     return original, plan
 
 

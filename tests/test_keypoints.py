@@ -13,8 +13,10 @@ def test_key_points_are_verbatim_diverse_and_include_the_results(analysed_sample
     points = article.summary.key_points
     assert len(points) == 5
     by_id = {s.id: s for s in article.sentences}
-    assert all(by_id[p.sentence].text == p.text and (by_id[p.sentence].start, by_id[p.sentence].end) ==
-               (p.start, p.end) for p in points)
+    assert all(
+        by_id[p.sentence].text == p.text and (by_id[p.sentence].start, by_id[p.sentence].end) == (p.start, p.end)
+        for p in points
+    )
     assert any(p.text.startswith("From 2019 to 2023") for p in points)
     assert len({p.sentence for p in points}) == 5
     assert article.summary.event.sentence in {p.sentence for p in points}  # the lead, despite its slogan

@@ -14,10 +14,14 @@ from pipeline.metadata import iso_date, parse_header
         ("Date: 2023/3/5 Author: Li Ming", {"date": "2023/3/5", "author": "Li Ming"}),
         ("2023-03-15 10:07Source: People's Daily", {"date": "2023-03-15 10:07", "source": "People's Daily"}),
         ("Release time: 2022年8月1日 Views: 1,204", {"date": "2022年8月1日", "views": "1,204"}),
-        ("Source: Xinhua | Time: 2023-05-06 10:22:33 | Views: 1,234 times",
-         {"source": "Xinhua", "date": "2023-05-06 10:22:33", "views": "1,234 times"}),
-        ("[Font size: large medium small] Source: Hebei Daily Date: 2023-06-01",
-         {"source": "Hebei Daily", "date": "2023-06-01"}),
+        (
+            "Source: Xinhua | Time: 2023-05-06 10:22:33 | Views: 1,234 times",
+            {"source": "Xinhua", "date": "2023-05-06 10:22:33", "views": "1,234 times"},
+        ),
+        (
+            "[Font size: large medium small] Source: Hebei Daily Date: 2023-06-01",
+            {"source": "Hebei Daily", "date": "2023-06-01"},
+        ),
         ("Posted on 2023-06-01 by Admin", {"date": "2023-06-01", "author": "Admin"}),
     ],
 )

@@ -19,8 +19,18 @@ from pipeline import gazetteer
 from pipeline.errors import ModelError
 
 ROOT = Path(__file__).resolve().parent.parent
-IGNORED = (".git", ".venv", "build", "dist", "out", "*.egg-info", "__pycache__", ".pytest_cache",
-           ".hypothesis", ".ruff_cache")
+IGNORED = (
+    ".git",
+    ".venv",
+    "build",
+    "dist",
+    "out",
+    "*.egg-info",
+    "__pycache__",
+    ".pytest_cache",
+    ".hypothesis",
+    ".ruff_cache",
+)
 
 
 def _wheel_tools_missing() -> str | None:
@@ -44,9 +54,25 @@ def wheel_names(tmp_path_factory) -> set[str]:
     tmp = tmp_path_factory.mktemp("packaging")
     source, dist = tmp / "src", tmp / "dist"
     shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*IGNORED))
-    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                             "--no-index", "--disable-pip-version-check", "-q", "-w", str(dist),
-                             str(source)], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "--disable-pip-version-check",
+            "-q",
+            "-w",
+            str(dist),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     (wheel,) = dist.glob("mtclean-*.whl")
     with zipfile.ZipFile(wheel) as zf:
@@ -64,8 +90,9 @@ def test_wheel_ships_the_gazetteers_and_their_cards(wheel_names):
 def test_wheel_ships_every_module_and_the_schema(wheel_names):
     # pyproject.toml lists the packages by hand (find ignores the models/ mapping): a new
     # subpackage missing from that list shows here.
-    modules = [p.relative_to(ROOT).as_posix() for p in (ROOT / "pipeline").rglob("*.py")
-               if "__pycache__" not in p.parts]
+    modules = [
+        p.relative_to(ROOT).as_posix() for p in (ROOT / "pipeline").rglob("*.py") if "__pycache__" not in p.parts
+    ]
     missing = [m for m in modules if m not in wheel_names]
     assert not missing, f"not in the wheel (add the package to [tool.setuptools] packages): {missing}"
     assert "pipeline/data/article.schema.json" in wheel_names

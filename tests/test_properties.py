@@ -9,20 +9,57 @@ from pipeline import Settings, apply_edits, clean_text
 from pipeline.render import to_json
 
 PIECES = [
-    "the", "the the", "old and old", "ask the people,", "0.1 billion", "more than ,000", "220000", "may 16",
-    "shenyang city", "liaoning province", "general secretary xi jinping", "Qin SE WING,", "Bank,",
-    "the Construction Bank,", "and", "research.District", ",,", " , ", ".", "!", "?", "\n", "\n\n", "\t",
-    "from:Network date:2024-05-17 reading:728", "(Photography: Wang Jianye; Editor: Wang Xiaohui)",
-    "[Explanation]", "Editor: Li", "Job Website - News - ", "“", "”", "(", ")", "é", "沈阳", "\u00a0",
-    "peony community and Duofu community", "yearsmore", "Ministry of Finance", "1.", "Mr.", "ha ha ha",
+    "the",
+    "the the",
+    "old and old",
+    "ask the people,",
+    "0.1 billion",
+    "more than ,000",
+    "220000",
+    "may 16",
+    "shenyang city",
+    "liaoning province",
+    "general secretary xi jinping",
+    "Qin SE WING,",
+    "Bank,",
+    "the Construction Bank,",
+    "and",
+    "research.District",
+    ",,",
+    " , ",
+    ".",
+    "!",
+    "?",
+    "\n",
+    "\n\n",
+    "\t",
+    "from:Network date:2024-05-17 reading:728",
+    "(Photography: Wang Jianye; Editor: Wang Xiaohui)",
+    "[Explanation]",
+    "Editor: Li",
+    "Job Website - News - ",
+    "“",
+    "”",
+    "(",
+    ")",
+    "é",
+    "沈阳",
+    "\u00a0",
+    "peony community and Duofu community",
+    "yearsmore",
+    "Ministry of Finance",
+    "1.",
+    "Mr.",
+    "ha ha ha",
 ]
 articles = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=40).map(" ".join)
 anything = st.one_of(articles, st.text(max_size=300))
 # CI runs a fixed set of 1,000 examples per property (derandomized, so a run is repeatable);
 # MTCLEAN_EXPLORE=N explores N fresh random examples instead.
 _EXPLORE = int(os.environ.get("MTCLEAN_EXPLORE", "0"))
-FAST = settings(max_examples=_EXPLORE or 1000, derandomize=not _EXPLORE, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=_EXPLORE or 1000, derandomize=not _EXPLORE, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @FAST

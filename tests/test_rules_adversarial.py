@@ -25,9 +25,40 @@ from pipeline import segment
 from pipeline.config import Settings
 from pipeline.rules import REGISTRY
 
-PATTERNS = ["x", " ", ",", "a ", "a, ", "1", "1,", "A.", "((", "the ", "Mr. ", "\n", "a\n", ".", "Ab", '"a',
-            "the Bank, ", "old and ", "www.a", "- ", "> ", "a: ", "0.", "a-", "'s ", "沈", "1 1 ", "Li Hua, ",
-            "(Editor: ", "[Explanation]", ",000 ", "0.1 billion "]
+PATTERNS = [
+    "x",
+    " ",
+    ",",
+    "a ",
+    "a, ",
+    "1",
+    "1,",
+    "A.",
+    "((",
+    "the ",
+    "Mr. ",
+    "\n",
+    "a\n",
+    ".",
+    "Ab",
+    '"a',
+    "the Bank, ",
+    "old and ",
+    "www.a",
+    "- ",
+    "> ",
+    "a: ",
+    "0.",
+    "a-",
+    "'s ",
+    "沈",
+    "1 1 ",
+    "Li Hua, ",
+    "(Editor: ",
+    "[Explanation]",
+    ",000 ",
+    "0.1 billion ",
+]
 SMALL, LARGE = 10_000, 40_000  # 4x the text: a linear rule takes ~4x the time, a quadratic one ~16x
 MAX_GROWTH = 8
 FLOOR_S = 0.05  # a 40,000-character run under this passes whatever the ratio
@@ -74,7 +105,9 @@ def test_every_rule_grows_linearly_on_adversarial_runs(pattern):
                 break
             t_large = min(t_large, _cpu_time(fn, large, settings))
         if t_large > MAX_GROWTH * t_small and t_large >= FLOOR_S:
-            slow.append(f"{name} on {pattern!r}: {t_small * 1000:.1f} ms for {len(small):,} characters, "
-                        f"{t_large * 1000:.1f} ms for {len(large):,} ({t_large / max(t_small, 1e-9):.1f}x, "
-                        f"at most {MAX_GROWTH}x allowed: quadratic?)")
+            slow.append(
+                f"{name} on {pattern!r}: {t_small * 1000:.1f} ms for {len(small):,} characters, "
+                f"{t_large * 1000:.1f} ms for {len(large):,} ({t_large / max(t_small, 1e-9):.1f}x, "
+                f"at most {MAX_GROWTH}x allowed: quadratic?)"
+            )
     assert not slow, "\n".join(slow)

@@ -9,7 +9,9 @@ def split(text):
 
 def test_split_where_the_space_after_a_full_stop_is_missing():
     assert split("They did field research.District officials came.") == [
-        "They did field research.", "District officials came."]
+        "They did field research.",
+        "District officials came.",
+    ]
 
 
 def test_abbreviations_initials_and_decimals_do_not_end_a_sentence():

@@ -25,18 +25,26 @@ def test_headline_uses_only_the_facts_found():
     assert headline(Event()) is None
     assert headline(Event(kind="meeting", phrase="work meeting")) == "A work meeting was held."
     assert headline(Event(kind="visit", actor_is_official=True, participants=[])) == "A visit was made."
-    event = Event(kind="meeting", phrase="work meeting", organiser="Hefei Municipal Government", place="Hefei",
-                  place_parent="Anhui", date="2024-03-03")
+    event = Event(
+        kind="meeting",
+        phrase="work meeting",
+        organiser="Hefei Municipal Government",
+        place="Hefei",
+        place_parent="Anhui",
+        date="2024-03-03",
+    )
     assert headline(event) == "Hefei Municipal Government held a work meeting in Hefei, Anhui, on 3 March 2024."
 
 
 @pytest.mark.slow
 def test_participants_are_the_officials_who_take_part_not_the_leader_cited(models):
-    text = ("On March 3, the Anhui Provincial Department of Finance held a work conference in Hefei to study the "
-            "important instructions of General Secretary Xi Jinping on fiscal work. Zhang Weiguo, director of the "
-            "department, attended the meeting and delivered a speech. Li Mingyuan, vice mayor of Hefei, and Zhou "
-            "Lanfang, deputy director of the department, also attended. The conference was presided over by Wu "
-            "Dehai, deputy director of the department.")
+    text = (
+        "On March 3, the Anhui Provincial Department of Finance held a work conference in Hefei to study the "
+        "important instructions of General Secretary Xi Jinping on fiscal work. Zhang Weiguo, director of the "
+        "department, attended the meeting and delivered a speech. Li Mingyuan, vice mayor of Hefei, and Zhou "
+        "Lanfang, deputy director of the department, also attended. The conference was presided over by Wu "
+        "Dehai, deputy director of the department."
+    )
     event = process(text, models, Settings(points=0)).summary.event
     assert set(event.participants) == {"Zhang Weiguo", "Li Mingyuan", "Zhou Lanfang", "Wu Dehai"}
     assert event.mentioned == ["Xi Jinping"]

@@ -32,6 +32,11 @@ def flag_name_variants(article: Article) -> None:
         names = ", ".join([official.name, *official.variants])
         for m in official.mentions:
             if m.text in official.variants:
-                article.add_flag("entities.name_variants", m.start, m.end,
-                                 f"'{m.text}' looks like another spelling of one official ({names}); not changed",
-                                 "info", 0.6)
+                article.add_flag(
+                    "entities.name_variants",
+                    m.start,
+                    m.end,
+                    f"'{m.text}' looks like another spelling of one official ({names}); not changed",
+                    "info",
+                    0.6,
+                )

@@ -50,8 +50,13 @@ def _surface_forms() -> tuple[list[tuple[str, str, str]], list[tuple[str, str, s
 @lru_cache(maxsize=1)
 def _ambiguous_bank_forms() -> list[tuple[str, str]]:
     """Short bank names that need other banks nearby (``Merchants Bank`` in a list of banks)."""
-    return [(text, "org:" + org["name"]) for org in gazetteer.organizations()["organizations"]
-            if org["kind"] in BANK_KINDS for text in org.get("ambiguous_aliases", []) if len(text.split()) >= 2]
+    return [
+        (text, "org:" + org["name"])
+        for org in gazetteer.organizations()["organizations"]
+        if org["kind"] in BANK_KINDS
+        for text in org.get("ambiguous_aliases", [])
+        if len(text.split()) >= 2
+    ]
 
 
 class GazetteerMatcher:
@@ -112,8 +117,11 @@ def _widened(doc: Doc, span: Span) -> Span:
     if span.label_ != "ORG" or span.start == 0:
         return span
     start = span.start
-    while start > 0 and (doc[start - 1].text.istitle() or doc[start - 1].lower_ in _NAME_GLUE) \
-            and not doc[start - 1].is_sent_start:
+    while (
+        start > 0
+        and (doc[start - 1].text.istitle() or doc[start - 1].lower_ in _NAME_GLUE)
+        and not doc[start - 1].is_sent_start
+    ):
         start -= 1
     while start < span.start and doc[start].lower_ in _NAME_GLUE:
         start += 1

@@ -65,8 +65,11 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
     _link_surname_mentions(article, people)
     merged = _group_spellings(list(people.values()))
     credited = {n for names in article.metadata.credits.values() for n in names}
-    officials = [Official(p.name, p.roles, sorted(p.mentions, key=lambda m: m.start), p.variants, p.flags)
-                 for p in merged if p.roles and p.name not in credited]
+    officials = [
+        Official(p.name, p.roles, sorted(p.mentions, key=lambda m: m.start), p.variants, p.flags)
+        for p in merged
+        if p.roles and p.name not in credited
+    ]
     others = [Person(p.name, p.company_roles, p.mentions) for p in merged if not p.roles and p.name not in credited]
     return officials, others
 
@@ -106,12 +109,15 @@ def _no_overlaps(spans: list[tuple[int, int, bool]]) -> list[tuple[int, int, boo
 
 # ----------------------------------------------------------------- posts
 _RELATIVE_BODY = re.compile(
-    r"^(?:the\s+)?(provincial|municipal|city|county|district|autonomous regional|regional)\s+(.+)$", re.IGNORECASE)
+    r"^(?:the\s+)?(provincial|municipal|city|county|district|autonomous regional|regional)\s+(.+)$", re.IGNORECASE
+)
 _LEVEL_NOUN = re.compile(r"^(.*?)\s+of\s+the\s+(province|city|county|district|autonomous region)$", re.IGNORECASE)
 _BARE_LEVEL = re.compile(r"^(province|city|county|district|autonomous region)$", re.IGNORECASE)
 _LOCAL_UNIT = re.compile(r"^((?:[A-Z][a-z'-]+ ){1,3}(?:Township|Town|Village|Community|Street|Sub-district))\b")
-_COMPANY = re.compile(r"\b(?:Co|Company|Ltd|Limited|Group|Corporation|Corp|Inc|Enterprise|Factory|Plant|Firm|"
-                      r"Technology|Technologies|Holdings|Industries|Industry|Electronics|Textile|Cooperative)\b\.?")
+_COMPANY = re.compile(
+    r"\b(?:Co|Company|Ltd|Limited|Group|Corporation|Corp|Inc|Enterprise|Factory|Plant|Firm|"
+    r"Technology|Technologies|Holdings|Industries|Industry|Electronics|Textile|Cooperative)\b\.?"
+)
 
 
 @dataclass
@@ -149,21 +155,29 @@ class PostReader:
 
     def after(self, end: int) -> list[PostReading]:
         """``, Party secretary and minister of the Ministry of X,`` after a name."""
-        m = re.match(r"\s*,\s*(?:who\s+(?:is|was|serves\s+as|served\s+as)\s+(?:also\s+)?|also\s+)?",
-                     self.text[end:])
+        m = re.match(r"\s*,\s*(?:who\s+(?:is|was|serves\s+as|served\s+as)\s+(?:also\s+)?|also\s+)?", self.text[end:])
         if not m:
             return []
         start = end + m.end()
-        close = re.search(r",|;|\.(?:\s|$)|\s(?:attended|presided|said|went|made|delivered|visited|introduced|"
-                          r"reported|stressed|pointed|inspected|chaired)\b", self.text[start:])
+        close = re.search(
+            r",|;|\.(?:\s|$)|\s(?:attended|presided|said|went|made|delivered|visited|introduced|"
+            r"reported|stressed|pointed|inspected|chaired)\b",
+            self.text[start:],
+        )
         stop = start + close.start() if close else len(self.text)
         return self._parse(start, stop)
 
     def from_parse(self, start: int, end: int) -> list[PostReading]:
         """Posts the dependency parse ties to the name: ``Li Hua serves as mayor of Jinan``,
         ``Chen Gang was appointed secretary of the X Committee``, ``Wang Lin, as director of ...``."""
-        head = next((self.doc[i] for i in tokens_starting_in(self.doc, start, end)
-                     if end <= self.doc[i].idx + len(self.doc[i].text) + 1), None)
+        head = next(
+            (
+                self.doc[i]
+                for i in tokens_starting_in(self.doc, start, end)
+                if end <= self.doc[i].idx + len(self.doc[i].text) + 1
+            ),
+            None,
+        )
         if head is None or head.dep_ not in {"nsubj", "nsubjpass"}:
             return []
         verb = head.head
@@ -205,8 +219,9 @@ class PostReader:
                 if r.place and post.entry.get("kind") == "party":
                     return _party_committee(r.place) or r.name
                 return r.name
-        level = re.search(r"\b(provincial|municipal|city|county|district)\s*$", self.text[max(0, at - 20) : at],
-                          re.IGNORECASE)
+        level = re.search(
+            r"\b(provincial|municipal|city|county|district)\s*$", self.text[max(0, at - 20) : at], re.IGNORECASE
+        )
         if level and post.entry.get("kind") == "party":
             place = self._place_of_level(LEVEL_KINDS[level.group(1).lower()], at)
             return _party_committee(place) if place else None
@@ -302,17 +317,25 @@ class PostReader:
             post.organization = next((p.organization for p in posts[i + 1 :] if p.organization), None)
 
 
-_POST_VERBS = frozenset("is was are were serves served serving acts acted works worked appointed elected named "
-                        "promoted became becomes remains remained".split())
+_POST_VERBS = frozenset(
+    "is was are were serves served serving acts acted works worked appointed elected named "
+    "promoted became becomes remains remained".split()
+)
 _TITLE_LEVEL = {"provincial": "provincial", "municipal": "municipal", "county": "county level"}
 
 
 def _party_committee(place: dict[str, Any]) -> str | None:
     """The Party committee of a place: ``Yunyang County`` -> ``Yunyang County Party Committee``."""
-    suffix = {"province": "Provincial Party Committee", "autonomous_region": "Regional Party Committee",
-              "municipality": "Municipal Party Committee", "city": "Municipal Party Committee",
-              "prefecture": "Municipal Party Committee", "county": "County Party Committee",
-              "county_city": "Municipal Party Committee", "district": "District Party Committee"}.get(place["kind"])
+    suffix = {
+        "province": "Provincial Party Committee",
+        "autonomous_region": "Regional Party Committee",
+        "municipality": "Municipal Party Committee",
+        "city": "Municipal Party Committee",
+        "prefecture": "Municipal Party Committee",
+        "county": "County Party Committee",
+        "county_city": "Municipal Party Committee",
+        "district": "District Party Committee",
+    }.get(place["kind"])
     template = gazetteer.template_for_suffix(suffix) if suffix else None
     return gazetteer.local_body_name(template, place) if template else None
 
@@ -357,8 +380,17 @@ def _group_spellings(people: list[_Named]) -> list[_Named]:
     """Officials with one surname and one post are one person spelled several ways."""
     out: list[_Named] = []
     for p in sorted(people, key=lambda x: not x.roles):  # officials first, so bare mentions can join them
-        twin = next((q for q in out if q.roles and q.name.split()[0] == p.name.split()[0] and q.name != p.name
-                     and (_same_post(q, p) if p.roles else _same_first_syllable(q, p))), None)
+        twin = next(
+            (
+                q
+                for q in out
+                if q.roles
+                and q.name.split()[0] == p.name.split()[0]
+                and q.name != p.name
+                and (_same_post(q, p) if p.roles else _same_first_syllable(q, p))
+            ),
+            None,
+        )
         if twin is None:
             out.append(p)
             continue

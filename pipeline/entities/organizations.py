@@ -22,8 +22,11 @@ def collect_organizations(doc: Any, article: Article) -> tuple[list[Organisation
         if r is None or r.kind == "place":
             continue
         name = r.name
-        kind = kinds.get(name, "other") if r.kind == "org" else next(
-            (k for p, k in local_kinds.items() if _fits(p, name)), "local_body")
+        kind = (
+            kinds.get(name, "other")
+            if r.kind == "org"
+            else next((k for p, k in local_kinds.items() if _fits(p, name)), "local_body")
+        )
         entry = found.setdefault(name, Organisation(name, kind))
         surface = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
         if surface not in entry.aliases_seen:
@@ -40,8 +43,10 @@ def _fits(pattern: str, name: str) -> bool:
     return name.startswith(head) and name.endswith(tail)
 
 
-_INSTITUTION = re.compile(r"\b(?:Ministry|Commission|Administration|Bureau|Bank|Committee|Council|Office|Department|"
-                          r"Court|Procuratorate|Agency|Academy|Federation|Association|Corporation)\b")
+_INSTITUTION = re.compile(
+    r"\b(?:Ministry|Commission|Administration|Bureau|Bank|Committee|Council|Office|Department|"
+    r"Court|Procuratorate|Agency|Academy|Federation|Association|Corporation)\b"
+)
 
 
 @lru_cache(maxsize=1)

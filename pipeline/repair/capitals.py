@@ -40,8 +40,9 @@ def capitalize_dates(text: str, settings: Settings) -> tuple[list[Change], list[
     for pattern in (_MONTH_RE, _AMBIGUOUS_RE):
         for m in pattern.finditer(text):
             word = m.group()
-            changes.append(Change(m.start(), m.end(), word.capitalize(), "capitals.dates", 0.95,
-                                  f"'{word}' is a month or weekday"))
+            changes.append(
+                Change(m.start(), m.end(), word.capitalize(), "capitals.dates", 0.95, f"'{word}' is a month or weekday")
+            )
     return changes, []
 
 
@@ -84,8 +85,9 @@ def _key(text: str) -> tuple[str, ...]:
     return tuple(t.lower for t in tokenize(text))
 
 
-def _longest_match(lowers: list[str], i: int, forms: dict[tuple[str, ...], Any], longest: int
-                   ) -> tuple[int, Any] | None:
+def _longest_match(
+    lowers: list[str], i: int, forms: dict[tuple[str, ...], Any], longest: int
+) -> tuple[int, Any] | None:
     for n in range(min(longest, len(lowers) - i), 0, -1):
         form = forms.get(tuple(lowers[i : i + n]))
         if form is not None:
@@ -107,8 +109,9 @@ def _template_suffixes() -> dict[tuple[str, ...], list[str]]:
     return out
 
 
-def _extend_with_suffix(lowers: list[str], j: int, suffixes: dict[tuple[str, ...], list[str]],
-                        form: gazetteer.NameForm) -> int:
+def _extend_with_suffix(
+    lowers: list[str], j: int, suffixes: dict[tuple[str, ...], list[str]], form: gazetteer.NameForm
+) -> int:
     if form.category != "place":
         return j
     for n in range(6, 0, -1):
@@ -124,8 +127,9 @@ def _target_words(form_text: str, suffixes: dict[tuple[str, ...], list[str]], su
     return words
 
 
-def _recase(text: str, toks: list[Token], target: list[str], rule: str, reason: str,
-            confidence: float = 0.9) -> Change | None:
+def _recase(
+    text: str, toks: list[Token], target: list[str], rule: str, reason: str, confidence: float = 0.9
+) -> Change | None:
     """A change that gives ``toks`` the case of ``target`` (same words), if anything differs.
 
     Words already capitalised are left alone (never lowered), and so is text in capitals.
@@ -170,8 +174,9 @@ def capitalize_titled_names(text: str, settings: Settings) -> tuple[list[Change]
         if not n or not title_ok or not all(t.text.islower() for t in toks[j : j + n]):
             return j
         target = title.split() + [t.text.capitalize() for t in toks[j : j + n]]
-        change = _recase(text, toks[i : j + n], target, "capitals.titled_name",
-                         f"title '{title}' before a Chinese name", 0.9)
+        change = _recase(
+            text, toks[i : j + n], target, "capitals.titled_name", f"title '{title}' before a Chinese name", 0.9
+        )
         if change:
             changes.append(change)
         return j + n
@@ -232,9 +237,11 @@ def _collect(toks: list[Token], phrases: dict[tuple[str, ...], list[str]]) -> No
             i += 1
             continue
         j = i
-        while j < len(toks) and (_CAPWORD.fullmatch(toks[j].text) and not toks[j].text.isupper()
-                                 or (toks[j].lower in _CONNECTORS and j + 1 < len(toks)
-                                     and _CAPWORD.fullmatch(toks[j + 1].text))):
+        while j < len(toks) and (
+            _CAPWORD.fullmatch(toks[j].text)
+            and not toks[j].text.isupper()
+            or (toks[j].lower in _CONNECTORS and j + 1 < len(toks) and _CAPWORD.fullmatch(toks[j + 1].text))
+        ):
             j += 1
         span = toks[i:j]
         if len(span) >= 2:
@@ -260,8 +267,14 @@ def _apply_evidence(text: str, s: int, e: int, evidence: dict[tuple[str, ...], l
                 continue
             target = evidence[tuple(lowers[i : i + hit])]
             if sum(t.text.islower() and t.lower not in _CONNECTORS for t in toks[i : i + hit]) >= 1:
-                change = _recase(text, toks[i : i + hit], target, "capitals.article_evidence",
-                                 f"the article writes '{' '.join(target)}' with capitals", 0.85)
+                change = _recase(
+                    text,
+                    toks[i : i + hit],
+                    target,
+                    "capitals.article_evidence",
+                    f"the article writes '{' '.join(target)}' with capitals",
+                    0.85,
+                )
                 if change:
                     changes.append(change)
             i += hit
@@ -284,8 +297,16 @@ def capitalize_named_places(text: str, settings: Settings) -> tuple[list[Change]
         word = m.group(group)
         if word in _STOP or zipf(word) >= 4.5:
             continue
-        changes.append(Change(m.start(group), m.end(group), word[0].upper() + word[1:], "capitals.named_place",
-                              0.75, f"'{m.group()}': '{word}' names a place like its neighbour"))
+        changes.append(
+            Change(
+                m.start(group),
+                m.end(group),
+                word[0].upper() + word[1:],
+                "capitals.named_place",
+                0.75,
+                f"'{m.group()}': '{word}' names a place like its neighbour",
+            )
+        )
     return changes, []
 
 
@@ -303,8 +324,16 @@ def capitalize_sentence_start(text: str, settings: Settings) -> tuple[list[Chang
                 continue
             if settings.lines and ss == 0:
                 continue  # a line of an aligned file may be a fragment, not a sentence
-            changes.append(Change(at, at + 1, text[at].upper(), "capitals.sentence_start", 0.9,
-                                  "sentence starts with a lowercase letter"))
+            changes.append(
+                Change(
+                    at,
+                    at + 1,
+                    text[at].upper(),
+                    "capitals.sentence_start",
+                    0.9,
+                    "sentence starts with a lowercase letter",
+                )
+            )
     return changes, []
 
 

@@ -39,9 +39,16 @@ def flag_garbled_names(text: str, settings: Settings) -> tuple[list[Change], lis
             score = _garble_score(given)
             if score:
                 span = text[tok.start : given[-1].end]
-                notices.append(Notice(tok.start, given[-1].end, "garble.name",
-                                      f"'{span}' looks like a garbled transliteration of a name; "
-                                      "not replaced without evidence", "warning", score))
+                notices.append(
+                    Notice(
+                        tok.start,
+                        given[-1].end,
+                        "garble.name",
+                        f"'{span}' looks like a garbled transliteration of a name; not replaced without evidence",
+                        "warning",
+                        score,
+                    )
+                )
     return [], notices
 
 
@@ -73,14 +80,18 @@ def _garble_score(given: list[Token]) -> float:
 # ----------------------------------------------------------------- clauses
 _BE = r"\b(?P<be>be|is|are|was|were|been|being|am)\s+"
 _ADVERB = r"(?:(?:not|also|already|still|always|never|further|often|then|thus|even|only|\w{1,20}ly)\s+)?"
-_NO_PASSIVE = re.compile(_BE + _ADVERB + r"(?P<verb>" + "|".join(sorted(NO_PASSIVE)) + r")\b(?!\s+upon\b)",
-                         re.IGNORECASE)
+_NO_PASSIVE = re.compile(
+    _BE + _ADVERB + r"(?P<verb>" + "|".join(sorted(NO_PASSIVE)) + r")\b(?!\s+upon\b)", re.IGNORECASE
+)
 _PREP_PASSIVE = re.compile(
     _BE + _ADVERB + r"(?P<verb>" + "|".join(sorted(PREPOSITIONAL_VERBS)) + r")\s+(?P<prep>[a-z]+)\s+"
-    r"(?P<object>the|an?|these|those|its|their|our|his|her|my|your|[a-z]{2,20}ing)\b", re.IGNORECASE)
+    r"(?P<object>the|an?|these|those|its|their|our|his|her|my|your|[a-z]{2,20}ing)\b",
+    re.IGNORECASE,
+)
 # Words in -ing that are not gerunds, or that start an adjunct rather than an object.
-_NOT_GERUNDS = frozenset("during according nothing something anything everything morning evening king thing "
-                         "spring string ceiling".split())
+_NOT_GERUNDS = frozenset(
+    "during according nothing something anything everything morning evening king thing spring string ceiling".split()
+)
 _CLAUSE_END = re.compile(r"[,;:.!?]")
 # Weights of the signals; a clause's score joins them as independent evidence (1 - product of misses).
 NO_PASSIVE_WEIGHT = 0.75
@@ -104,18 +115,29 @@ def flag_garbled_clauses(text: str, settings: Settings) -> tuple[list[Change], l
     """
     signals: list[tuple[int, int, float, str]] = []
     for m in _NO_PASSIVE.finditer(text):
-        signals.append((m.start(), m.end(), NO_PASSIVE_WEIGHT,
-                        f"'{m.group()}' is a passive of '{NO_PASSIVE[m.group('verb').lower()]}', "
-                        "which takes no object"))
+        signals.append(
+            (
+                m.start(),
+                m.end(),
+                NO_PASSIVE_WEIGHT,
+                f"'{m.group()}' is a passive of '{NO_PASSIVE[m.group('verb').lower()]}', which takes no object",
+            )
+        )
     for m in _PREP_PASSIVE.finditer(text):
         base, preps = PREPOSITIONAL_VERBS[m.group("verb").lower()]
         prep, obj = m.group("prep").lower(), m.group("object").lower()
         if prep not in preps or obj in _NOT_GERUNDS:
             continue
         gerund = obj.endswith("ing")
-        signals.append((m.start(), m.end(), STRANDED_OBJECT_WEIGHT + GERUND_OBJECT_BONUS * gerund,
-                        f"'{m.group()}': the passive gives the object of '{base} {prep}' to the "
-                        f"subject, yet '{prep}' still takes {'an action' if gerund else 'an object'}"))
+        signals.append(
+            (
+                m.start(),
+                m.end(),
+                STRANDED_OBJECT_WEIGHT + GERUND_OBJECT_BONUS * gerund,
+                f"'{m.group()}': the passive gives the object of '{base} {prep}' to the "
+                f"subject, yet '{prep}' still takes {'an action' if gerund else 'an object'}",
+            )
+        )
     return [], _clause_notices(text, signals)
 
 
@@ -141,8 +163,17 @@ def _clause_notices(text: str, signals: list[tuple[int, int, float, str]]) -> li
         for weight, _ in found:
             miss *= 1 - weight
         distinct = list(dict.fromkeys(reason for _, reason in found))
-        reasons = "; ".join(distinct[:MAX_REASONS]) + (f"; and {len(distinct) - MAX_REASONS} more"
-                                                       if len(distinct) > MAX_REASONS else "")
-        notices.append(Notice(c_start, c_end, "garble.clause",
-                              f"probably garbled: {reasons}; not rewritten", "warning", round(1 - miss, 2)))
+        reasons = "; ".join(distinct[:MAX_REASONS]) + (
+            f"; and {len(distinct) - MAX_REASONS} more" if len(distinct) > MAX_REASONS else ""
+        )
+        notices.append(
+            Notice(
+                c_start,
+                c_end,
+                "garble.clause",
+                f"probably garbled: {reasons}; not rewritten",
+                "warning",
+                round(1 - miss, 2),
+            )
+        )
     return notices

@@ -38,8 +38,9 @@ _CONTACT_LINE = re.compile(
     r"contact(?: person| number| us)?|wechat|qq|website|hotline)\s*[:：][^\n]{0,160}$",
     re.IGNORECASE | re.MULTILINE,
 )
-_TRAILING_COUNTER = re.compile(r"(?<=[.!?)\]\"”。])(?:\s+\d{1,7}){1,4}\s*$|^\s*(?:\d{1,7}\s+){0,3}\d{1,7}\s*$",
-                               re.MULTILINE)
+_TRAILING_COUNTER = re.compile(
+    r"(?<=[.!?)\]\"”。])(?:\s+\d{1,7}){1,4}\s*$|^\s*(?:\d{1,7}\s+){0,3}\d{1,7}\s*$", re.MULTILINE
+)
 _SPAM = re.compile(
     r"(?:https?://|www\.)\S+|\b(?:click here|scan the (?:qr )?code|follow (?:us|our official account)|"
     r"for more (?:information|details),? (?:please )?(?:visit|click|call)|add (?:wechat|qq)|"
@@ -59,8 +60,7 @@ def strip_breadcrumbs(text: str, settings: Settings) -> tuple[list[Change], list
     for start, end in line_spans(text):
         cut = breadcrumb_end(text[start:end])
         if cut:
-            changes.append(Change(start, start + cut, "", "junk.breadcrumb", 0.85,
-                                  "site navigation before the text"))
+            changes.append(Change(start, start + cut, "", "junk.breadcrumb", 0.85, "site navigation before the text"))
     return changes, []
 
 
@@ -84,8 +84,10 @@ def breadcrumb_end(line: str) -> int:
 
 def strip_markers(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
     """Script markers such as ``[Explanation]`` and ``【Concurrent】`` are removed."""
-    changes = [Change(m.start(), m.end(), "", "junk.marker", 0.9, f"script marker '{m.group().strip()}'")
-               for m in _MARKERS.finditer(text)]
+    changes = [
+        Change(m.start(), m.end(), "", "junk.marker", 0.9, f"script marker '{m.group().strip()}'")
+        for m in _MARKERS.finditer(text)
+    ]
     return changes, []
 
 
@@ -123,8 +125,10 @@ def strip_trailing_counters(text: str, settings: Settings) -> tuple[list[Change]
 
 def flag_spam(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
     """Links and advertising phrases injected into the body are flagged, not removed."""
-    notices = [Notice(m.start(), m.end(), "junk.spam", f"link or advertising phrase: '{m.group()[:60]}'",
-                      "info", 0.5) for m in _SPAM.finditer(text)]
+    notices = [
+        Notice(m.start(), m.end(), "junk.spam", f"link or advertising phrase: '{m.group()[:60]}'", "info", 0.5)
+        for m in _SPAM.finditer(text)
+    ]
     return [], notices
 
 

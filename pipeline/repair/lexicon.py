@@ -35,7 +35,8 @@ def is_content_word(word: str) -> bool:
 # English ('the accident was happened', 'the team is consisted of'). Machine translation makes it
 # from a Chinese passive marker or a copula it could not place.
 NO_PASSIVE: dict[str, str] = dict(
-    pair.split(":") for pair in """happened:happen occurred:occur existed:exist consisted:consist belonged:belong
+    pair.split(":")
+    for pair in """happened:happen occurred:occur existed:exist consisted:consist belonged:belong
     resulted:result appeared:appear seemed:seem lasted:last died:die emerged:emerge remained:remain""".split()
 )
 # Verbs that reach their object only through a preposition (participle: base, prepositions). Their
@@ -44,10 +45,19 @@ NO_PASSIVE: dict[str, str] = dict(
 PREPOSITIONAL_VERBS: dict[str, tuple[str, frozenset[str]]] = {
     participle: (base, frozenset(preps.split("/")))
     for participle, base, preps in (
-        ("insisted", "insist", "on/upon"), ("adhered", "adhere", "to"), ("persisted", "persist", "in"),
-        ("persevered", "persevere", "in"), ("complied", "comply", "with"), ("relied", "rely", "on/upon"),
-        ("depended", "depend", "on/upon"), ("abided", "abide", "by"), ("refrained", "refrain", "from"),
-        ("resorted", "resort", "to"), ("participated", "participate", "in"), ("clung", "cling", "to"),
-        ("coped", "cope", "with"), ("interfered", "interfere", "with"),
+        ("insisted", "insist", "on/upon"),
+        ("adhered", "adhere", "to"),
+        ("persisted", "persist", "in"),
+        ("persevered", "persevere", "in"),
+        ("complied", "comply", "with"),
+        ("relied", "rely", "on/upon"),
+        ("depended", "depend", "on/upon"),
+        ("abided", "abide", "by"),
+        ("refrained", "refrain", "from"),
+        ("resorted", "resort", "to"),
+        ("participated", "participate", "in"),
+        ("clung", "cling", "to"),
+        ("coped", "cope", "with"),
+        ("interfered", "interfere", "with"),
     )
 }

@@ -52,9 +52,14 @@ def flag_lost_digits(text: str, settings: Settings) -> tuple[list[Change], list[
     ['numbers.lost_digits']
     """
     notices = [
-        Notice(m.start(), m.end(), "numbers.lost_digits",
-               f"the number '{m.group()}' lost its leading digits in translation; its value is unknown",
-               "warning", 0.95)
+        Notice(
+            m.start(),
+            m.end(),
+            "numbers.lost_digits",
+            f"the number '{m.group()}' lost its leading digits in translation; its value is unknown",
+            "warning",
+            0.95,
+        )
         for m in _LOST_DIGITS.finditer(text)
     ]
     return [], notices
@@ -73,17 +78,30 @@ def fix_small_magnitude(text: str, settings: Settings) -> tuple[list[Change], li
             continue
         smaller = _SCALE_DOWN[m.group(3)]
         after = f"{int(value)} {smaller}" if smaller else f"{int(value) * 1000:,}"
-        changes.append(Change(m.start(), m.end(), after, "numbers.small_magnitude", 0.9,
-                              f"'{m.group()}' reads better as '{after}' (same value)"))
+        changes.append(
+            Change(
+                m.start(),
+                m.end(),
+                after,
+                "numbers.small_magnitude",
+                0.9,
+                f"'{m.group()}' reads better as '{after}' (same value)",
+            )
+        )
     return changes, []
 
 
 def flag_false_precision(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
     """``654.38 million residents``: implausible precision for a count; flag it."""
     notices = [
-        Notice(m.start(), m.end(), "numbers.false_precision",
-               f"'{m.group()}': a count of people or things with this precision is unusual; "
-               "check the source figure", "info", 0.5)
+        Notice(
+            m.start(),
+            m.end(),
+            "numbers.false_precision",
+            f"'{m.group()}': a count of people or things with this precision is unusual; check the source figure",
+            "info",
+            0.5,
+        )
         for m in _FALSE_PRECISION.finditer(text)
     ]
     return [], notices
@@ -100,14 +118,18 @@ def split_run_together(text: str, settings: Settings) -> tuple[list[Change], lis
         word = m.group(2)
         if word in _UNITS or zipf(word) < 3.0:
             continue
-        changes.append(Change(m.start(2), m.start(2), " ", "numbers.run_together", 0.85,
-                              f"'{m.group()}': a number run into a word"))
+        changes.append(
+            Change(
+                m.start(2), m.start(2), " ", "numbers.run_together", 0.85, f"'{m.group()}': a number run into a word"
+            )
+        )
     for m in _NUMBER_WORD.finditer(text):
         split = best_split(m.group(1))
         if split:
             at = m.start(1) + split
-            changes.append(Change(at, at, " ", "numbers.run_together", 0.8,
-                                  f"'{m.group(1)}' is two words run together"))
+            changes.append(
+                Change(at, at, " ", "numbers.run_together", 0.8, f"'{m.group(1)}' is two words run together")
+            )
     return changes, []
 
 
@@ -134,6 +156,7 @@ def group_digits(text: str, settings: Settings) -> tuple[list[Change], list[Noti
         if _IDENTIFIER_CONTEXT.search(text[max(0, m.start() - 24) : m.start()]):
             continue
         after = f"{int(m.group(1)):,}"
-        changes.append(Change(m.start(), m.end(), after, "numbers.group_digits", 0.95,
-                              "thousands separators for a plain number"))
+        changes.append(
+            Change(m.start(), m.end(), after, "numbers.group_digits", 0.95, "thousands separators for a plain number")
+        )
     return changes, []

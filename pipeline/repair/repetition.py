@@ -76,13 +76,27 @@ def _loops_in(toks: list[Token], text: str, changes: list[Change], notices: list
         last_end = _cut_off_copy_end(words, lowers, i, n, last) or words[last].end
         phrase = text[words[i].start : first_end]
         changes.append(
-            Change(first_end, last_end, "", "repetition.phrase_loop", 0.95 if reps > 2 or n > 1 else 0.9,
-                   f"'{phrase}' repeated {reps} times; kept once")
+            Change(
+                first_end,
+                last_end,
+                "",
+                "repetition.phrase_loop",
+                0.95 if reps > 2 or n > 1 else 0.9,
+                f"'{phrase}' repeated {reps} times; kept once",
+            )
         )
         if reps >= 3 and any(t.is_word for t in words[i : i + n]):
-            notices.append(Notice(words[i].start, last_end, "repetition.meaning_lost",
-                                  f"'{phrase}' was repeated {reps} times: the source probably said "
-                                  "different things here, which the translation lost", "info", 0.6))
+            notices.append(
+                Notice(
+                    words[i].start,
+                    last_end,
+                    "repetition.meaning_lost",
+                    f"'{phrase}' was repeated {reps} times: the source probably said "
+                    "different things here, which the translation lost",
+                    "info",
+                    0.6,
+                )
+            )
         i = last + 1
 
 
@@ -110,8 +124,9 @@ def _cut_off_copy_end(words: list[Token], lowers: list[str], i: int, n: int, las
     return rest[-1].end if cut != phrase[k] and phrase[k].startswith(cut) else None
 
 
-def _repeats(words: list[Token], lowers: list[str], toks: list[Token], index: dict[int, int], i: int,
-             n: int) -> tuple[int, int, bool]:
+def _repeats(
+    words: list[Token], lowers: list[str], toks: list[Token], index: dict[int, int], i: int, n: int
+) -> tuple[int, int, bool]:
     """How often the phrase at ``i`` repeats back to back: (repeats, index of its last word, via 'and')."""
     phrase = lowers[i : i + n]
     reps, last, via_and = 1, i + n - 1, False
@@ -129,8 +144,9 @@ def _repeats(words: list[Token], lowers: list[str], toks: list[Token], index: di
     return reps, last, via_and
 
 
-def _best_loop(words: list[Token], lowers: list[str], toks: list[Token], index: dict[int, int],
-               i: int) -> tuple[tuple[int, int, int] | None, int]:
+def _best_loop(
+    words: list[Token], lowers: list[str], toks: list[Token], index: dict[int, int], i: int
+) -> tuple[tuple[int, int, int] | None, int]:
     """The loop starting at ``i`` worth collapsing (phrase length, repeats, last word), and how far
     any run starting at ``i`` reaches."""
     best: tuple[int, int, int] | None = None
@@ -151,11 +167,10 @@ def _best_loop(words: list[Token], lowers: list[str], toks: list[Token], index: 
 def _starts_sentence(toks: list[Token], index: dict[int, int], word: Token) -> bool:
     """``The the committee``: the first copy carries the sentence's capital."""
     k = index[id(word)]
-    return k == 0 or toks[k - 1].text in {".", "!", "?", "\"", "“"}
+    return k == 0 or toks[k - 1].text in {".", "!", "?", '"', "“"}
 
 
-def _joinable(words: list[Token], toks: list[Token], index: dict[int, int], last: int, nxt: int,
-              n: int) -> bool:
+def _joinable(words: list[Token], toks: list[Token], index: dict[int, int], last: int, nxt: int, n: int) -> bool:
     """Only separators (and 'and'/'or') may stand between two repeats; punctuation needs spaces."""
     a, b = index[id(words[last])], index[id(words[nxt])]
     between = [t for t in toks[a + 1 : b] if t.lower not in _CONJUNCTIONS]
@@ -170,13 +185,15 @@ _SENTENCE_ENDS = frozenset({".", "!", "?"})
 _LOOPABLE_MARKS = frozenset("'\"`[]()<>|_~^")
 
 
-def _worth_collapsing(words: list[Token], toks: list[Token], index: dict[int, int], i: int, n: int,
-                      reps: int) -> bool:
+def _worth_collapsing(words: list[Token], toks: list[Token], index: dict[int, int], i: int, n: int, reps: int) -> bool:
     phrase = words[i : i + n]
     if all(t.text.isdigit() for t in phrase):
         return False
-    if phrase[-1].text in _SENTENCE_ENDS and _starts_sentence(toks, index, phrase[0]) and \
-            sum(t.is_word for t in phrase) >= SENTENCE_MIN_WORDS:
+    if (
+        phrase[-1].text in _SENTENCE_ENDS
+        and _starts_sentence(toks, index, phrase[0])
+        and sum(t.is_word for t in phrase) >= SENTENCE_MIN_WORDS
+    ):
         return False  # a whole sentence said again: repetition.sentence drops it
     if not any(t.is_word for t in phrase):
         # ''' is wiki bold and ")))" a smiley; a hallucinated run of marks is longer.
@@ -187,10 +204,10 @@ def _worth_collapsing(words: list[Token], toks: list[Token], index: dict[int, in
         if reps >= 3:  # "ha ha ha" laughs and "No, no, no!" insists; "no no no evidence" loops
             return word.lower not in _LAUGHTER and not (has_sep and word.lower in _INTERJECTIONS)
         nxt = words[i + 1].text
-        same = nxt == word.text or (nxt.islower() and word.text == nxt.capitalize() and _starts_sentence(toks, index,
-                                                                                                        word))
-        return (not has_sep and nxt.islower() and word.text.isalpha() and same
-                and word.lower not in _LEGIT_DOUBLES)
+        same = nxt == word.text or (
+            nxt.islower() and word.text == nxt.capitalize() and _starts_sentence(toks, index, word)
+        )
+        return not has_sep and nxt.islower() and word.text.isalpha() and same and word.lower not in _LEGIT_DOUBLES
     if reps >= 3:
         return True
     # Two repeats of a multi-word phrase: not for names ("New York, New York") or pure function words,
@@ -245,15 +262,28 @@ def collapse_and_doubles(text: str, settings: Settings) -> tuple[list[Change], l
                 continue
         elif word in _LEGIT_AND_DOUBLES or _comparative_or_plural(word):
             continue
-        notices.append(Notice(m.start(), m.end(), "repetition.meaning_lost",
-                              f"'{m.group()}': the source probably joined two different words here",
-                              "info", 0.5))
+        notices.append(
+            Notice(
+                m.start(),
+                m.end(),
+                "repetition.meaning_lost",
+                f"'{m.group()}': the source probably joined two different words here",
+                "info",
+                0.5,
+            )
+        )
         if not settings.lines:
-            changes.append(Change(m.start(2), m.end(2), "", "repetition.and_double", 0.9,
-                                  f"'{m.group()}' doubles a word; kept once"))
+            changes.append(
+                Change(
+                    m.start(2), m.end(2), "", "repetition.and_double", 0.9, f"'{m.group()}' doubles a word; kept once"
+                )
+            )
     for m in _HYPHEN_ECHO.finditer(text):
-        changes.append(Change(m.start(3), m.end(3), "", "repetition.and_double", 0.85,
-                              f"'{m.group()}' repeats the end of a compound"))
+        changes.append(
+            Change(
+                m.start(3), m.end(3), "", "repetition.and_double", 0.85, f"'{m.group()}' repeats the end of a compound"
+            )
+        )
     return changes, notices
 
 
@@ -345,8 +375,10 @@ def _list_dups_in(text: str, start: int, end: int, changes: list[Change], notice
         run = []
 
 
-_BOUNDARY_WORDS = frozenset("the a an from by with of and or to at in for as including include includes such "
-                            "like than from between among".split())
+_BOUNDARY_WORDS = frozenset(
+    "the a an from by with of and or to at in for as including include includes such "
+    "like than from between among".split()
+)
 
 
 def _edge_keys(chunk: str, from_end: bool) -> list[tuple[int, str]]:
@@ -370,8 +402,14 @@ def _edge_keys(chunk: str, from_end: bool) -> list[tuple[int, str]]:
     return keys
 
 
-def _dedupe_run(text: str, chunks: list[tuple[int, int]], keys: list[str | None], run: list[int],
-                changes: list[Change], notices: list[Notice]) -> None:
+def _dedupe_run(
+    text: str,
+    chunks: list[tuple[int, int]],
+    keys: list[str | None],
+    run: list[int],
+    changes: list[Change],
+    notices: list[Notice],
+) -> None:
     """Drop items of ``run`` that repeat an earlier item; the chunks around it may hold its ends.
 
     ``from the Bank of Communications, the Postal Savings Bank, ..., and Hubei attended``:
@@ -402,31 +440,68 @@ def _dedupe_run(text: str, chunks: list[tuple[int, int]], keys: list[str | None]
         return
     kept = [j for j in run if j not in dropped]
     for j in dropped:
-        changes.append(Change(chunks[j - 1][1], chunks[j][1], "", "repetition.list_item", 0.9,
-                              f"list item '{text[chunks[j][0]:chunks[j][1]].strip()}' repeats an earlier item"))
+        changes.append(
+            Change(
+                chunks[j - 1][1],
+                chunks[j][1],
+                "",
+                "repetition.list_item",
+                0.9,
+                f"list item '{text[chunks[j][0] : chunks[j][1]].strip()}' repeats an earlier item",
+            )
+        )
     last_conj = None
     if tail_cut is not None:
-        changes.append(Change(chunks[tail - 1][1], tail_cut, "", "repetition.list_item", 0.9,
-                              f"list item '{text[chunks[tail][0]:tail_cut].strip()}' repeats an earlier item"))
+        changes.append(
+            Change(
+                chunks[tail - 1][1],
+                tail_cut,
+                "",
+                "repetition.list_item",
+                0.9,
+                f"list item '{text[chunks[tail][0] : tail_cut].strip()}' repeats an earlier item",
+            )
+        )
         last_conj = re.match(r"(and|or)\s", text[chunks[tail][0] : chunks[tail][1]])
         if kept:
-            changes[-1] = Change(chunks[tail - 1][1], tail_cut, "", "repetition.list_item", 0.9,
-                                 changes[-1].reason)
+            changes[-1] = Change(chunks[tail - 1][1], tail_cut, "", "repetition.list_item", 0.9, changes[-1].reason)
     elif run[-1] in dropped:
         last_conj = re.match(r"(and|or)\s", text[chunks[run[-1]][0] : chunks[run[-1]][1]])
     if last_conj and kept:
         final = kept[-1]
         if not re.match(r"(and|or)\s", text[chunks[final][0] : chunks[final][1]]):
-            changes.append(Change(chunks[final][0], chunks[final][0], last_conj.group(), "repetition.list_item",
-                                  0.9, "keep the list's conjunction before its last item"))
+            changes.append(
+                Change(
+                    chunks[final][0],
+                    chunks[final][0],
+                    last_conj.group(),
+                    "repetition.list_item",
+                    0.9,
+                    "keep the list's conjunction before its last item",
+                )
+            )
     first, final_end = chunks[run[0]][0], chunks[run[-1]][1]
-    notices.append(Notice(first, final_end, "repetition.list_meaning_lost",
-                          f"{len(dropped) + (tail_cut is not None)} repeated list item(s) dropped: the source "
-                          "probably named different items here", "info", 0.6))
+    notices.append(
+        Notice(
+            first,
+            final_end,
+            "repetition.list_meaning_lost",
+            f"{len(dropped) + (tail_cut is not None)} repeated list item(s) dropped: the source "
+            "probably named different items here",
+            "info",
+            0.6,
+        )
+    )
 
 
-def _tail_item(text: str, chunks: list[tuple[int, int]], run: list[int], dropped: list[int],
-               keys: list[str | None], distinct: set[str]) -> tuple[int, int | None]:
+def _tail_item(
+    text: str,
+    chunks: list[tuple[int, int]],
+    run: list[int],
+    dropped: list[int],
+    keys: list[str | None],
+    distinct: set[str],
+) -> tuple[int, int | None]:
     """The chunk that ends the list with a repeated item and more words (``and Hubei attended``)."""
     for tail in (run[-1], run[-1] + 1):
         if tail >= len(chunks) or tail in dropped:
@@ -465,13 +540,25 @@ def drop_repeated_sentences(text: str, settings: Settings) -> tuple[list[Change]
     lines = line_spans(text)
     for k, (ps, pe) in enumerate(lines):
         key = _NORM.sub(" ", text[ps:pe].lower()).strip()
-        if not settings.lines and settings.rule_on("repetition.paragraph") and len(key.split()) >= 6 \
-                and key in seen_paragraphs:
+        if (
+            not settings.lines
+            and settings.rule_on("repetition.paragraph")
+            and len(key.split()) >= 6
+            and key in seen_paragraphs
+        ):
             start = ps
             while start > 0 and text[start - 1] == "\n":
                 start -= 1
-            changes.append(Change(start, pe, "", "repetition.paragraph", 0.95,
-                                  f"paragraph repeats paragraph {seen_paragraphs[key] + 1}"))
+            changes.append(
+                Change(
+                    start,
+                    pe,
+                    "",
+                    "repetition.paragraph",
+                    0.95,
+                    f"paragraph repeats paragraph {seen_paragraphs[key] + 1}",
+                )
+            )
             continue
         if key:
             seen_paragraphs.setdefault(key, k)
@@ -486,11 +573,11 @@ def _sentence_dups(text: str, ps: int, pe: int, changes: list[Change]) -> None:
     for s, e in spans:
         key = _NORM.sub(" ", text[s:e].lower()).strip()
         words = key.split()
-        dup = len(words) >= SENTENCE_MIN_WORDS and any(key == k or (len(words) >= 8 and _near(set(words), ws, len(words), k))
-                                      for k, ws in kept[-3:])
+        dup = len(words) >= SENTENCE_MIN_WORDS and any(
+            key == k or (len(words) >= 8 and _near(set(words), ws, len(words), k)) for k, ws in kept[-3:]
+        )
         if dup and prev_end is not None:
-            changes.append(Change(prev_end, e, "", "repetition.sentence", 0.9,
-                                  "sentence repeats an earlier sentence"))
+            changes.append(Change(prev_end, e, "", "repetition.sentence", 0.9, "sentence repeats an earlier sentence"))
         else:
             kept.append((key, set(words)))
             prev_end = e

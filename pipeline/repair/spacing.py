@@ -21,13 +21,26 @@ _URL_TOKEN = re.compile(r"^(?:https?://|www\.)|@|\.(?:com|cn|org|net|gov|edu|htm
 def _url_spans(text: str) -> list[tuple[int, int]]:
     """Spans of words that are addresses (linear: each word is looked at once)."""
     return [(m.start(), m.end()) for m in re.finditer(r"\S+", text) if _URL_TOKEN.search(m.group())]
+
+
 _DOUBLED = re.compile(
     r"(?P<same>(?P<mark>[,;，；])(?:[ ]*(?P=mark))+)"  # ",," -> ","
     r"|(?P<dots>(?<=[a-z]{3})\.\.(?![.]))"  # "word.." -> "word." (an ellipsis and "J.J.." stay)
     r"|(?P<drop>[,;][ ]*(?=[.!?](?!\.)))"  # ", ." -> "."
 )
-_FULLWIDTH = {"，": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?", "（": "(", "）": ")",
-              "、": ",", "【": "[", "】": "]"}
+_FULLWIDTH = {
+    "，": ",",
+    "。": ".",
+    "：": ":",
+    "；": ";",
+    "！": "!",
+    "？": "?",
+    "（": "(",
+    "）": ")",
+    "、": ",",
+    "【": "[",
+    "】": "]",
+}
 _FULLWIDTH_RE = re.compile("[" + "".join(_FULLWIDTH) + "\uff01-\uff5e]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _TOKENISED_GAP = re.compile(
@@ -49,8 +62,11 @@ def add_missing_space(text: str, settings: Settings) -> tuple[list[Change], list
             at = m.end(2)
             if any(s <= at < e for s, e in urls):
                 continue
-            changes.append(Change(at, at, " ", "spacing.missing_space", confidence,
-                                  f"no space after '{m.group(2)}' in '{m.group()}'"))
+            changes.append(
+                Change(
+                    at, at, " ", "spacing.missing_space", confidence, f"no space after '{m.group(2)}' in '{m.group()}'"
+                )
+            )
     return changes, []
 
 
@@ -64,8 +80,7 @@ def collapse_doubled_punctuation(text: str, settings: Settings) -> tuple[list[Ch
     for m in _DOUBLED.finditer(text):
         g = m.group()
         after = m.group("mark") if m.group("same") else ("." if m.group("dots") else "")
-        changes.append(Change(m.start(), m.end(), after, "punctuation.doubled", 0.9,
-                              f"doubled punctuation '{g}'"))
+        changes.append(Change(m.start(), m.end(), after, "punctuation.doubled", 0.9, f"doubled punctuation '{g}'"))
     return changes, []
 
 
@@ -80,8 +95,9 @@ def convert_fullwidth(text: str, settings: Settings) -> tuple[list[Change], list
         nxt = text[m.end() : m.end() + 1]
         if ascii_ch in ",.:;!?)" and nxt[:1].isalnum():
             ascii_ch += " "
-        changes.append(Change(m.start(), m.end(), ascii_ch, "punctuation.fullwidth", 0.95,
-                              f"full-width '{ch}' in English text"))
+        changes.append(
+            Change(m.start(), m.end(), ascii_ch, "punctuation.fullwidth", 0.95, f"full-width '{ch}' in English text")
+        )
     return changes, []
 
 
@@ -99,8 +115,10 @@ def detokenize(text: str, settings: Settings) -> tuple[list[Change], list[Notice
     """
     if not is_tokenised(text):
         return [], []
-    changes = [Change(m.start(), m.end(), "", "spacing.detokenize", 0.85, "tokeniser space")
-               for m in _TOKENISED_GAP.finditer(text)]
+    changes = [
+        Change(m.start(), m.end(), "", "spacing.detokenize", 0.85, "tokeniser space")
+        for m in _TOKENISED_GAP.finditer(text)
+    ]
     return changes, []
 
 
@@ -114,9 +132,18 @@ def flag_unbalanced(text: str, settings: Settings) -> tuple[list[Change], list[N
         line = text[start:end]
         for opener, closer in _PAIRS.items():
             if line.count(opener) != line.count(closer):
-                notices.append(Notice(start, end, "punctuation.unbalanced",
-                                      f"unbalanced '{opener}{closer}' in this paragraph", "info", 0.4))
+                notices.append(
+                    Notice(
+                        start,
+                        end,
+                        "punctuation.unbalanced",
+                        f"unbalanced '{opener}{closer}' in this paragraph",
+                        "info",
+                        0.4,
+                    )
+                )
         if line.count('"') % 2:
-            notices.append(Notice(start, end, "punctuation.unbalanced", "odd number of '\"' in this paragraph",
-                                  "info", 0.4))
+            notices.append(
+                Notice(start, end, "punctuation.unbalanced", "odd number of '\"' in this paragraph", "info", 0.4)
+            )
     return [], notices

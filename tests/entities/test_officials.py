@@ -32,11 +32,14 @@ def test_title_before_name_and_coordinated_posts(entities_of):
     ents = entities_of(
         "Title of a report\n\nOn Monday, district chief Wei Zhendong met Zhou Hairong, deputy secretary of the "
         "Guizhou Provincial Party Committee and governor, in Guiyang. Mr. Chen, 69, a resident, said the road "
-        "was better.")
+        "was better."
+    )
     officials = {o.name: o.roles for o in ents.officials}
     assert officials["Wei Zhendong"] == [Post("district chief", None)]
-    assert officials["Zhou Hairong"] == [Post("deputy secretary", "Guizhou Provincial Party Committee"),
-                                         Post("governor", "Guizhou")]
+    assert officials["Zhou Hairong"] == [
+        Post("deputy secretary", "Guizhou Provincial Party Committee"),
+        Post("governor", "Guizhou"),
+    ]
     assert "Mr. Chen" in {p.name for p in ents.people}
     assert {("Guiyang", "city", "Guizhou")} <= {(p.name, p.kind, p.parent) for p in ents.places}
 
@@ -44,8 +47,10 @@ def test_title_before_name_and_coordinated_posts(entities_of):
 def test_spellings_of_one_official_are_grouped_and_flagged(models):
     from pipeline import Settings, process
 
-    text = ("Huang Peng, secretary of the Anqing Municipal Party Committee, inspected the river. Later, Huang Feng, "
-            "secretary of the Anqing Municipal Party Committee, chaired a meeting.")
+    text = (
+        "Huang Peng, secretary of the Anqing Municipal Party Committee, inspected the river. Later, Huang Feng, "
+        "secretary of the Anqing Municipal Party Committee, chaired a meeting."
+    )
     article = process(text, models, Settings(points=0))
     (huang,) = [o for o in article.entities.officials if o.name.startswith("Huang")]
     assert huang.variants == ["Huang Feng"]
@@ -59,7 +64,8 @@ def test_post_forms_before_names_and_in_relative_clauses(entities_of):
     ents = entities_of(
         "Lanzhou news\n\nIn Gansu Province, Vice Governor Zhou Ming visited Yongdeng County, where county Party "
         "secretary Qian Li met him. Tian Bo, who is also mayor of Lanzhou, said the plan works. "
-        "Later Yongdeng County Party Secretary Qian Li spoke again.")
+        "Later Yongdeng County Party Secretary Qian Li spoke again."
+    )
     officials = {o.name: o.roles for o in ents.officials}
     assert officials["Zhou Ming"] == [Post("Vice Governor", "Gansu")]
     assert officials["Qian Li"] == [Post("Party secretary", "Yongdeng County Party Committee")]
@@ -67,14 +73,17 @@ def test_post_forms_before_names_and_in_relative_clauses(entities_of):
 
 
 def test_a_hyphenated_title_before_a_name_is_a_post(entities_of):
-    officials = {o.name: o.roles for o in entities_of("In Gansu Province, Vice-Governor Zhou Ming visited a farm.")
-                 .officials}
+    officials = {
+        o.name: o.roles for o in entities_of("In Gansu Province, Vice-Governor Zhou Ming visited a farm.").officials
+    }
     assert officials["Zhou Ming"] == [Post("Vice-Governor", "Gansu")]
 
 
 def test_posts_from_the_dependency_parse(entities_of):
-    ents = entities_of("Li Hua serves as mayor of Jinan. Chen Gang was appointed secretary of the Jinan Municipal "
-                       "Party Committee in May.")
+    ents = entities_of(
+        "Li Hua serves as mayor of Jinan. Chen Gang was appointed secretary of the Jinan Municipal "
+        "Party Committee in May."
+    )
     officials = {o.name: o.roles for o in ents.officials}
     assert officials["Li Hua"] == [Post("mayor", "Jinan")]
     assert officials["Chen Gang"] == [Post("secretary", "Jinan Municipal Party Committee")]

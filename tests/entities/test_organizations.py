@@ -6,7 +6,9 @@ pytestmark = pytest.mark.slow
 
 
 def test_banks_get_canonical_names_once(entities_of):
-    banks = entities_of("Loans came from the Construction Bank, ICBC, the Merchants Bank and the Construction Bank.").banks
+    banks = entities_of(
+        "Loans came from the Construction Bank, ICBC, the Merchants Bank and the Construction Bank."
+    ).banks
     names = [b.name for b in banks]
     assert names == sorted(set(names), key=names.index)
     assert {"China Construction Bank", "Industrial and Commercial Bank of China"} <= set(names)
@@ -15,7 +17,9 @@ def test_banks_get_canonical_names_once(entities_of):
 
 
 def test_small_spelling_slips_still_find_the_institution(entities_of):
-    ents = entities_of("Officials of the Ministry of Housing and Urban Rural Development met staff of the "
-                       "Agricultural Developement Bank of China in Hefei.")
+    ents = entities_of(
+        "Officials of the Ministry of Housing and Urban Rural Development met staff of the "
+        "Agricultural Developement Bank of China in Hefei."
+    )
     names = {o.name for o in ents.organizations + ents.banks}
     assert {"Ministry of Housing and Urban-Rural Development", "Agricultural Development Bank of China"} <= names

@@ -10,8 +10,9 @@ def test_common_words_are_not_places(entities_of):
 
 
 def test_a_place_comes_with_its_kind_and_parent(entities_of):
-    places = {p.name: (p.kind, p.parent) for p in entities_of("Officials from Shenyang, Liaoning, met in Hefei.")
-              .places}
+    places = {
+        p.name: (p.kind, p.parent) for p in entities_of("Officials from Shenyang, Liaoning, met in Hefei.").places
+    }
     assert places["Shenyang"] == ("city", "Liaoning") and places["Hefei"] == ("city", "Anhui")
 
 

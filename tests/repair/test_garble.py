@@ -37,6 +37,5 @@ def test_garbled_clause_flag_can_be_disabled():
 
 def test_two_signals_in_one_clause_raise_the_score():
     one = _clause_flags(clean_text("The team is consisted of experts.", Settings()))[0]
-    two = _clause_flags(clean_text("The team is consisted of experts who are participated in the work.",
-                                   Settings()))[0]
+    two = _clause_flags(clean_text("The team is consisted of experts who are participated in the work.", Settings()))[0]
     assert two.score > one.score and two.message.count("passive") == 2
