@@ -4,6 +4,12 @@ from benchmarks.gold import check_defects, other_edits
 from pipeline import apply_edits
 
 
+def test_the_gold_file_in_corpus_is_the_shared_one():
+    from conftest import GOLD, shared
+
+    assert GOLD.read_bytes() == shared("eval", "seed", GOLD.name).read_bytes()
+
+
 def test_sample_metadata_matches_gold(sample_article, gold):
     meta, expected = sample_article.metadata, gold["metadata"]
     assert meta.title == expected["title"]
