@@ -168,6 +168,16 @@ def build_settings(
     return settings
 
 
+def _process_one(path: str, settings: Any) -> Any:
+    """One article (a file, or '-' for standard input) through the chain; each model loads when first needed,
+    so an input that cannot be read fails before any is loaded."""
+    from .chain import load, process
+    from .files import read_input
+
+    source: Path | bytes = read_input("-", settings.max_bytes) if path == "-" else Path(path)
+    return process(source, load(settings, lazy=True), settings, path="<stdin>" if path == "-" else path)
+
+
 # ----------------------------------------------------------------- clean
 @app.command()
 def clean(
@@ -205,7 +215,6 @@ def clean(
 
     ARTICLE is a text file in any common encoding, or '-' for standard input.
     """
-    from .chain import load, process
     from .files import ensure_writable_dir, safe_relative, write_atomic
     from .render import FORMATS
 
@@ -225,12 +234,7 @@ def clean(
     )
     if output_dir is not None:
         ensure_writable_dir(output_dir)  # before any model is loaded
-    source: Path | bytes = Path(path)
-    if path == "-":
-        from .files import read_input
-
-        source = read_input("-", settings.max_bytes)
-    article = process(source, load(settings, lazy=True), settings, path="<stdin>" if path == "-" else path)
+    article = _process_one(path, settings)
     if output_dir is None:
         sys.stdout.write(FORMATS[fmt.value](article))
         return
@@ -425,16 +429,10 @@ def entities_command(
     import json
     from dataclasses import asdict
 
-    from .chain import load, process
     from .render.markdown import entity_tables
 
     settings = build_settings(spacy_model=spacy_model, points=0)
-    source: Path | bytes = Path(path)
-    if path == "-":
-        from .files import read_input
-
-        source = read_input("-", settings.max_bytes)
-    article = process(source, load(settings, lazy=True), settings, path="<stdin>" if path == "-" else path)
+    article = _process_one(path, settings)
     assert article.entities is not None
     if fmt is EntityFormat.json:
         sys.stdout.write(json.dumps(asdict(article.entities), ensure_ascii=False, indent=2) + "\n")

@@ -32,6 +32,29 @@ def shared(*parts: str) -> Path:
     return path
 
 
+REPAIR_CASES = json.loads((ROOT / "tests" / "data" / "repair_cases.json").read_text(encoding="utf-8"))["cases"]
+
+
+def repair_cases(*families: str) -> list:
+    """The golden repair cases (tests/data/repair_cases.json) of these rule families, as pytest params."""
+    chosen = [c for c in REPAIR_CASES if c["rule"].split(".")[0] in families]
+    return [pytest.param(c, id=f"{c['rule']}:{c['original'][:30]}") for c in chosen]
+
+
+def check_repair_case(case: dict) -> None:
+    """ftfy style: the case's text cleans to ``fixed`` by its rule; a known failure stays visible as data."""
+    from pipeline import Settings, clean_text
+
+    if case["expect"] == "fail":
+        pytest.xfail("known failure kept as data")
+    article = clean_text(case["original"], Settings())
+    assert article.clean == case["fixed"]
+    if case["rule"] == "none":
+        assert article.edits == []
+    else:
+        assert any(case["rule"] in r for e in article.edits for r in e.rules), [e.rules for e in article.edits]
+
+
 @pytest.fixture(scope="session")
 def gold():
     return json.loads(GOLD.read_text(encoding="utf-8"))
@@ -114,18 +137,15 @@ def run_cli(*args, stdin: bytes | None = None) -> Result:
     return Result(code, out.getvalue(), err.getvalue())
 
 
+def _run(argv: list[str], stdin: bytes | None, timeout: int, env: dict | None = None) -> Result:
+    environ = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8", **(env or {}))
+    done = subprocess.run(argv, input=stdin, capture_output=True, cwd=ROOT, env=environ, timeout=timeout)
+    return Result(done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8"))
+
+
 def run_process(*args, stdin: bytes | None = None, timeout: int = 300, env: dict | None = None) -> Result:
     """Run ``python -m pipeline ARGS`` in a new process (for what needs one: signals, imports, exit paths)."""
-    environ = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8", **(env or {}))
-    done = subprocess.run(
-        [sys.executable, "-m", "pipeline", *map(str, args)],
-        input=stdin,
-        capture_output=True,
-        cwd=ROOT,
-        env=environ,
-        timeout=timeout,
-    )
-    return Result(done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8"))
+    return _run([sys.executable, "-m", "pipeline", *map(str, args)], stdin, timeout, env)
 
 
 _ENTRY = """import sys
@@ -141,16 +161,7 @@ finally:
 def run_entry_point(*args, stdin: bytes | None = None, timeout: int = 300) -> Result:
     """Run the entry point in a new process and print, last, which heavy libraries it imported
     (``loaded: [...]`` on standard output)."""
-    environ = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-c", _ENTRY, *map(str, args)],
-        input=stdin,
-        capture_output=True,
-        cwd=ROOT,
-        env=environ,
-        timeout=timeout,
-    )
-    return Result(done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8"))
+    return _run([sys.executable, "-c", _ENTRY, *map(str, args)], stdin, timeout)
 
 
 @pytest.fixture
