@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
-from functools import cached_property
 from typing import Any
 
 SCHEMA_VERSION = "1.1"
@@ -293,10 +292,18 @@ class Article:
     figures: list[Figure] | None = None  # the figures stage
     summary: Summary | None = None  # the event and key-point stages
 
-    @cached_property
+    @property
     def offsets(self) -> OffsetMap:
-        """Between ``clean`` and ``original``; built once, after the repairs (edits never change later)."""
-        return OffsetMap.from_edits(self.edits)
+        """Between ``clean`` and ``original``, built from the edits once (again only if they are replaced)."""
+        return self._derived("_offsets", self.edits, lambda: OffsetMap.from_edits(self.edits))
+
+    def _derived(self, name: str, source: list[Any], build: Any) -> Any:
+        """A value derived from ``source``, kept until that list is replaced or changes length."""
+        key = (id(source), len(source))
+        kept = self.__dict__.get(name)
+        if kept is None or kept[0] != key:
+            kept = self.__dict__[name] = (key, build())
+        return kept[1]
 
     def original_span(self, clean_start: int, clean_end: int) -> tuple[int, int]:
         return self.offsets.to_original(clean_start), self.offsets.to_original(clean_end, end=True)
@@ -306,9 +313,7 @@ class Article:
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence of the cleaned text that ``offset`` falls in (or last starts before it)."""
-        starts = self.__dict__.get("_sentence_starts")
-        if starts is None or len(starts) != len(self.sentences):  # sentences are set once, by segmenting
-            starts = self.__dict__["_sentence_starts"] = [s.start for s in self.sentences]
+        starts = self._derived("_sentence_starts", self.sentences, lambda: [s.start for s in self.sentences])
         i = bisect_right(starts, offset) - 1
         return self.sentences[i] if i >= 0 else None
 

@@ -20,8 +20,10 @@ import multiprocessing
 import os
 import sqlite3
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,13 +31,13 @@ from typing import Any
 from . import __version__
 from .article import Article, Entities, summary_dict
 from .config import Settings
-from .errors import MtcleanError, UsageError
+from .errors import InputError, MtcleanError, UsageError
 from .files import ensure_writable_dir, safe_relative, write_atomic
 from .timing import stage
 
 MANIFEST = "manifest.sqlite"
 AGGREGATES = ("articles.jsonl", "entities.csv", "flags.csv", "figures.csv", "duplicates.csv", "errors.jsonl")
-CHUNK = 4  # articles per task: enough to batch the spaCy pass, small enough to lose little on a kill
+CHUNK = 4  # articles per task: few round trips to the workers, little lost on a kill
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,11 @@ def discover(in_dir: Path, pattern: str, out_dir: Path) -> list[Path]:
         raise UsageError("not a folder", str(in_dir))
     out_resolved = out_dir.resolve()
     found = []
-    for path in in_dir.glob(pattern):
+    try:
+        matches = list(in_dir.glob(pattern))
+    except (ValueError, NotImplementedError) as exc:  # '' or an absolute pattern
+        raise UsageError(f"bad --glob pattern {pattern!r}: {exc}") from None
+    for path in matches:
         if not path.is_file():
             continue
         resolved = path.resolve()
@@ -180,7 +186,11 @@ def _init_worker(options: BatchOptions) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides how to stop
-    _load_models(options)
+    try:
+        _load_models(options)
+    except Exception as exc:  # noqa: BLE001 - kept: every article this worker gets fails with it
+        _WORKER["options"] = options
+        _WORKER["load_error"] = exc
 
 
 def _load_models(options: BatchOptions) -> None:
@@ -200,6 +210,8 @@ def _load_models(options: BatchOptions) -> None:
 def process_chunk(items: list[tuple[str, str]]) -> list[dict[str, Any]]:
     """Run a few articles through the chain and write their outputs; one result per article, never raises."""
     options: BatchOptions = _WORKER["options"]
+    if "load_error" in _WORKER:  # the models did not load: say why for each article, keep the pool alive
+        return [_failure(rel, _WORKER["load_error"]) for rel, _ in items]
     results: list[dict[str, Any]] = []
     for rel, src in items:
         try:  # one bad file never stops the batch
@@ -217,11 +229,8 @@ def _one(options: BatchOptions, rel: str, src: Path) -> dict[str, Any]:
 
     article = process(src, _WORKER["models"], options.settings, path=rel)
     paths = output_paths(options.out_dir, rel, options.formats)
-    root = options.out_dir.resolve()
     for path in paths.values():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if root != path.parent.resolve() and root not in path.parent.resolve().parents:
-            raise UsageError("refusing to write outside the output folder (a link there points elsewhere)", str(path))
+        _make_inside(options.out_dir, path.parent)
     with stage("render"):
         for fmt, path in paths.items():
             write_atomic(path, FORMATS[fmt](article))
@@ -233,7 +242,22 @@ def _one(options: BatchOptions, rel: str, src: Path) -> dict[str, Any]:
     }
 
 
-def _failure(rel: str, exc: Exception) -> dict[str, Any]:
+def _make_inside(root: Path, folder: Path) -> None:
+    """Make ``folder`` under ``root`` one level at a time, refusing a link that leads out of ``root``
+    before anything is made through it."""
+    top = root.resolve()
+    current = root
+    for part in folder.relative_to(root).parts:
+        current = current / part
+        resolved = current.resolve()
+        if resolved != top and top not in resolved.parents:
+            raise UsageError(
+                "refusing to write outside the output folder (a link there points elsewhere)", str(current)
+            )
+        current.mkdir(exist_ok=True)
+
+
+def _failure(rel: str, exc: BaseException) -> dict[str, Any]:
     message = str(exc) if isinstance(exc, MtcleanError) else f"internal error: {type(exc).__name__}: {exc}"
     return {"rel": rel, "ok": False, "error": message}
 
@@ -270,17 +294,25 @@ def run_batch(options: BatchOptions, progress: Callable[[int, int], None] | None
 
     The local engine spawns its workers, so a script that calls this needs the usual
     ``if __name__ == "__main__":`` guard."""
+    from .chain import check_models_exist
+
     ensure_writable_dir(options.out_dir)
+    files = discover(options.in_dir, options.glob, options.out_dir)
+    if not files:
+        raise InputError(
+            f"no file matches {options.glob!r}: nothing to do (use --glob to choose others)", str(options.in_dir)
+        )
+    check_models_exist(options.settings)  # a missing model is one error here, not one per worker
     for stale in options.out_dir.rglob(".*.tmp"):  # a write cut short by a kill
         stale.unlink(missing_ok=True)
-    files = discover(options.in_dir, options.glob, options.out_dir)
     manifest = Manifest(options.out_dir / MANIFEST)
     report = BatchReport()
     started = time.perf_counter()
     try:
         rels = {p.relative_to(options.in_dir).as_posix(): p for p in files}
         manifest.forget_missing(set(rels))
-        hashes = {rel: hashlib.sha256(path.read_bytes()).hexdigest() for rel, path in rels.items()}
+        hashes = _hashes(rels, manifest, options.fingerprint(), report)
+        rels = {rel: path for rel, path in rels.items() if rel in hashes}
         groups = find_duplicates(rels)
         duplicate_of = {rel: group[0] for group in groups for rel in group[1:]}
         report.duplicates = len(duplicate_of)
@@ -293,6 +325,22 @@ def run_batch(options: BatchOptions, progress: Callable[[int, int], None] | None
         write_aggregates(options.out_dir, manifest, groups if "groups" in locals() else [])
         manifest.close()
     return report
+
+
+def _hashes(rels: dict[str, Path], manifest: Manifest, fingerprint: str, report: BatchReport) -> dict[str, str]:
+    """The content hash of every input; one that cannot be read is a recorded failure, not the batch's end."""
+    hashes: dict[str, str] = {}
+    for rel, path in rels.items():
+        try:
+            digest = hashlib.sha256()
+            with open(path, "rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+            hashes[rel] = digest.hexdigest()
+        except OSError as exc:
+            manifest.put(rel, "", fingerprint, "failed", [], f"{rel}: cannot read: {exc.strerror or exc}", None)
+            report.failed += 1
+    return hashes
 
 
 def _pending(
@@ -349,7 +397,10 @@ def _process(
     report: BatchReport,
     progress: Callable[[int, int], None] | None,
     total: int,
+    work: Callable[[list[tuple[str, str]]], list[dict[str, Any]]] | None = None,
 ) -> None:
+    """Run the pending articles on a pool of workers (``work``: what a worker runs on a chunk, by
+    default :func:`process_chunk`); record each result as it comes."""
     fingerprint = options.fingerprint()
     done_before = total - len(pending)
     if progress:
@@ -359,41 +410,81 @@ def _process(
     if options.engine == "ray":
         _process_ray(options, manifest, pending, hashes, report, progress, done_before, total)
         return
-    chunks = [pending[i : i + CHUNK] for i in range(0, len(pending), CHUNK)]
+    queue: deque[tuple[list[tuple[str, str]], bool]] = deque(
+        (pending[i : i + CHUNK], False) for i in range(0, len(pending), CHUNK)
+    )
+    stop = False
+
+    def record(results: list[dict[str, Any]]) -> None:
+        nonlocal stop
+        for result in results:
+            _record(manifest, result, hashes, fingerprint, report)
+            stop = stop or (options.fail_fast and not result["ok"])
+        if progress:
+            progress(done_before + report.processed + report.failed, total)
+
+    while queue and not stop:  # a new pool after one breaks (a worker killed by a crash or the OOM killer)
+        broken = _run_pool(options, queue, record, lambda: stop, work or process_chunk)
+        for chunk, alone in broken:
+            if alone:  # this article broke a pool on its own: it is the one
+                record(
+                    [
+                        {
+                            "rel": rel,
+                            "ok": False,
+                            "error": f"{rel}: the worker processing it died (a crash, or out "
+                            "of memory); the other articles went on",
+                        }
+                        for rel, _ in chunk
+                    ]
+                )
+            else:  # retry each article of the chunk on its own, to find the one that broke the pool
+                queue.extendleft(([item], True) for item in reversed(chunk))
+
+
+def _run_pool(
+    options: BatchOptions,
+    queue: deque[tuple[list[tuple[str, str]], bool]],
+    record: Callable[[list[dict[str, Any]]], None],
+    stopped: Callable[[], bool],
+    work: Callable[[list[tuple[str, str]]], list[dict[str, Any]]],
+) -> list[tuple[list[tuple[str, str]], bool]]:
+    """Feed chunks from ``queue`` to one pool until the queue is empty, ``stopped()``, or the pool breaks;
+    return the chunks that were in flight when it broke."""
     # Workers are spawned, not forked: a fork of a process that already ran torch (a library caller's)
     # inherits its thread pool's locks and can hang. Scripts calling run_batch need a __main__ guard.
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=max(1, options.workers),
         initializer=_init_worker,
         initargs=(options,),
         mp_context=multiprocessing.get_context("spawn"),
-    ) as pool:
-        futures: set[Future[list[dict[str, Any]]]] = set()
-        queue = iter(chunks)
-        stop = False
-        for chunk in queue:  # keep at most two chunks per worker in flight: little lost on a kill
-            futures.add(pool.submit(process_chunk, chunk))
-            if len(futures) >= 2 * max(1, options.workers):
-                break
-        try:
-            while futures:
-                finished, futures = wait(futures, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    for result in future.result():
-                        _record(manifest, result, hashes, fingerprint, report)
-                        stop = stop or (options.fail_fast and not result["ok"])
-                    if progress:
-                        progress(done_before + report.processed + report.failed, total)
-                if not stop:
-                    for chunk in queue:
-                        futures.add(pool.submit(process_chunk, chunk))
-                        if len(futures) >= 2 * max(1, options.workers):
-                            break
-        except KeyboardInterrupt:
-            for future in futures:
-                future.cancel()
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+    )
+    in_flight: dict[Future[list[dict[str, Any]]], tuple[list[tuple[str, str]], bool]] = {}
+    try:
+        while True:
+            # At most two chunks per worker in flight (little lost on a kill); an article retried alone after a
+            # broken pool runs with nothing beside it, so that if the pool breaks again it is the one.
+            while queue and not stopped() and len(in_flight) < 2 * max(1, options.workers):
+                if queue[0][1] and in_flight or any(alone for _, alone in in_flight.values()):
+                    break
+                chunk, alone = queue.popleft()
+                in_flight[pool.submit(work, chunk)] = (chunk, alone)
+            if not in_flight:
+                return []
+            finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in finished:
+                try:
+                    results = future.result()
+                except BrokenProcessPool:
+                    return list(in_flight.values())
+                del in_flight[future]
+                record(results)
+    except KeyboardInterrupt:
+        for future in in_flight:
+            future.cancel()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 class RayArticleWorker:

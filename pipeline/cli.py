@@ -18,7 +18,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from . import __version__
-from .errors import InputError, MtcleanError, UsageError
+from .errors import MtcleanError, UsageError
 
 app = typer.Typer(
     name="mtclean",
@@ -161,11 +161,16 @@ def build_settings(
         int8=int8,
         abstractive_model=str(abstractive_model) if abstractive_model else None,
     )
-    if abstractive_model is not None:
+    return settings
+
+
+def _check_abstractive(settings: Any) -> None:
+    """The abstractive model folder is checked once, after the output folder and before any article (in a
+    batch, in the parent)."""
+    if settings.abstractive_model is not None:
         from .abstractive import check_model_folder
 
-        check_model_folder(abstractive_model)  # once, before any article (and in a batch, in the parent)
-    return settings
+        check_model_folder(Path(settings.abstractive_model))
 
 
 def _process_one(path: str, settings: Any) -> Any:
@@ -230,10 +235,11 @@ def clean(
         points=points,
         model=model,
         int8=int8,
-        abstractive_model=abstractive_model,
+        abstractive_model=None if text_only else abstractive_model,  # plain text shows no summary
     )
     if output_dir is not None:
         ensure_writable_dir(output_dir)  # before any model is loaded
+    _check_abstractive(settings)
     article = _process_one(path, settings)
     if output_dir is None:
         sys.stdout.write(FORMATS[fmt.value](article))
@@ -323,7 +329,7 @@ def batch(
 
     FOLDER is searched recursively for the files --glob matches; the outputs mirror it under DIR.
     """
-    from .batch import BatchOptions, discover
+    from .batch import BatchOptions
     from .files import ensure_writable_dir
     from .render import FORMATS
 
@@ -348,8 +354,7 @@ def batch(
         abstractive_model=abstractive_model,
     )
     ensure_writable_dir(output_dir)  # before any worker loads a model
-    if not discover(in_dir, glob, output_dir):
-        raise InputError(f"no file matches {glob!r}: nothing to do (use --glob to choose others)", str(in_dir))
+    _check_abstractive(settings)
     options = BatchOptions(
         in_dir=in_dir,
         out_dir=output_dir,

@@ -145,7 +145,7 @@ def _governing_verb(tok: Any) -> Any:
     for _ in range(6):
         if tok.pos_ in {"VERB", "AUX"}:
             return tok
-        if tok.head is tok:
+        if tok.head.i == tok.i:  # the root
             return None
         tok = tok.head
     return None

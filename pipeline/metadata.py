@@ -11,7 +11,7 @@ from datetime import date
 
 from .article import Metadata
 from .config import Settings
-from .dates import MONTHS
+from .dates import MONTHS, month_number
 from .edits import Change, MetadataFound
 
 _KEYS = {
@@ -318,8 +318,8 @@ def iso_date(value: str) -> str | None:
         w = _DATE_WORDS.search(value)
         if w:
             y, mo, d = (w["y1"], w["m1"], w["d1"]) if w["y1"] else (w["y2"], w["m2"], w["d2"])
-            month = MONTHS[next(k for k in MONTHS if k.startswith(mo.lower()[:3]))]
-            return date(int(y), month, int(d)).isoformat()
+            month = month_number(mo)
+            return date(int(y), month, int(d)).isoformat() if month else None
     except ValueError:
         return None
     return None

@@ -64,14 +64,14 @@ REGISTRY: tuple[Rule, ...] = (
     # metadata out of the body (never in line mode)
     Rule(
         "metadata.credits",
-        "move credits (Photography: ...; Editor: ...) to metadata",
+        "move credits (Photography: ...; Editor: ...) to metadata (off: read, left in the text)",
         metadata.extract_credits,
         "metadata",
         in_line_mode=False,
     ),
     Rule(
         "metadata.header",
-        "move header lines (from:, date:, reading:) to metadata; find the title",
+        "move header lines (from:, date:, reading:) to metadata; find the title (off: read, left in the text)",
         metadata.extract_header,
         "metadata",
         in_line_mode=False,
@@ -111,7 +111,7 @@ REGISTRY: tuple[Rule, ...] = (
         "repetition.list_item",
     ),
     Rule("repetition.sentence", "repeated sentences", repetition.drop_repeated_sentences),
-    _sub("repetition.paragraph", "repeated paragraphs (not in line mode)", "repetition.sentence", "edit"),
+    _sub("repetition.paragraph", "repeated paragraphs", "repetition.sentence", "edit", in_line_mode=False),
     Rule("numbers.lost_digits", "flag numbers that lost leading digits (,000)", numbers.flag_lost_digits, "flag"),
     Rule("numbers.small_magnitude", "0.1 billion -> 100 million", numbers.fix_small_magnitude),
     Rule("numbers.false_precision", "flag counts with implausible precision", numbers.flag_false_precision, "flag"),
@@ -166,6 +166,12 @@ def is_on(name: str, settings: Settings) -> bool:
     return settings.rule_on(name, rule.default and (rule.in_line_mode or not settings.lines))
 
 
+def _reads_metadata(rule: Rule, settings: Settings) -> bool:
+    """A metadata rule switched off still reads the metadata (title, date, credits): only its edits, the
+    removal of those lines from the text, are off. Never in line mode."""
+    return rule.kind == "metadata" and not settings.lines
+
+
 def repair_text(text: str, settings: Settings) -> tuple[EditLog, Metadata]:
     """Run every rule that is on, in registry order, pass after pass until the text no longer changes.
 
@@ -178,14 +184,14 @@ def repair_text(text: str, settings: Settings) -> tuple[EditLog, Metadata]:
     """
     log = EditLog(text)
     meta = Metadata()
-    rules = [r for r in REGISTRY if r.fn is not None and is_on(r.name, settings)]
+    rules = [r for r in REGISTRY if r.fn is not None and (is_on(r.name, settings) or _reads_metadata(r, settings))]
     for pass_no in range(MAX_PASSES):
         before = log.text
         for rule in rules:
             assert rule.fn is not None
             found = rule.fn(log.text, settings)
-            changes = [c for c in found[0] if c.rule == rule.name or is_on(c.rule, settings)]
-            notices = [n for n in found[1] if n.rule == rule.name or is_on(n.rule, settings)] if pass_no == 0 else []
+            changes = [c for c in found[0] if is_on(c.rule, settings)]
+            notices = [n for n in found[1] if is_on(n.rule, settings)] if pass_no == 0 else []
             log.apply(changes, notices)
             if len(found) > 2:
                 metadata.merge_metadata(meta, found[2])

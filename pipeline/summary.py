@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from . import gazetteer
 from .article import Article, Entities, Event, Place, Sentence, Summary
-from .dates import MONTHS
+from .dates import month_number
 
 _KINDS = (  # first match wins: the more specific first
     ("press conference", re.compile(r"\bpress conference|news conference|press briefing\b", re.I)),
@@ -105,9 +105,7 @@ def acting_officials(article: Article) -> dict[str, list[int]]:
             if acts_after or _ACTED_ON.search(text, max(sentences[sid].start, start - 120), start):
                 acting.setdefault(name, []).append(sid)
             nxt = start
-    for sids in acting.values():
-        sids.sort()
-    return acting
+    return {name: sorted(set(sids)) for name, sids in acting.items()}
 
 
 def _event_sentence(article: Article) -> Sentence | None:
@@ -131,10 +129,10 @@ def _event_date(text: str, published: str | None) -> tuple[str | None, str | Non
                 return (date.fromisoformat(published) + timedelta(days=shift)).isoformat(), word
             return None, word
     for m in _DAY_MONTH.finditer(text):
-        month_name = (m.group("m1") or m.group("m2")).lower()
-        if month_name not in MONTHS:
+        month = month_number(m.group("m1") or m.group("m2"))
+        if month is None:
             continue
-        month, day = MONTHS[month_name], int(m.group("d1") or m.group("d2"))
+        day = int(m.group("d1") or m.group("d2"))
         year = int(m.group("y")) if m.group("y") else None
         if year is None and published:
             pub = date.fromisoformat(published)

@@ -188,3 +188,90 @@ def test_fail_fast_stops_at_the_first_failure(cli, tmp_path):
     done = (out / "articles.jsonl").read_text().splitlines()
     assert len(done) < 12  # stopped early; what is done is kept
     assert "00_broken.txt" in (out / "errors.jsonl").read_text()
+
+
+def test_a_failure_is_named_by_the_input_path_relative_to_the_folder(cli, tmp_path):
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "sub" / "big.txt").write_text("word " * 500)
+    (src / "small.txt").write_text("The county opened a road.")
+    out = tmp_path / "out"
+    result = cli("batch", src, "-o", out, "-w", "1", "--no-entities", "--quiet", "--max-size", "1000")
+    assert result.returncode == 1
+    (error,) = [json.loads(x) for x in (out / "errors.jsonl").read_text().splitlines()]
+    assert error["path"] == "sub/big.txt" and error["error"].startswith("sub/big.txt: file is 2,500 bytes")
+    assert (out / "small.txt").is_file()
+
+
+def test_an_input_that_cannot_be_read_fails_alone(tmp_path, monkeypatch):
+    import builtins
+
+    from pipeline import Settings
+    from pipeline.batch import BatchOptions, run_batch
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a.txt", "locked.txt"):
+        (src / name).write_text("The county opened a road.")
+    real_open = builtins.open
+
+    def refusing_open(path, *args, **kwargs):  # root reads any file: refuse this one as a locked file would be
+        if str(path).endswith("locked.txt"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", refusing_open)
+    report = run_batch(BatchOptions(in_dir=src, out_dir=tmp_path / "out", settings=Settings(entities=False)))
+    monkeypatch.undo()
+    assert (report.processed, report.failed) == (1, 1)
+    errors = (tmp_path / "out" / "errors.jsonl").read_text()
+    assert "locked.txt: cannot read: Permission denied" in errors
+
+
+def test_a_model_missing_everywhere_is_one_line_before_any_worker_starts(cli, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("The county opened a road.")
+    result = cli("batch", src, "-o", tmp_path / "out", "--spacy-model", "no_such_spacy_model", "--points", "0")
+    assert result.returncode == 1 and "not installed" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "out" / "manifest.sqlite").exists()
+
+
+def test_a_model_a_worker_cannot_load_fails_each_article_with_the_reason(cli, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (src / name).write_text("The county opened a road.")
+    (tmp_path / "empty_model").mkdir()
+    out = tmp_path / "out"
+    result = cli(
+        "batch", src, "-o", out, "-w", "1", "--quiet", "--spacy-model", tmp_path / "empty_model", "--points", "0"
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    errors = [json.loads(x) for x in (out / "errors.jsonl").read_text().splitlines()]
+    assert [e["path"] for e in errors] == ["a.txt", "b.txt"]
+    assert all("not installed or not a model folder" in e["error"] for e in errors)
+
+
+def test_a_bad_glob_is_a_usage_error(cli, tmp_path):
+    from conftest import one_line_error
+
+    one_line_error(cli("batch", tmp_path, "-o", tmp_path / "out", "--glob", ""), 2, "bad --glob pattern")
+    one_line_error(cli("batch", tmp_path, "-o", tmp_path / "out", "--glob", "/etc/*.txt"), 2, "bad --glob pattern")
+
+
+def test_an_article_that_kills_its_worker_fails_alone_and_the_others_go_on(tmp_path):
+    from crashing_worker import work
+
+    from pipeline import Settings
+    from pipeline.batch import BatchOptions, BatchReport, Manifest, _process
+
+    options = BatchOptions(in_dir=tmp_path, out_dir=tmp_path, workers=1, settings=Settings(entities=False))
+    pending = [(name, str(tmp_path / name)) for name in ("a.txt", "b.txt", "crash.txt", "c.txt", "d.txt", "e.txt")]
+    manifest, report = Manifest(tmp_path / "manifest.sqlite"), BatchReport()
+    _process(options, manifest, pending, {rel: "0" * 64 for rel, _ in pending}, report, None, len(pending), work)
+    rows = {row["rel"]: row for row in manifest.rows()}
+    manifest.close()
+    assert (report.processed, report.failed) == (5, 1)
+    assert rows["crash.txt"]["status"] == "failed" and "the worker processing it died" in rows["crash.txt"]["error"]
+    assert all(rows[rel]["status"] == "done" for rel in ("a.txt", "b.txt", "c.txt", "d.txt", "e.txt"))

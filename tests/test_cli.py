@@ -216,3 +216,9 @@ def test_a_batch_folder_with_nothing_to_read_says_so(cli, tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "notes.md").write_text("not an article")
     one_line_error(cli("batch", tmp_path / "in", "-o", tmp_path / "out"), 1, "no file matches '**/*.txt'")
+
+
+def test_plain_text_with_an_abstractive_model_prints_the_text(cli, tmp_path):
+    (tmp_path / "m").mkdir()
+    result = cli("clean", "-", "-f", "txt", "--abstractive-model", tmp_path / "m", stdin=b"the the road opened.")
+    assert result.returncode == 0 and result.stdout == "The road opened.\n"

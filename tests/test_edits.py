@@ -72,17 +72,3 @@ def test_apply_edits_refuses_overlaps():
     edits = [Edit("a.b", 0, 3, "abc", "", 1.0, ""), Edit("a.b", 2, 4, "cd", "", 1.0, "")]
     with pytest.raises(ValueError):
         apply_edits("abcdef", edits)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="ab c.\n", max_size=60))
-def test_clean_offsets_map_back_to_the_original(text):
-    from pipeline import clean_text
-
-    a = clean_text(text)
-    for s in a.sentences:
-        start, end = a.original_span(s.start, s.end)
-        assert 0 <= start <= end <= len(a.original)
-        assert a.clean_span(start, end)[0] <= s.start and a.clean_span(start, end)[1] >= s.end
-    assert a.offsets.to_original(0) == 0 or a.edits[0].start == 0
-    assert a.offsets.to_original(len(a.clean), end=True) <= len(a.original)

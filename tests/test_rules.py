@@ -86,3 +86,12 @@ def test_rules_off_by_default_or_in_line_mode_are_listed_so():
     assert "off in --lines" in line
     line = next(x for x in out.splitlines() if x.startswith("junk.contact "))
     assert "by junk.leftover_line" in line
+
+
+def test_a_metadata_rule_switched_off_still_reads_the_metadata_and_leaves_the_lines():
+    text = "Wuhan opens a metro line\n\nfrom:Network date:2023-09-01 reading:728\n\nThe line opened today."
+    on = clean_text(text)
+    off = clean_text(text, Settings(disabled={"metadata.header"}))
+    assert "from:network" not in on.clean.lower() and "from:network" in off.clean.lower()
+    assert on.metadata == off.metadata and off.metadata.title == "Wuhan opens a metro line"
+    assert (off.metadata.published, off.metadata.views) == ("2023-09-01", 728)

@@ -80,7 +80,11 @@ def _name_spans(doc: Any, article: Article) -> list[tuple[int, int, bool]]:
     names are the ``garble.name`` flags of the repairs (none when that rule is off)."""
     text = article.clean
     spans: list[tuple[int, int, bool]] = []
-    spans += [(*article.clean_span(f.start, f.end), True) for f in article.flags if f.rule == "garble.name"]
+    for flag in article.flags:
+        if flag.rule == "garble.name":
+            start, end = article.clean_span(flag.start, flag.end)
+            if end > start and text[start:end].strip()[:1].isalpha():  # a later pass may have cut the flagged text
+                spans.append((start, end, True))
     surnames = gazetteer.surnames()
     tokens = list(doc)
     for i, tok in enumerate(tokens[:-1]):

@@ -96,12 +96,14 @@ def strip_leftover_lines(text: str, settings: Settings) -> tuple[list[Change], l
 
     Not in line mode, where every line is an independent segment.
     """
+    from ..rules import is_on  # the registry imports this module
+
     if settings.lines:
         return [], []
     changes = []
     lines = line_spans(text)
     for pattern, rule in ((_LEFTOVER_LINE, "junk.leftover_line"), (_CONTACT_LINE, "junk.contact")):
-        if not settings.rule_on(rule):  # junk.contact can be switched off on its own
+        if not is_on(rule, settings):  # junk.contact can be switched off on its own
             continue
         for m in pattern.finditer(text):
             if _is_only_line(lines, text):

@@ -535,6 +535,8 @@ def drop_repeated_sentences(text: str, settings: Settings) -> tuple[list[Change]
     Whole paragraphs are compared across the article; sentences within a
     paragraph. In line mode nothing is compared across lines.
     """
+    from ..rules import is_on  # the registry imports this module
+
     changes: list[Change] = []
     seen_paragraphs: dict[str, int] = {}
     lines = line_spans(text)
@@ -542,7 +544,7 @@ def drop_repeated_sentences(text: str, settings: Settings) -> tuple[list[Change]
         key = _NORM.sub(" ", text[ps:pe].lower()).strip()
         if (
             not settings.lines
-            and settings.rule_on("repetition.paragraph")
+            and is_on("repetition.paragraph", settings)
             and len(key.split()) >= 6
             and key in seen_paragraphs
         ):
