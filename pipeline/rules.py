@@ -23,6 +23,7 @@ from .article import Metadata
 from .config import Settings
 from .edits import EditLog, Found, MetadataFound
 from .repair import capitals, garble, junk, numbers, repetition, spacing
+from .safety import UNGUARDED_FAMILIES, safe_changes
 
 RuleFn = Callable[[str, Settings], "Found | MetadataFound"]
 MAX_PASSES = 5  # real text settles in two; a cap so that two rules can never undo each other forever
@@ -191,6 +192,8 @@ def repair_text(text: str, settings: Settings) -> tuple[EditLog, Metadata]:
             assert rule.fn is not None
             found = rule.fn(log.text, settings)
             changes = [c for c in found[0] if is_on(c.rule, settings)]
+            if rule.family not in UNGUARDED_FAMILIES:  # never a number's value, never a name's only mention
+                changes = safe_changes(log.text, changes)
             notices = [n for n in found[1] if is_on(n.rule, settings)] if pass_no == 0 else []
             log.apply(changes, notices)
             if len(found) > 2:

@@ -98,3 +98,40 @@ def test_line_mode_keeps_lines_and_is_idempotent(pieces):
     assert a.clean.count("\n") == text.count("\n")
     assert apply_edits(a.original, a.edits) == a.clean
     assert clean_text(a.clean, mode).clean == a.clean
+
+
+def _removed(article):
+    from pipeline.safety import UNGUARDED_FAMILIES
+
+    return [(e.start, e.end) for e in article.edits if any(r.split(".")[0] in UNGUARDED_FAMILIES for r in e.rules)]
+
+
+NUMBERS_AND_NAMES = [
+    "6,000 yuan,",
+    "under 10,000 yuan,",
+    "A Co., Ltd.,",
+    "B Co., Ltd. and",
+    "0.1 billion",
+    "220000",
+    "2400,300",
+    "the Construction Bank,",
+    "Li Hua,",
+    "Li Hua",
+    "and",
+    "the the",
+    "ask the people,",
+    "120ml+",
+    "3.5%",
+]
+
+
+@settings(
+    max_examples=_EXPLORE or 400, derandomize=not _EXPLORE, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(st.lists(st.one_of(st.sampled_from(NUMBERS_AND_NAMES + PIECES), st.text(max_size=8)), max_size=40).map(" ".join))
+def test_no_edit_changes_a_number_or_removes_the_only_mention_of_a_name(text):
+    from pipeline.safety import violations
+
+    for mode in (Settings(), Settings(lines=True)):
+        a = clean_text(text, mode)
+        assert violations(a.original, a.clean, _removed(a)) == []

@@ -231,22 +231,55 @@ def _capitalised_phrases(text: str, s: int, e: int) -> dict[tuple[str, ...], lis
 
 
 def _collect(toks: list[Token], phrases: dict[tuple[str, ...], list[str]]) -> None:
+    """Record the names the sentence writes with capitals, each whole: a run of capitalised words, with the
+    short words that join the parts of one name (``Socialism with Chinese Characteristics for a New Era``
+    is one name, not evidence for ``new era``). A run right after a number or another capitalised token
+    (``No. 5 Critical Illness Insurance``, ``ICBC Wealth Management``) is the end of a longer name, and
+    no evidence either."""
     i = 1  # the sentence's first word is capitalised anyway
     while i < len(toks):
-        if not _CAPWORD.fullmatch(toks[i].text) or toks[i].text.isupper():
+        if not _is_capword(toks[i]):
             i += 1
             continue
-        j = i
-        while j < len(toks) and (
-            _CAPWORD.fullmatch(toks[j].text)
-            and not toks[j].text.isupper()
-            or (toks[j].lower in _CONNECTORS and j + 1 < len(toks) and _CAPWORD.fullmatch(toks[j + 1].text))
-        ):
-            j += 1
+        j = i + 1
+        while j < len(toks):
+            if _is_capword(toks[j]):
+                j += 1
+                continue
+            links = 0
+            while j + links < len(toks) and links < 2 and toks[j + links].lower in _NAME_LINKS:
+                links += 1
+            if links and j + links < len(toks) and _is_capword(toks[j + links]):
+                j += links + 1
+                continue
+            break
         span = toks[i:j]
-        if len(span) >= 2:
+        if len(span) >= 2 and _stands_alone(toks, i):
             phrases.setdefault(tuple(t.lower for t in span), [t.text for t in span])
-        i = max(j, i + 1)
+        i = j
+
+
+_NAME_LINKS = frozenset("of and for the in on at to de with a an ' ’".split())
+
+
+def _is_capword(tok: Token) -> bool:
+    return bool(_CAPWORD.fullmatch(tok.text)) and not tok.text.isupper()
+
+
+def _stands_alone(toks: list[Token], i: int) -> bool:
+    """Whether the name that starts at token ``i`` starts there, not inside a longer name: the last word
+    before it, past any short function words, is a lowercase word or the sentence's first word, or there
+    is a clause mark (``... Experience of the Party over the Past Century`` is one title)."""
+    k = i - 1
+    while k > 0 and toks[k].lower in _FUNCTION_WORDS:
+        k -= 1
+    before = toks[k]
+    if before.text in {",", ";", ":", "(", "“", '"', "‘", "'", "—"}:
+        return True
+    return before.text.islower() or (k == 0 and before.text[:1].isupper() and not before.text.isupper())
+
+
+_FUNCTION_WORDS = frozenset("the a an of over for on in at to with and by from under about into".split())
 
 
 def _apply_evidence(text: str, s: int, e: int, evidence: dict[tuple[str, ...], list[str]]) -> list[Change]:

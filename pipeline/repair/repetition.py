@@ -189,6 +189,10 @@ def _worth_collapsing(words: list[Token], toks: list[Token], index: dict[int, in
     phrase = words[i : i + n]
     if all(t.text.isdigit() for t in phrase):
         return False
+    if reps < 3 and (any(any(c.isdigit() for c in t.text) for t in phrase) or phrase[0].text in "[(【（"):
+        return False  # a quantity or a bracketed tag said twice is usually two items ("120ml+120ml")
+    if _conjunction_between(toks, index, words, i, n, reps):
+        return False  # "talents, talents and talents": a list; repetition.and_double flags "X and X"
     if (
         phrase[-1].text in _SENTENCE_ENDS
         and _starts_sentence(toks, index, phrase[0])
@@ -224,6 +228,16 @@ def _worth_collapsing(words: list[Token], toks: list[Token], index: dict[int, in
     return sum(len(t.text) > 3 for t in phrase) >= 1
 
 
+def _conjunction_between(
+    toks: list[Token], index: dict[int, int], words: list[Token], i: int, n: int, reps: int
+) -> bool:
+    """Whether 'and' or 'or' joins two of the copies."""
+    a, b = index[id(words[i])], index[id(words[i + n * reps - 1])]
+    return any(t.lower in _CONJUNCTIONS for t in toks[a : b + 1]) and not any(
+        w.lower in _CONJUNCTIONS for w in words[i : i + n]
+    )
+
+
 def _is_echo(words: list[Token], i: int, n: int) -> bool:
     """A clause long and full enough that saying it twice in a row, even after a comma, is a loop.
 
@@ -239,7 +253,9 @@ def _is_echo(words: list[Token], i: int, n: int) -> bool:
 
 
 _AND_DOUBLE = re.compile(r"\b([a-z]+(?:[- ][a-z]+){0,4})((?:,)? and \1)\b")
-_HYPHEN_ECHO = re.compile(r"\b([A-Za-z]+-([a-z]+))( \2)\b")
+# "brand-new new", "well-known known": an intensifier compound whose adjective the translation said again.
+# Not "low-power power line" or "self-address address": there the compound modifies the noun that follows.
+_HYPHEN_ECHO = re.compile(r"\b((?:[Bb]rand|[Ww]ell|[Ww]orld|[Aa]ll|[Ee]ver|[Nn]ewly|[Ll]ong|[Hh]ard)-([a-z]+))( \2)\b")
 
 
 def collapse_and_doubles(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
@@ -292,7 +308,11 @@ def _comparative_or_plural(word: str) -> bool:
 
 
 # ----------------------------------------------------------------- list items
-_CHUNK_SPLIT = re.compile(r"\s*[,、，]\s*")
+# List items are split at commas, but not at a thousands separator (``6,000 yuan``) nor before a company
+# suffix (``Co., Ltd.``): those commas are inside an item.
+_CHUNK_SPLIT = re.compile(
+    r"\s*(?:[、，]|(?:(?<!\d),|,(?!\d))(?!\s*(?:Ltd|Limited|Inc|LLC|L\.L\.C|Corp|Co|Plc|PLC|GmbH|S\.A)\b))\s*"
+)
 _LEADING = re.compile(r"^(?:(?:and|or|as well as|plus)\s+)?(?:(?:the|a|an)\s+)?", re.IGNORECASE)
 MAX_ITEM_WORDS = 6
 
@@ -421,14 +441,24 @@ def _dedupe_run(
     dropped: list[int] = []
     last_at: dict[str, int] = {k: head for k in seen}
     looped = False  # an item repeated after other items: the list itself looped
+    earlier: dict[int, int] = {}  # a repeated item: where it stood before
     for j in run:
         key = keys[j]
         assert key is not None
         if key in seen or key in distinct:
             dropped.append(j)
+            earlier[j] = last_at[key]
             looped = looped or last_at[key] < j - 1
         distinct.add(key)
         last_at[key] = j
+    # A name said again further on is the list looping; a common phrase said again further on is often the
+    # source repeating itself (the same period, the same effect, for two things): it goes only when it
+    # repeats at once, or with its neighbour as part of a repeated run of items.
+    dropped = [
+        j
+        for j in dropped
+        if _is_name(text[chunks[j][0] : chunks[j][1]]) or earlier[j] == j - 1 or _in_repeated_run(j, earlier)
+    ]
     tail, tail_cut = _tail_item(text, chunks, run, dropped, keys, distinct)
     if tail == run[-1]:
         run = run[:-1]
@@ -492,6 +522,20 @@ def _dedupe_run(
             0.6,
         )
     )
+
+
+_NAME_JOINERS = frozenset("of and the for de in on at".split())
+
+
+def _is_name(chunk: str) -> bool:
+    """Whether a list item is a name: each of its words (but the joining ones) starts with a capital."""
+    words = [w for w in _LEADING.sub("", chunk.strip()).split() if w.lower() not in _NAME_JOINERS]
+    return bool(words) and all(w[:1].isupper() for w in words)
+
+
+def _in_repeated_run(j: int, earlier: dict[int, int]) -> bool:
+    """Whether item ``j`` and a neighbour both repeat, the two earlier items side by side (``A, B, A, B``)."""
+    return any(k in earlier and earlier[k] - earlier[j] == k - j for k in (j - 1, j + 1))
 
 
 def _tail_item(

@@ -93,6 +93,9 @@ def convert_fullwidth(text: str, settings: Settings) -> tuple[list[Change], list
         ch = m.group()
         ascii_ch = _FULLWIDTH.get(ch) or chr(ord(ch) - 0xFEE0)
         nxt = text[m.end() : m.end() + 1]
+        prev = text[m.start() - 1 : m.start()]
+        if _CJK.match(nxt) or _CJK.match(prev) or ascii_ch == nxt or ascii_ch == prev:
+            continue  # beside Chinese it is Chinese punctuation; beside its own ASCII twin ("＃#") a typing slip
         if ascii_ch in ",.:;!?)" and nxt[:1].isalnum():
             ascii_ch += " "
         changes.append(

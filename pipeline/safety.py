@@ -1,0 +1,146 @@
+"""The repairs' safety invariants: no edit changes a number's value, no edit removes the only mention of a name.
+
+A value-preserving rewrite (``0.1 billion`` to ``100 million``, ``220000`` to ``220,000``) keeps every value;
+dropping a repeated copy keeps the value or the name elsewhere in the text. :func:`safe_changes` is the guard
+the repair loop puts in front of every rule that rewrites article text (the junk and metadata rules, which
+move what is not article text out of the body, are not guarded); :func:`violations` checks a finished
+article the same way, independently of the rules, for the benchmarks and the tests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+
+from .edits import Change
+
+_NUMBER = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)((?:\s+(?:hundred|thousand|million|billion|trillion)\b)*)",
+    re.IGNORECASE,
+)
+_SCALE = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+")
+_WORD = re.compile(r"[\w'’-]+")
+UNGUARDED_FAMILIES = frozenset({"junk", "metadata"})  # they remove what is not article text
+
+
+def number_values(text: str) -> Counter[Decimal]:
+    """Every number the text states, by value (``3.25 million`` is 3250000; ``220,000`` is 220000).
+
+    >>> sorted(number_values("0.1 billion yuan for 220,000 homes, 220000 in all").items())
+    [(Decimal('220000'), 2), (Decimal('100000000'), 1)]
+    """
+    values: Counter[Decimal] = Counter()
+    for m in _NUMBER.finditer(text):
+        try:
+            value = Decimal(m.group(1).replace(",", ""))
+        except InvalidOperation:
+            continue
+        for scale in m.group(2).lower().split():
+            value *= _SCALE[scale]
+        values[Decimal(int(value)) if value == value.to_integral_value() else value.normalize()] += 1
+    return values
+
+
+def name_words(text: str) -> set[str]:
+    """The capitalised words of the text, lowercased (the words of names)."""
+    return {m.group().lower() for m in _CAPITALISED.finditer(text)}
+
+
+def _words(text: str) -> set[str]:
+    return {m.group().lower() for m in _WORD.finditer(text)}
+
+
+class _Whole:
+    """The numbers and words of the whole text after a rule's changes, counted once, when first asked."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._values: set[Decimal] | None = None
+        self._words: set[str] | None = None
+
+    @property
+    def values(self) -> set[Decimal]:
+        if self._values is None:
+            self._values = set(number_values(self.text))
+        return self._values
+
+    @property
+    def words(self) -> set[str]:
+        if self._words is None:
+            self._words = _words(self.text)
+        return self._words
+
+
+def problem(before: str, after: str, text_after: str | _Whole) -> str | None:
+    """Why changing ``before`` (a stretch of text holding a change) into ``after`` is unsafe when the whole
+    text becomes ``text_after``; None when it is safe.
+
+    >>> problem("about 6,000 yuan, under 10,000 yuan", "about 6,000 yuan, under 10", "about 6,000 yuan, under 10")
+    "changes a number's value (to 10)"
+    >>> problem("A Co., Ltd. and B Co., Ltd.", "A Co. and B Co.", "A Co. and B Co.")
+    "removes the only mention of the name word 'ltd'"
+    >>> problem("220000 homes", "220,000 homes", "220,000 homes") is None
+    True
+    """
+    whole = text_after if isinstance(text_after, _Whole) else _Whole(text_after)
+    old, new = number_values(before), number_values(after)
+    invented = set(new) - set(old)
+    if invented:
+        return f"changes a number's value (to {min(invented)})"
+    lost = set(old) - set(new) - whole.values
+    if lost:
+        return f"removes the only mention of the number {min(lost)}"
+    gone = name_words(before) - _words(after) - whole.words
+    if gone:
+        return f"removes the only mention of the name word {sorted(gone)[0]!r}"
+    return None
+
+
+def safe_changes(text: str, changes: list[Change]) -> list[Change]:
+    """The changes (one rule's, on ``text``) that keep every number's value and a mention of every name."""
+    if not changes:
+        return changes
+    ordered = sorted(changes, key=lambda c: (c.start, c.end))
+    whole = _Whole(_apply(text, ordered))
+    kept = []
+    for c in ordered:
+        lo = text.rfind("\n", 0, c.start) + 1
+        hi = text.find("\n", c.end)
+        hi = len(text) if hi < 0 else hi
+        if hi - lo > 2000:  # a very long line: the change's own surroundings are enough
+            lo, hi = max(lo, c.start - 500), min(hi, c.end + 500)
+        before = text[lo:hi]
+        after = text[lo : c.start] + c.after + text[c.end : hi]
+        if problem(before, after, whole) is None:
+            kept.append(c)
+    return kept
+
+
+def _apply(text: str, changes: list[Change]) -> str:
+    parts, pos = [], 0
+    for c in changes:
+        if c.start < pos:  # overlapping: the edit log keeps the first
+            continue
+        parts += [text[pos : c.start], c.after]
+        pos = c.end
+    return "".join(parts) + text[pos:]
+
+
+def violations(original: str, clean: str, removed: Sequence[tuple[int, int]] = ()) -> list[str]:
+    """What a cleaned text broke: number values it changed or lost, name words it lost (``removed``:
+    spans of the original taken out as not article text, by the junk and metadata rules, not counted)."""
+    kept, pos = [], 0
+    for start, end in sorted(removed):
+        kept.append(original[pos:start])
+        pos = max(pos, end)
+    body = "\n".join(kept + [original[pos:]])
+    out = []
+    invented = set(number_values(clean)) - set(number_values(original))
+    lost = set(number_values(body)) - set(number_values(clean))
+    out += [f"number {v} appears" for v in sorted(invented)]
+    out += [f"number {v} lost" for v in sorted(lost)]
+    out += [f"name word {w!r} lost" for w in sorted(name_words(body) - _words(clean))]
+    return out
