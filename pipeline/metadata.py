@@ -71,6 +71,17 @@ _DATE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _TIME_PREFIX = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*")
+# What a page template leaves beside a date: counters (views, comments) and keys with no value.
+_COUNTERS = re.compile(
+    r"(?:(?:\d[\d,]*|by|views?|reads?|comments?|likes?|shares?|author|source|editor)\s*[:：]?\s*)*", re.IGNORECASE
+)
+# A date field that starts a line of body text: "date 2023-01-31 On January 30, ...".
+_DATE_FIELD_PREFIX = re.compile(
+    r"^\s*(?:(?:date|time|published|release date|release time|posted|last updated|updated)\s*[:：]?\s*)?"
+    r"(?P<date>(?:19|20)\d\d\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)"
+    r"\s*[,，]?\s+(?=[A-Z\"“])",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(r"\d[\d,]*(?:\s*(?:times|views|reads|次))?", re.IGNORECASE)
 _BRACKETED = re.compile(r"[\[【][^\]】]{0,40}(?:font|size|print|close|share)[^\]】]{0,40}[\]】]", re.IGNORECASE)
 _POSTED = re.compile(r"^posted\s+(?:on\s+)?(?P<date>.+?)\s+by\s+(?P<author>[\w .'-]{1,40})$", re.IGNORECASE)
@@ -148,7 +159,7 @@ def parse_credits(content: str) -> list[tuple[str, list[str]]] | None:
     content = content.strip()
     keys = list(_CREDIT_KEY.finditer(content))
     if not keys or keys[0].start() != 0:
-        return None
+        return _byline(content)
     pairs = []
     for key, nxt in zip(keys, keys[1:] + [None]):
         value = content[key.end() : nxt.start() if nxt else len(content)].strip(" ,，;；|/")
@@ -160,6 +171,44 @@ def parse_credits(content: str) -> list[tuple[str, list[str]]] | None:
             return None  # "Review: the plan was good" is a sentence, not a credit
         pairs.append((role, names))
     return pairs
+
+
+_AGENCY_BYLINE = re.compile(
+    r"^(?P<agency>(?:[A-Z][\w'’.-]*\s+){1,5}?)(?P<role>reporters?|correspondents?|photographers?)\s+(?P<names>[A-Z].*)$",
+    re.IGNORECASE,
+)
+
+
+def _byline(content: str) -> list[tuple[str, list[str]]] | None:
+    """``Xinhua News Agency reporters Xu Shunda and Wei Yijun`` (an agency, a role, Chinese names) or a
+    line of Chinese names only (``Xiao Yong and Sun Weitie``): a byline; None for anything else.
+
+    >>> _byline("Cover News Reporter Chai Fengju")
+    [('source', ['Cover News']), ('reporter', ['Chai Fengju'])]
+    >>> _byline("Xiao Yong and Sun Weitie"), _byline("Beijing and Shanghai")
+    ([('author', ['Xiao Yong', 'Sun Weitie'])], None)
+    """
+    m = _AGENCY_BYLINE.match(content)
+    if m and m["agency"].split()[0][:1].isupper():
+        names = split_names(m["names"])
+        if names and all(is_chinese_name(n) for n in names):
+            return [("source", [m["agency"].strip()]), (_ROLES[m["role"].lower().rstrip("s")], names)]
+    names = split_names(content)
+    if 1 <= len(names) <= 4 and all(is_chinese_name(n) for n in names):
+        return [("author", names)]
+    return None
+
+
+def is_chinese_name(text: str) -> bool:
+    """A romanised Chinese name, capitalised: a surname of the pinyin table and a given name of one or two
+    pinyin syllables (``Chai Fengju``, ``Wang Ke``)."""
+    from . import gazetteer
+
+    words = text.split()
+    if len(words) != 2 or not all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words):
+        return False
+    sylls = gazetteer.split_syllables(words[1].lower())
+    return words[0].lower() in gazetteer.surnames() and sylls is not None and 1 <= len(sylls) <= 2
 
 
 def _is_name(text: str) -> bool:
@@ -232,6 +281,10 @@ def _header_lines(text: str, lines: list[tuple[int, int]], meta: Metadata, chang
         s, e = lines[i]
         fields = parse_header(text[s:e])
         if fields is None:
+            prefix = _DATE_FIELD_PREFIX.match(text, s, e)
+            if prefix and iso_date(prefix["date"]) and len(text[prefix.end() : e].split()) >= 4:
+                _merge_fields(meta, {"date": prefix["date"]})
+                changes.append(Change(s, prefix.end(), "", "metadata.header", 0.9, "move the date run into the text"))
             others += 1
             if others > 5:
                 break
@@ -274,6 +327,8 @@ def parse_header(line: str) -> dict[str, str] | None:
         fields["date"] = lead.group()
         rest = rest[lead.end() :].strip()
     rest = _TIME_PREFIX.sub("", rest)
+    if fields and _COUNTERS.fullmatch(rest):  # "2022-06-05 0 By": a page template's counters, empty byline
+        return fields
     matches = list(_FIELD.finditer(rest))
     if not matches or matches[0].start() != 0:
         return fields if fields and not rest else None
@@ -344,18 +399,18 @@ def is_title_like(line: str) -> bool:
 
 def _credits(text: str, meta: Metadata, changes: list[Change]) -> None:
     taken = [(c.start, c.end) for c in changes]
-    for pattern in (_CREDIT_BLOCKS, _CREDIT_LINE):
+    for pattern in (_CREDIT_BLOCKS, _CREDIT_LINE, _CREDIT_TAIL):
         for m in pattern.finditer(text):
-            if pattern is _CREDIT_BLOCKS and text[m.end() : m.end() + 1] not in ("", "\n"):
-                continue  # blocks in the middle of a line, not credits at its end
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             contents = _ONE_BLOCK.findall(m.group()) if pattern is _CREDIT_BLOCKS else [m.group()]
             parsed = [parse_credits(c) for c in contents]
             if not contents or any(p is None for p in parsed):
                 continue
-            if pattern is _CREDIT_LINE and m.start() == 0:
-                continue  # the first line is the title
+            if pattern is _CREDIT_BLOCKS and not _block_is_credit(text, m, contents):
+                continue
+            if pattern is _CREDIT_LINE and m.start() == 0 and not _AGENCY_BYLINE.match(m.group()):
+                continue  # the first line is the title, unless it is an agency's byline
             for role, names in (pair for pairs in parsed for pair in pairs or []):
                 _add_credit(meta, role, names)
             start, end = m.start(), m.end()
@@ -370,6 +425,20 @@ def _credits(text: str, meta: Metadata, changes: list[Change]) -> None:
             taken.append((start, end))
     for role in meta.credits:
         meta.credits[role] = list(dict.fromkeys(meta.credits[role]))
+
+
+# A caption's credit after its sentence, at the end of the line: "... in Anyang County. Photo by Wang Ke".
+_CREDIT_TAIL = re.compile(
+    r"(?<=[.!?。])[ ]*(?:Photos?|Text and photos?|Photographed|Pictured) by [A-Z][^\n.]{2,60}$", re.MULTILINE
+)
+
+
+def _block_is_credit(text: str, m: re.Match[str], contents: list[str]) -> bool:
+    """A bracketed credit with its role (``(author: Sheng Nan)``) may stand anywhere; bare names in
+    brackets (``(Ding Yan)``) only at the very end of the article, where sites put the writer."""
+    if all(_CREDIT_KEY.match(c.strip()) or _AGENCY_BYLINE.match(c.strip()) for c in contents):
+        return True
+    return not text[m.end() :].strip()
 
 
 def _add_credit(meta: Metadata, role: str, names: list[str]) -> None:

@@ -122,6 +122,11 @@ REGISTRY: tuple[Rule, ...] = (
     Rule("capitals.names", "places, organisations, party bodies (gazetteers)", capitals.capitalize_known_names),
     Rule("capitals.titled_name", "a title before a Chinese name", capitals.capitalize_titled_names),
     Rule(
+        "capitals.chinese_name",
+        "a romanised Chinese name in lowercase, by its shape ('Tang derong')",
+        capitals.capitalize_chinese_names,
+    ),
+    Rule(
         "capitals.article_evidence", "names the article itself writes with capitals", capitals.capitalize_from_article
     ),
     Rule("capitals.named_place", "'peony community and Duofu community'", capitals.capitalize_named_places),

@@ -92,3 +92,70 @@ def test_credit_variants_go_to_metadata(tail, credits):
 def test_a_sentence_with_a_colon_is_not_a_credit():
     article = clean_text("A title\n\nThe bridge opened.\n\nReview: the plan was good and cheap.")
     assert article.metadata.credits == {} and article.clean.endswith("Review: the plan was good and cheap.")
+
+
+@pytest.mark.parametrize(
+    "text, gone, field, value",
+    [
+        ("Road opens\n\n2021-03-02 0 By\n\nThe county opened a road.", "0 By", "published", "2021-03-02"),
+        (
+            "Road opens\n\n2021-03-02 1,204 Views 3 Comments\n\nThe county opened a road.",
+            "Views",
+            "published",
+            "2021-03-02",
+        ),
+        (
+            " date 2021-03-02 On March 1, the county opened a new road to the port.",
+            "date 2021",
+            "published",
+            "2021-03-02",
+        ),
+        (
+            "Road opens\n\nXinhua News Agency reporters Li Hua and Chen Gang\n\nThe county opened a road.",
+            "reporters",
+            "source_name",
+            "Xinhua News Agency",
+        ),
+        (
+            "Road opens\n\nThe county opened a road to the port.(Liu Ming)",
+            "Liu Ming",
+            "credits",
+            {"author": ["Liu Ming"]},
+        ),
+        (
+            "Road opens\n\nThe county, (author: Zhao Lei) it said, opened a road.",
+            "Zhao Lei",
+            "credits",
+            {"author": ["Zhao Lei"]},
+        ),
+        (
+            "Road opens\n\nA truck on the new road. Photo by Sun Yan\n\nThe county opened it.",
+            "Photo by",
+            "credits",
+            {"photography": ["Sun Yan"]},
+        ),
+        (
+            "Road opens\n\nA subtitle of the story\n\nFeng Kai and He Jun\n\nThe county opened it.",
+            "Feng Kai",
+            "credits",
+            {"author": ["Feng Kai", "He Jun"]},
+        ),
+    ],
+)
+def test_page_templates_bylines_and_credits_leave_the_body(text, gone, field, value):
+    article = clean_text(text)
+    assert gone not in article.clean
+    assert getattr(article.metadata, field) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Road opens\n\nThe mayor (Li Hua) spoke to the press about the road.",
+        "Road opens\n\nLi Hua said the road opens in 2021, 0 by then.",
+        "Road opens\n\nBeijing and Shanghai\n\nThe cities opened roads.",
+        "Road opens\n\n2019-2023 saw five new roads in the county.",
+    ],
+)
+def test_text_that_only_looks_like_a_credit_stays(text):
+    assert clean_text(text).clean == text

@@ -198,6 +198,77 @@ def chinese_name_length(toks: list[Token], j: int) -> int:
     return 2
 
 
+# ----------------------------------------------------------------- Chinese names by their shape
+# Pinyin words English writes in lowercase on their own ("qi and blood", "yin and yang").
+_LOANWORDS = frozenset("qi yin yang".split())
+_PLACE_WORDS = frozenset(
+    "village town township county city district province street road community mountain "
+    "river lake bridge park station campus".split()
+)
+
+
+def capitalize_chinese_names(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """A romanised Chinese name half or wholly in lowercase gets its capitals: ``Tang derong``,
+    ``sun Chunlan``, ``huang zhiliang``.
+
+    By shape only: a surname of the pinyin table and a given name of two pinyin syllables that is no
+    English word. A lowercase surname needs a capitalised given name, or, with the given name in
+    lowercase too, must itself be rare in English (not ``sun``, ``he``, ``long``). One-syllable given
+    names, words that run on in pinyin and names before a place word are left alone.
+
+    >>> [c.after for c in capitalize_chinese_names("Tang derong met sun Chunlan and huang zhiliang.", Settings())[0]]
+    ['Tang Derong', 'Sun Chunlan', 'Huang Zhiliang']
+    >>> capitalize_chinese_names("The sun Shines; he Has come; huang shan mountain.", Settings())[0]
+    []
+    """
+    changes = []
+    for start, end in line_spans(text):
+        toks = tokenize(text[start:end], start)
+        for k in range(len(toks) - 1):
+            surname, given = toks[k], toks[k + 1]
+            if not _name_pair(toks, k):
+                continue
+            target = [surname.text.capitalize(), given.text.capitalize()]
+            change = _recase(
+                text,
+                [surname, given],
+                target,
+                "capitals.chinese_name",
+                f"'{' '.join(target)}' has the shape of a Chinese name",
+                0.85,
+            )
+            if change:
+                changes.append(change)
+    return changes, []
+
+
+def _name_pair(toks: list[Token], k: int) -> bool:
+    surname, given = toks[k], toks[k + 1]
+    if surname.lower not in gazetteer.surnames() or given.start - surname.end != 1:  # one space between
+        return False
+    if not _pinyin_given_name(given.text) or (k > 0 and toks[k - 1].end == surname.start):
+        return False
+    after = toks[k + 2] if k + 2 < len(toks) else None
+    if after is not None and (after.lower in _PLACE_WORDS or (after.text.islower() and _pinyin_given_name(after.text))):
+        return False  # "huang shan mountain", or a longer run of pinyin: not a person's name
+    if surname.text.istitle() and given.text.islower():
+        return True
+    if surname.text.islower() and given.text.istitle():
+        return (
+            zipf(surname.lower) < 5.5
+            and surname.lower not in _LOANWORDS
+            and (given.lower,) not in gazetteer.name_forms()
+        )
+    if surname.text.islower() and given.text.islower():
+        return zipf(surname.lower) < 4.0
+    return False
+
+
+def _pinyin_given_name(word: str) -> bool:
+    sylls = gazetteer.split_syllables(word.lower()) if word.isalpha() else None
+    return sylls is not None and len(sylls) == 2 and zipf(word.lower()) < 2.5
+
+
 # ----------------------------------------------------------------- evidence in the article
 _CAPWORD = re.compile(r"[A-Z][\w'’-]*")
 
@@ -322,9 +393,40 @@ _COORDINATED = re.compile(
 )
 
 
+_PINYIN_PLACE = re.compile(
+    r"(?<![\w'-])([a-z]{4,}) (village|town|township|street|community|mountain|lake|river|"
+    r"county|district|road)\b"
+)
+
+
+def _generic_case(word: str) -> str:
+    """A natural feature's word is part of its name (``Xisai Mountain``); a body's stays (``Zhakou community``)."""
+    return word.capitalize() if word in {"mountain", "lake", "river"} else word
+
+
 def capitalize_named_places(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
-    """``peony community and Duofu community``: a name coordinated with a capitalised one is a name."""
+    """``peony community and Duofu community``: a name coordinated with a capitalised one is a name; and a
+    pinyin word that is no English word before a place word is a place's name (``jiliping village``).
+
+    >>> [c.after for c in capitalize_named_places("They reached jiliping village by xisai mountain.", Settings())[0]]
+    ['Jiliping village', 'Xisai Mountain']
+    """
     changes = []
+    for m in _PINYIN_PLACE.finditer(text):
+        word = m.group(1)
+        sylls = gazetteer.split_syllables(word)
+        if sylls is None or len(sylls) < 2 or zipf(word) >= 1.5 or word in _LOANWORDS:
+            continue
+        changes.append(
+            Change(
+                m.start(),
+                m.end(),
+                f"{word.capitalize()} {_generic_case(m.group(2))}",
+                "capitals.named_place",
+                0.75,
+                f"'{m.group()}': a pinyin name before a place word",
+            )
+        )
     for m in _COORDINATED.finditer(text):
         group = 1 if m.group(1) else 8
         word = m.group(group)
