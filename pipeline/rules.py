@@ -80,6 +80,7 @@ REGISTRY: tuple[Rule, ...] = (
     # the repair families, in a fixed order
     Rule("junk.breadcrumb", "site navigation before the title or text", junk.strip_breadcrumbs),
     Rule("junk.marker", "script markers such as [Explanation] or [Concurrent]", junk.strip_markers),
+    Rule("junk.html", "markup a scraper left: tags, cut-off tag attributes", junk.strip_html),
     Rule("junk.leftover_line", "Editor:, Read on and similar lines left in the body", junk.strip_leftover_lines),
     _sub("junk.contact", "contact lines (telephone, e-mail, address) left in the body", "junk.leftover_line", "edit"),
     Rule("junk.counter", "like/share counters after the last sentence", junk.strip_trailing_counters),

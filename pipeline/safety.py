@@ -94,6 +94,8 @@ def problem(before: str, after: str, text_after: str | _Whole) -> str | None:
     if lost:
         return f"removes the only mention of the number {min(lost)}"
     gone = name_words(before) - _words(after) - whole.words
+    # A copy cut off inside a word at the end of a loop ("Gautama Gautama Gautam") names nothing new.
+    gone = {w for w in gone if not any(len(w) >= 2 and kept.startswith(w) for kept in whole.words)}
     if gone:
         return f"removes the only mention of the name word {sorted(gone)[0]!r}"
     return None

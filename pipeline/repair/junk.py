@@ -23,14 +23,17 @@ _MARKERS = re.compile(
     r"[\[【](?:explanation|concurrent|commentary|narration|voice ?over|subtitles?|captions?|host|anchor|"
     r"presenter|reporter|interview(?:ee)?|synchronous|sync|sound ?bite|on-?screen text|lead|"
     r"editor'?s note|image|photo|pictures?|video|audio|graphics?|music|live|exclusive|headline|"
-    r"original|reprint|transcript|solution|explain|simultaneous|concurrence|title|text)[\]】][ ]*",
+    r"original|reprint|transcript|solution|explain|simultaneous|concurrence|title|text|print|close|"
+    r"back|top|favorites?|bookmark)[\]】][ ]*",
     re.IGNORECASE,
 )
 _LEFTOVER_LINE = re.compile(
     r"^(?:(?:(?:responsible |executive |chief )?editors?|editor in charge|proofread(?:er|ing)?|reviewer|"
     r"(?:original )?source|disclaimer|statement|copyright|original title|links?|tags?|keywords?)\s*[:：]"
     r"|(?:read on|read more|related reading|recommended reading|related news|click to read|"
-    r"extended reading|share to|share this|scan the qr code|long press)\b)[^\n]{0,120}$",
+    r"extended reading|share to|share this|scan the qr code|long press|leave a (?:reply|comment)|"
+    r"your email address will not be published|required fields are marked|today is \d{4}-\d{1,2}-\d{1,2}|"
+    r"previous (?:article|post)|next (?:article|post))\b)[^\n]{0,120}$",
     re.IGNORECASE | re.MULTILINE,
 )
 _CONTACT_LINE = re.compile(
@@ -40,6 +43,14 @@ _CONTACT_LINE = re.compile(
 )
 _TRAILING_COUNTER = re.compile(
     r"(?<=[.!?)\]\"”。])(?:\s+\d{1,7}){1,4}\s*$|^\s*(?:\d{1,7}\s+){0,3}\d{1,7}\s*$", re.MULTILINE
+)
+# What is left of a page's markup: tags, and the attributes of a tag whose start was cut off
+# ('news-page paging-photo" id="wp_automatic_ReadabilityBody">').
+_HTML = re.compile(
+    r"</?(?:p|div|span|br|a|img|strong|em|b|i|u|li|ul|ol|h[1-6]|table|tr|td|th|tbody|section|article|font|center)"
+    r"(?:\s+[\w:-]+\s*=\s*(?:\"[^\"\n]{0,200}\"|'[^'\n]{0,200}'|[^\s<>\"']{1,100})){0,10}\s*/?>"
+    r"|(?m:^)[\w -]{0,80}\"\s*(?:id|class|style|name)=\"[^\"\n]{0,200}\"\s*>",
+    re.IGNORECASE,
 )
 _SPAM = re.compile(
     r"(?:https?://|www\.)\S+|\b(?:click here|scan the (?:qr )?code|follow (?:us|our official account)|"
@@ -87,6 +98,18 @@ def strip_markers(text: str, settings: Settings) -> tuple[list[Change], list[Not
     changes = [
         Change(m.start(), m.end(), "", "junk.marker", 0.9, f"script marker '{m.group().strip()}'")
         for m in _MARKERS.finditer(text)
+    ]
+    return changes, []
+
+
+def strip_html(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """Tags and cut-off tag attributes left by a scraper (``</p> <p>``) are removed; the text between stays.
+
+    >>> [c.start for c in strip_html('news-main" id="content">The road opened.</p> <p>More.', Settings())[0]]
+    [0, 40, 45]
+    """
+    changes = [
+        Change(m.start(), m.end(), "", "junk.html", 0.9, f"markup '{m.group()[:40]}'") for m in _HTML.finditer(text)
     ]
     return changes, []
 

@@ -191,8 +191,8 @@ def _worth_collapsing(words: list[Token], toks: list[Token], index: dict[int, in
         return False
     if reps < 3 and (any(any(c.isdigit() for c in t.text) for t in phrase) or phrase[0].text in "[(【（"):
         return False  # a quantity or a bracketed tag said twice is usually two items ("120ml+120ml")
-    if _conjunction_between(toks, index, words, i, n, reps):
-        return False  # "talents, talents and talents": a list; repetition.and_double flags "X and X"
+    if reps < 4 and _conjunction_between(toks, index, words, i, n, reps):
+        return False  # "talents, talents and talents": a list; four or more copies are a loop all the same
     if (
         phrase[-1].text in _SENTENCE_ENDS
         and _starts_sentence(toks, index, phrase[0])
@@ -304,7 +304,7 @@ def collapse_and_doubles(text: str, settings: Settings) -> tuple[list[Change], l
 
 
 def _comparative_or_plural(word: str) -> bool:
-    return word.endswith(("er", "est", "s", "ly"))
+    return word.endswith(("er", "est", "s"))  # "bigger and bigger", "years and years"
 
 
 # ----------------------------------------------------------------- list items

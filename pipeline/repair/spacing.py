@@ -15,6 +15,8 @@ from .tokens import line_spans
 
 _NO_SPACE_AFTER_STOP = re.compile(r"(?<![A-Za-z.][.])\b([A-Za-z][a-z]+[)\"”]?)([.!?;])([A-Z][a-z]+)\b")
 _NO_SPACE_AFTER_COMMA = re.compile(r"\b([a-z]{2,})([,;])([a-z]{2,})\b")
+# "carried out.”Before": the stop, its closing quote, no space, the next sentence.
+_NO_SPACE_AFTER_QUOTE = re.compile(r"\b([A-Za-z][a-z]+[.!?])([”\"])([A-Z][a-z]+)\b")
 _URL_TOKEN = re.compile(r"^(?:https?://|www\.)|@|\.(?:com|cn|org|net|gov|edu|html?|php|aspx?)\b", re.IGNORECASE)
 
 
@@ -27,6 +29,7 @@ _DOUBLED = re.compile(
     r"(?P<same>(?P<mark>[,;，；])(?:[ ]*(?P=mark))+)"  # ",," -> ","
     r"|(?P<dots>(?<=[a-z]{3})\.\.(?![.]))"  # "word.." -> "word." (an ellipsis and "J.J.." stay)
     r"|(?P<drop>[,;][ ]*(?=[.!?](?!\.)))"  # ", ." -> "."
+    r"|(?P<spaced>(?<=[a-z]{3}\.) \.(?= [A-Z]))"  # "problems. . Ye" -> "problems. Ye"
 )
 _FULLWIDTH = {
     "，": ",",
@@ -57,7 +60,11 @@ def add_missing_space(text: str, settings: Settings) -> tuple[list[Change], list
     """
     urls = _url_spans(text)
     changes = []
-    for pattern, confidence in ((_NO_SPACE_AFTER_STOP, 0.9), (_NO_SPACE_AFTER_COMMA, 0.8)):
+    for pattern, confidence in (
+        (_NO_SPACE_AFTER_STOP, 0.9),
+        (_NO_SPACE_AFTER_QUOTE, 0.9),
+        (_NO_SPACE_AFTER_COMMA, 0.8),
+    ):
         for m in pattern.finditer(text):
             at = m.end(2)
             if any(s <= at < e for s, e in urls):
