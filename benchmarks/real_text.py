@@ -27,8 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.gold import check_defects, other_edits  # noqa: E402
-from pipeline import Article, Settings, apply_edits, clean_text, load, process  # noqa: E402
-from pipeline.safety import UNGUARDED_FAMILIES, violations  # noqa: E402
+from pipeline import Settings, apply_edits, clean_text, load, process  # noqa: E402
+from pipeline.safety import removed_spans, violations  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SYSTEMS = (
@@ -63,11 +63,6 @@ GROUPS = (
 
 def group_of(kind: str) -> str:
     return next(name for name, pattern in GROUPS if re.search(pattern, kind, re.I))
-
-
-def removed_spans(article: Article) -> list[tuple[int, int]]:
-    """Spans of the original the junk and metadata rules took out as not article text."""
-    return [(e.start, e.end) for e in article.edits if any(r.split(".")[0] in UNGUARDED_FAMILIES for r in e.rules)]
 
 
 # ----------------------------------------------------------------- web

@@ -421,7 +421,9 @@ def _credits(text: str, meta: Metadata, changes: list[Change]) -> None:
                 if end == len(text) and start > 0:
                     while start > 0 and text[start - 1] == "\n":
                         start -= 1
-            changes.append(Change(start, end, "", "metadata.credits", 0.95, "move credits to metadata"))
+            inside = 0 < start and end < len(text) and text[start - 1] != "\n" and text[end] not in "\n.,;:!?)"
+            gap = " " if inside and text[start:end].startswith(" ") and text[start:end].endswith(" ") else ""
+            changes.append(Change(start, end, gap, "metadata.credits", 0.95, "move credits to metadata"))
             taken.append((start, end))
     for role in meta.credits:
         meta.credits[role] = list(dict.fromkeys(meta.credits[role]))

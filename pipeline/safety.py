@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
+from .article import Article
 from .edits import Change
 
 _NUMBER = re.compile(
@@ -95,7 +96,7 @@ def problem(before: str, after: str, text_after: str | _Whole) -> str | None:
         return f"removes the only mention of the number {min(lost)}"
     gone = name_words(before) - _words(after) - whole.words
     # A copy cut off inside a word at the end of a loop ("Gautama Gautama Gautam") names nothing new.
-    gone = {w for w in gone if not any(len(w) >= 2 and kept.startswith(w) for kept in whole.words)}
+    gone = set(_lost_names(gone, whole.words))
     if gone:
         return f"removes the only mention of the name word {sorted(gone)[0]!r}"
     return None
@@ -118,7 +119,28 @@ def safe_changes(text: str, changes: list[Change]) -> list[Change]:
         after = text[lo : c.start] + c.after + text[c.end : hi]
         if problem(before, after, whole) is None:
             kept.append(c)
+    if kept and _breaks(text, _apply(text, kept)):  # safe one by one, not together ("0\x1f1 0\x1f1")
+        together: list[Change] = []
+        for c in kept:
+            if not _breaks(text, _apply(text, [*together, c])):
+                together.append(c)
+        kept = together
     return kept
+
+
+def _lost_names(missing: set[str], kept: set[str]) -> list[str]:
+    """The name words of ``missing`` that no kept word continues: a copy cut off inside a word at a loop's
+    end ("Gautama Gautama Gautam") or a word a repair completed names nothing that is lost."""
+    return sorted(w for w in missing if not any(len(w) >= 2 and k.startswith(w) for k in kept))
+
+
+def _breaks(text: str, text_after: str) -> bool:
+    """Whether the whole text, changed, lost or gained a number's value or lost a name word."""
+    before, after = set(number_values(text)), set(number_values(text_after))
+    if before != after:
+        return True
+    words = _words(text_after)
+    return bool(_lost_names(name_words(text) - words, words))
 
 
 def _apply(text: str, changes: list[Change]) -> str:
@@ -129,6 +151,11 @@ def _apply(text: str, changes: list[Change]) -> str:
         parts += [text[pos : c.start], c.after]
         pos = c.end
     return "".join(parts) + text[pos:]
+
+
+def removed_spans(article: Article) -> list[tuple[int, int]]:
+    """Spans of the original that the junk and metadata rules took out as not article text."""
+    return [(e.start, e.end) for e in article.edits if any(r.split(".")[0] in UNGUARDED_FAMILIES for r in e.rules)]
 
 
 def violations(original: str, clean: str, removed: Sequence[tuple[int, int]] = ()) -> list[str]:
@@ -144,5 +171,7 @@ def violations(original: str, clean: str, removed: Sequence[tuple[int, int]] = (
     lost = set(number_values(body)) - set(number_values(clean))
     out += [f"number {v} appears" for v in sorted(invented)]
     out += [f"number {v} lost" for v in sorted(lost)]
-    out += [f"name word {w!r} lost" for w in sorted(name_words(body) - _words(clean))]
+    words = _words(clean)
+    lost_names = _lost_names(name_words(body) - words, words)
+    out += [f"name word {w!r} lost" for w in sorted(lost_names)]
     return out
