@@ -137,10 +137,11 @@ def titles() -> list[dict[str, Any]]:
     return list(_load("titles.json")["titles"])
 
 
-def title_key(text: str) -> tuple[str, ...]:
-    """The lowercase tokens of a title, the key both the capitals repair and the post reader look up.
+def token_key(text: str) -> tuple[str, ...]:
+    """The lowercase tokens of a name or a title: the key every gazetteer table is looked up by (the capitals
+    repair and the post reader alike).
 
-    >>> title_key("Vice-Mayor"), title_key("President of the Supreme People's Court")
+    >>> token_key("Vice-Mayor"), token_key("President of the Supreme People's Court")
     (('vice-mayor',), ('president', 'of', 'the', 'supreme', "people's", 'court'))
     """
     return tuple(t.lower for t in tokenize(text))
@@ -152,7 +153,7 @@ def title_index() -> dict[tuple[str, ...], dict[str, Any]]:
     out: dict[tuple[str, ...], dict[str, Any]] = {}
     for entry in titles():
         for form in [entry["title"], *entry.get("variants", [])]:
-            out.setdefault(title_key(form), entry)
+            out.setdefault(token_key(form), entry)
     return out
 
 
@@ -211,10 +212,6 @@ class NameForm:
     canonical: str
 
 
-def _key(text: str) -> tuple[str, ...]:
-    return tuple(t.lower for t in tokenize(text))
-
-
 @lru_cache(maxsize=1)
 def name_forms() -> dict[tuple[str, ...], NameForm]:
     """Lowercase token tuples to the properly cased names they should read as."""
@@ -223,7 +220,7 @@ def name_forms() -> dict[tuple[str, ...], NameForm]:
     forms: dict[tuple[str, ...], NameForm] = {}
 
     def add(text: str, category: str, canonical: str) -> None:
-        key = _key(text)
+        key = token_key(text)
         if key and key not in forms:
             forms[key] = NameForm(text, category, canonical)
 

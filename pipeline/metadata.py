@@ -78,7 +78,7 @@ _COUNTERS = re.compile(
 # A date field that starts a line of body text: "date 2023-01-31 On January 30, ...".
 _DATE_FIELD_PREFIX = re.compile(
     r"\s*(?:(?:date|time|published|release date|release time|posted|last updated|updated)\s*[:：]?\s*)?"
-    r"(?P<date>(?:19|20)\d\d\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)"
+    rf"(?P<date>{_DATE.pattern})"
     r"\s*[,，]?\s+(?=[A-Z\"“])",
     re.IGNORECASE,
 )

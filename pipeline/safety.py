@@ -16,12 +16,12 @@ from decimal import Decimal, InvalidOperation
 
 from .article import Article
 from .edits import Change
+from .figures import number_value
 
 _NUMBER = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)((?:\s+(?:hundred|thousand|million|billion|trillion)\b)*)",
     re.IGNORECASE,
 )
-_SCALE = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+")
 _WORD = re.compile(r"[\w'’-]+")
 UNGUARDED_FAMILIES = frozenset({"junk", "metadata"})  # they remove what is not article text
@@ -36,11 +36,9 @@ def number_values(text: str) -> Counter[Decimal]:
     values: Counter[Decimal] = Counter()
     for m in _NUMBER.finditer(text):
         try:
-            value = Decimal(m.group(1).replace(",", ""))
+            value = number_value(m.group(1), m.group(2))
         except InvalidOperation:
             continue
-        for scale in m.group(2).lower().split():
-            value *= _SCALE[scale]
         values[Decimal(int(value)) if value == value.to_integral_value() else value.normalize()] += 1
     return values
 

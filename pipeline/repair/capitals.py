@@ -17,7 +17,7 @@ from ..config import Settings
 from ..dates import AMBIGUOUS_MONTHS, MONTHS, WEEKDAYS
 from ..edits import Change, Notice
 from ..segment import sentence_spans
-from .lexicon import zipf
+from .lexicon import FUNCTION_WORDS, zipf
 from .tokens import Token, line_spans, tokenize
 
 _PLAIN_MONTHS = [m for m in MONTHS if m not in AMBIGUOUS_MONTHS]
@@ -58,7 +58,7 @@ def capitalize_known_names(text: str, settings: Settings) -> tuple[list[Change],
 
     def recase(toks: list[Token], lowers: list[str], i: int, j: int, form: gazetteer.NameForm) -> int:
         j = _extend_with_suffix(lowers, j, suffixes, form)
-        target = _target_words(form.text, suffixes, lowers[i + len(_key(form.text)) : j])
+        target = _target_words(form.text, suffixes, lowers[i + len(gazetteer.token_key(form.text)) : j])
         change = _recase(text, toks[i:j], target, "capitals.names", f"'{form.text}' is a known name")
         if change:
             changes.append(change)
@@ -81,10 +81,6 @@ def _scan(text: str, table: dict[tuple[str, ...], Any], handle: Any) -> None:
             i = i + 1 if hit is None else handle(toks, lowers, i, *hit)
 
 
-def _key(text: str) -> tuple[str, ...]:
-    return tuple(t.lower for t in tokenize(text))
-
-
 def _longest_match(
     lowers: list[str], i: int, forms: dict[tuple[str, ...], Any], longest: int
 ) -> tuple[int, Any] | None:
@@ -103,9 +99,9 @@ def _template_suffixes() -> dict[tuple[str, ...], list[str]]:
             if pattern.startswith("{place} "):
                 suffix = pattern[len("{place} ") :]
                 if "{" not in suffix:
-                    out.setdefault(_key(suffix), suffix.split())
+                    out.setdefault(gazetteer.token_key(suffix), suffix.split())
     for generic in gazetteer.PLACE_GENERICS:
-        out.setdefault(_key(generic), generic.split())
+        out.setdefault(gazetteer.token_key(generic), generic.split())
     return out
 
 
@@ -342,15 +338,12 @@ def _stands_alone(toks: list[Token], i: int) -> bool:
     before it, past any short function words, is a lowercase word or the sentence's first word, or there
     is a clause mark (``... Experience of the Party over the Past Century`` is one title)."""
     k = i - 1
-    while k > 0 and toks[k].lower in _FUNCTION_WORDS:
+    while k > 0 and toks[k].lower in FUNCTION_WORDS:
         k -= 1
     before = toks[k]
     if before.text in {",", ";", ":", "(", "“", '"', "‘", "'", "—"}:
         return True
     return before.text.islower() or (k == 0 and before.text[:1].isupper() and not before.text.isupper())
-
-
-_FUNCTION_WORDS = frozenset("the a an of over for on in at to with and by from under about into".split())
 
 
 def _apply_evidence(text: str, s: int, e: int, evidence: dict[tuple[str, ...], list[str]]) -> list[Change]:
