@@ -92,8 +92,13 @@ REGISTRY: tuple[Rule, ...] = (
         spacing.detokenize,
         in_line_mode=False,
     ),
-    Rule("spacing.missing_space", "missing space after a full stop or comma", spacing.add_missing_space),
+    Rule("spacing.missing_space", "missing space after a full stop, comma or colon", spacing.add_missing_space),
     Rule("punctuation.doubled", "doubled punctuation (,, ;; , .)", spacing.collapse_doubled_punctuation),
+    Rule(
+        "punctuation.stray",
+        "a space before a comma, '; ,', 'real . -time', a comma opening a paragraph",
+        spacing.remove_stray_punctuation,
+    ),
     Rule(
         "repetition.phrase_loop",
         "a phrase repeated back to back, kept once",
@@ -138,6 +143,12 @@ REGISTRY: tuple[Rule, ...] = (
         "garble.clause",
         "flag clauses on a passive English lacks ('was happened', 'be insisted on making')",
         garble.flag_garbled_clauses,
+        "flag",
+    ),
+    Rule(
+        "garble.run_on",
+        "flag a capital inside a sentence where a clause starts ('jurisdiction Carried out')",
+        garble.flag_run_on,
         "flag",
     ),
     Rule("punctuation.unbalanced", "flag unbalanced brackets and quotes", spacing.flag_unbalanced, "flag"),

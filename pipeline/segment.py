@@ -12,7 +12,7 @@ import re
 
 from .article import Article, Paragraph, Sentence
 
-_ABBREVIATIONS = frozenset(
+ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st jr sr vs e.g i.e fig figs vol dept univ approx inc ltd co corp gov sen rep
     rev hon gen lt col capt sgt jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n p.m a.m""".split()
 )
@@ -76,7 +76,7 @@ def _is_boundary(text: str, punct: int, sent_start: int) -> bool:
     if not before:
         return punct > sent_start
     word = before.group(1).lower().rstrip(".")
-    if word in _ABBREVIATIONS:
+    if word in ABBREVIATIONS:
         return False
     if word in _NUMBER_ABBREVIATIONS and text[punct + 1 :].lstrip()[:1].isdigit():
         return False

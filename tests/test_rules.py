@@ -1,6 +1,7 @@
 """The one registry: every name an output carries is listed and can be switched off; one loop runs it."""
 
 import glob
+import re
 
 import pytest
 
@@ -92,7 +93,7 @@ def test_a_metadata_rule_switched_off_still_reads_the_metadata_and_leaves_the_li
     text = "Wuhan opens a metro line\n\nfrom:Network date:2023-09-01 reading:728\n\nThe line opened today."
     on = clean_text(text)
     off = clean_text(text, Settings(disabled={"metadata.header"}))
-    assert "from:network" not in on.clean.lower() and "from:network" in off.clean.lower()
+    assert "network" not in on.clean.lower() and re.search(r"from: ?network", off.clean.lower())
     assert on.metadata == off.metadata and off.metadata.title == "Wuhan opens a metro line"
     assert (off.metadata.published, off.metadata.views) == ("2023-09-01", 728)
 

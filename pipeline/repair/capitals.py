@@ -16,7 +16,7 @@ from .. import gazetteer
 from ..config import Settings
 from ..dates import AMBIGUOUS_MONTHS, MONTHS, WEEKDAYS
 from ..edits import Change, Notice
-from ..segment import sentence_spans
+from ..segment import ABBREVIATIONS, sentence_spans
 from .lexicon import FUNCTION_WORDS, zipf
 from .tokens import Token, line_spans, tokenize
 
@@ -462,9 +462,26 @@ def capitalize_sentence_start(text: str, settings: Settings) -> tuple[list[Chang
                     "sentence starts with a lowercase letter",
                 )
             )
-    return changes, []
+    seen = {c.start for c in changes}
+    for at in _lowercase_starts_after_stops(text):
+        if at not in seen:
+            changes.append(
+                Change(at, at + 1, text[at].upper(), "capitals.sentence_start", 0.85, "lowercase after a full stop")
+            )
+    return sorted(changes, key=lambda c: c.start), []
+
+
+# "and government. firmly grasp": a stop after a whole lowercase word, then a lowercase word; the
+# sentence splitter wants a capital, so these starts are found here (abbreviations excepted).
+_LOWER_AFTER_STOP = re.compile(r"\b([a-z]{3,})[.][”\"’']? [\"“‘]?([a-z]+)\b(?![-.'’@\d])")
+_NOT_A_STOP = ABBREVIATIONS | frozenset("etc esp incl viz approx govt yrs hrs mins km kg cm mm sq".split())
+
+
+def _lowercase_starts_after_stops(text: str) -> list[int]:
+    """Offsets of the first letter of sentences that begin in lowercase after a full stop."""
+    return [m.start(2) for m in _LOWER_AFTER_STOP.finditer(text) if m.group(1) not in _NOT_A_STOP]
 
 
 def _after_sentence_end(text: str, line_start: int, at: int) -> bool:
     before = text[line_start:at].rstrip(" \"'“‘([")
-    return before.endswith((".", "!", "?", "。", "！", "？"))
+    return not before or before.endswith((".", "!", "?", "。", "！", "？"))

@@ -13,8 +13,9 @@ from bisect import bisect_left, bisect_right
 
 from .. import gazetteer
 from ..config import Settings
+from ..dates import MONTHS, WEEKDAYS
 from ..edits import Change, Notice
-from .lexicon import NO_PASSIVE, PREPOSITIONAL_VERBS, zipf
+from .lexicon import FUNCTION_WORDS, NO_PASSIVE, PREPOSITIONAL_VERBS, zipf
 from .tokens import Token, line_spans, tokenize
 
 _ACRONYMS = frozenset("CPC CCP NPC CPPCC PLA PRC GDP CEO CFO CTO UN US USA UK EU WTO SOE SME".split())
@@ -75,6 +76,65 @@ def _garble_score(given: list[Token]) -> float:
     # "Xu East Sea", "Zhang Spring Lin": a given name translated word by word
     english = [t for t in given if gazetteer.split_syllables(t.lower) is None and zipf(t.lower) >= 3.0]
     return 0.7 if english else 0.0
+
+
+# ----------------------------------------------------------------- run-on clauses
+# Words that open the object of a verb or follow a particle: a capitalised common word before
+# one of them starts a clause ("Consolidate the", "Carried out"); a name rarely stands there.
+_OBJECT_OPENERS = frozenset("the a an this these those its their our his her out up".split())
+# Capitalised common words that are parts of names ("the district Public Security Bureau").
+_NAME_WORDS = frozenset(
+    """party committee government bureau office congress council court bank university college school
+    hospital department ministry association federation union group company corporation center centre
+    station park road river lake mountain bridge square hall museum library institute academy zone area
+    region state national central people republic communist standing general secretary president
+    premier minister mayor governor chairman director deputy vice member""".split()
+)
+
+
+def flag_run_on(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """A common word capitalised inside a sentence where a clause starts: a stop or words were lost.
+
+    The capital is a function word (``people With a sense``) or opens a verb's object (``in their
+    jurisdiction Carried out``); after a lowercase word or a closing quote. Flagged, not repaired:
+    where the sentence ends, and what was lost, is a guess.
+
+    >>> [n.message[:36] for n in flag_run_on("staff in their jurisdiction Carried out the work", Settings())[1]]
+    ["'jurisdiction Carried': a capital in"]
+    >>> flag_run_on("the city of Hope and visitors from Acer said", Settings())[1]
+    []
+    """
+    generics = {w.lower() for g in gazetteer.PLACE_GENERICS for w in g.split()}
+    notices = []
+    for start, end in line_spans(text):
+        toks = tokenize(text[start:end], start)
+        for i in range(1, len(toks) - 1):
+            tok, prev, nxt = toks[i], toks[i - 1], toks[i + 1]
+            word = tok.lower
+            if not (tok.text.isalpha() and tok.text[0].isupper() and tok.text[1:].islower()):
+                continue
+            if nxt.text[:1].isupper() or not (word in FUNCTION_WORDS or nxt.lower in _OBJECT_OPENERS):
+                continue
+            if prev.text in '”"' and i >= 2:
+                prev = toks[i - 2]
+            if not (prev.text.isalpha() and prev.text.islower() and prev.lower not in FUNCTION_WORDS):
+                continue
+            if word in _NAME_WORDS or word in generics or word in MONTHS or word in WEEKDAYS:
+                continue
+            if gazetteer.split_syllables(word) is not None or zipf(word) < 3.0:
+                continue
+            span = text[prev.start : tok.end]
+            notices.append(
+                Notice(
+                    prev.start,
+                    tok.end,
+                    "garble.run_on",
+                    f"'{span}': a capital inside a sentence; a full stop or words were probably lost; not repaired",
+                    "info",
+                    0.6,
+                )
+            )
+    return [], notices
 
 
 # ----------------------------------------------------------------- clauses

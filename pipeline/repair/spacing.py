@@ -14,7 +14,9 @@ from ..edits import Change, Notice
 from .tokens import line_spans
 
 _NO_SPACE_AFTER_STOP = re.compile(r"(?<![A-Za-z.][.])\b([A-Za-z][a-z]+[)\"”]?)([.!?;])([A-Z][a-z]+)\b")
-_NO_SPACE_AFTER_COMMA = re.compile(r"\b([a-z]{2,})([,;])([a-z]{2,})\b")
+_NO_SPACE_AFTER_COMMA = re.compile(r"\b([A-Za-z]?[a-z]{2,})([,;])([a-z]{2,}|[A-Z][a-z]+)\b")
+# "as follows:On March 18": a colon glued to a capitalised word (not "http:", not "10:37").
+_NO_SPACE_AFTER_COLON = re.compile(r"\b([A-Za-z]?[a-z]{2,})(:)([A-Z][a-z]+)\b")
 # "carried out.”Before": the stop, its closing quote, no space, the next sentence.
 _NO_SPACE_AFTER_QUOTE = re.compile(r"\b([A-Za-z][a-z]+[.!?])([”\"])([A-Z][a-z]+)\b")
 _URL_TOKEN = re.compile(r"^(?:https?://|www\.)|@|\.(?:com|cn|org|net|gov|edu|html?|php|aspx?)\b", re.IGNORECASE)
@@ -64,6 +66,7 @@ def add_missing_space(text: str, settings: Settings) -> tuple[list[Change], list
         (_NO_SPACE_AFTER_STOP, 0.9),
         (_NO_SPACE_AFTER_QUOTE, 0.9),
         (_NO_SPACE_AFTER_COMMA, 0.8),
+        (_NO_SPACE_AFTER_COLON, 0.8),
     ):
         for m in pattern.finditer(text):
             at = m.end(2)
@@ -74,6 +77,34 @@ def add_missing_space(text: str, settings: Settings) -> tuple[list[Change], list
                     at, at, " ", "spacing.missing_space", confidence, f"no space after '{m.group(2)}' in '{m.group()}'"
                 )
             )
+    return changes, []
+
+
+_STRAY = re.compile(
+    r"(?P<before_mark>(?<=[a-z]{2}) (?=[,;] ))"  # "nucleic acid test , health" -> "test, health"
+    r"|(?P<second>(?<=[;:]) [,;](?= ))"  # "Congress; , to build" -> "Congress; to build"
+    r"|(?P<in_word>(?<=[a-z]{3}) \. (?=-[a-z]{3}))"  # "real . -time" -> "real-time"
+    r"|(?P<leading>^[,;] (?=[a-z]))"  # a paragraph that starts with ", according to ..."
+    r"|(?P<oclock>(?<=\bo) [‘'’](?=clock\b))",  # "10 o ‘clock" -> "10 o'clock"
+    re.MULTILINE,
+)
+
+
+def remove_stray_punctuation(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """A space before a comma, a mark after a mark, a stop inside a word, a comma opening a paragraph.
+
+    Text tokenised on purpose (a space before every mark) is left to ``spacing.detokenize``.
+
+    >>> text = "the test , health code; , to build real . -time data\\n, according to reports at 10 o ‘clock"
+    >>> [(text[c.start:c.end], c.after) for c in remove_stray_punctuation(text, Settings())[0]]
+    [(' ', ''), (' ,', ''), (' . ', ''), (', ', ''), (' ‘', "'")]
+    """
+    if is_tokenised(text):
+        return [], []
+    changes = []
+    for m in _STRAY.finditer(text):
+        after = "'" if m.group("oclock") else ""
+        changes.append(Change(m.start(), m.end(), after, "punctuation.stray", 0.85, f"stray punctuation {m.group()!r}"))
     return changes, []
 
 
