@@ -22,7 +22,7 @@ from . import metadata, normalise
 from .article import Metadata
 from .config import Settings
 from .edits import EditLog, Found, MetadataFound
-from .repair import capitals, garble, junk, numbers, repetition, spacing
+from .repair import capitals, garble, junk, numbers, places, repetition, spacing
 from .safety import UNGUARDED_FAMILIES, safe_changes
 
 RuleFn = Callable[[str, Settings], "Found | MetadataFound"]
@@ -126,6 +126,11 @@ REGISTRY: tuple[Rule, ...] = (
     Rule("numbers.group_digits", "thousands separators: 220000 -> 220,000", numbers.group_digits, in_line_mode=False),
     Rule("capitals.dates", "months and weekdays", capitals.capitalize_dates),
     Rule("capitals.names", "places, organisations, party bodies (gazetteers)", capitals.capitalize_known_names),
+    Rule(
+        "capitals.body_name",
+        "a body's name written half in capitals ('Department of emergency management')",
+        capitals.capitalize_body_names,
+    ),
     Rule("capitals.titled_name", "a title before a Chinese name", capitals.capitalize_titled_names),
     Rule(
         "capitals.chinese_name",
@@ -149,6 +154,24 @@ REGISTRY: tuple[Rule, ...] = (
         "garble.run_on",
         "flag a capital inside a sentence where a clause starts ('jurisdiction Carried out')",
         garble.flag_run_on,
+        "flag",
+    ),
+    Rule(
+        "garble.place_spelling",
+        "flag one place spelt two ways ('Majiacun' / 'Majia Village', 'Tawo Town' / 'Tawu Town')",
+        places.flag_place_spellings,
+        "flag",
+    ),
+    Rule(
+        "garble.place_words",
+        "flag a place name translated word by word ('Persimmon Garden Town')",
+        places.flag_translated_places,
+        "flag",
+    ),
+    Rule(
+        "garble.congress_level",
+        "flag 'National People's Congress' / 'NPC' in a text about a local people's congress",
+        places.flag_congress_level,
         "flag",
     ),
     Rule("punctuation.unbalanced", "flag unbalanced brackets and quotes", spacing.flag_unbalanced, "flag"),

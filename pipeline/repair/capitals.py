@@ -378,6 +378,110 @@ def _apply_evidence(text: str, s: int, e: int, evidence: dict[tuple[str, ...], l
     return changes
 
 
+# ----------------------------------------------------------------- body names
+# The portfolios of Chinese government and Party bodies: a bureau, department or commission named by
+# one of them is a body's name ("Hubei Provincial Department of Emergency Management").
+BODY_PORTFOLIOS = (
+    "public security",
+    "emergency management",
+    "discipline inspection and supervision",
+    "discipline inspection",
+    "natural resources and planning",
+    "natural resources",
+    "housing and urban-rural development",
+    "agriculture and rural affairs",
+    "agriculture and rural",
+    "ecology and environment",
+    "ecological environment",
+    "human resources and social security",
+    "civil affairs",
+    "veterans affairs",
+    "market supervision and administration",
+    "market supervision",
+    "market regulation",
+    "industry and information technology",
+    "science and technology",
+    "development and reform",
+    "culture and tourism",
+    "water resources",
+    "forestry and grassland",
+    "urban management",
+    "political and legal affairs",
+    "united front work",
+    "health and family planning",
+    "land and resources",
+    "environmental protection",
+    "education",
+    "finance",
+    "transport",
+    "commerce",
+    "statistics",
+    "taxation",
+    "audit",
+    "justice",
+    "health",
+    "forestry",
+)
+_BODIES = "bureau|department|commission|office|administration|ministry"
+_PORTFOLIO = "|".join(re.escape(p) for p in BODY_PORTFOLIOS)
+_BODY_NAME = re.compile(
+    rf"(?<![\w'-])(?:(?:{_BODIES}) (?:of|for) (?:{_PORTFOLIO})|(?:{_PORTFOLIO}) (?:affairs )?(?:{_BODIES}))(?![\w'-])",
+    re.IGNORECASE,
+)
+_MINOR = frozenset("of for and".split())
+
+
+def capitalize_body_names(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """A body's name written half in capitals gets the rest: ``Department of emergency management``.
+
+    The evidence is the article's own capital on one of the name's words (not a sentence's first
+    word); a name wholly in lowercase (``the public security bureau``) may be generic and stays.
+
+    >>> [c.after for c in capitalize_body_names("Staff of the district Public security bureau came.", Settings())[0]]
+    ['Public Security Bureau']
+    >>> capitalize_body_names("Public security bureaus and the health department met.", Settings())[0]
+    []
+    """
+    changes = []
+    for m in _BODY_NAME.finditer(text):
+        words = [(w.start(), w.group()) for w in re.finditer(r"[\w'-]+", m.group())]
+        content = [(at, w) for at, w in words if w.lower() not in _MINOR]
+        capitals = [at for at, w in content if w[0].isupper()]
+        if not capitals or len(capitals) == len(content):
+            continue
+        if capitals == [0] and _at_sentence_start(text, m.start()):
+            continue
+        target = " ".join(
+            w if w.lower() in _MINOR else "-".join(p[:1].upper() + p[1:] for p in w.split("-")) for _, w in words
+        )
+        after = _respace(m.group(), target)
+        if after != m.group():
+            changes.append(
+                Change(
+                    m.start(),
+                    m.end(),
+                    after,
+                    "capitals.body_name",
+                    0.8,
+                    f"'{m.group()}' is a body's name, in part capitalised",
+                )
+            )
+    return changes, []
+
+
+def _respace(original: str, words: str) -> str:
+    """``words`` laid over ``original``'s separators (the case changes, nothing else)."""
+    out, it = [], iter(words.split(" "))
+    for piece in re.split(r"(\s+)", original):
+        out.append(piece if not piece or piece.isspace() else next(it))
+    return "".join(out)
+
+
+def _at_sentence_start(text: str, at: int) -> bool:
+    line_start = text.rfind("\n", 0, at) + 1
+    return at == line_start or _after_sentence_end(text, line_start, at)
+
+
 # ----------------------------------------------------------------- named communities
 _GENERIC_NOUNS = "community|village|street|road|park|bridge|township|town|lake|mountain|temple|square|garden"
 _COORDINATED = re.compile(
@@ -392,9 +496,25 @@ _PINYIN_PLACE = re.compile(
 )
 
 
-def _generic_case(word: str) -> str:
-    """A natural feature's word is part of its name (``Xisai Mountain``); a body's stays (``Zhakou community``)."""
-    return word.capitalize() if word in {"mountain", "lake", "river"} else word
+def _generic_case(word: str, text: str = "", end: int = 0) -> str:
+    """The place word after a name is part of the name (``Xisai Mountain``, ``the Cuihe Community of``);
+    a county, district or road keeps its case, and so does a place word that qualifies the noun after
+    it (``Zhakou community officials``)."""
+    if word in {"mountain", "lake", "river"}:
+        return word.capitalize()
+    after = _NEXT_WORD.match(text, end)
+    if word in _NAMED_GENERICS and not (after and after.group(1) not in FUNCTION_WORDS):
+        return word.capitalize()
+    return word
+
+
+# The lowercase word right after a place word: a content word there is qualified by it.
+_NEXT_WORD = re.compile(r" ([a-z]{2,})\b")
+
+
+_NAMED_GENERICS = frozenset("mountain lake river village town township street community".split())
+# "the Cuihe community": a capitalised pinyin name, then its place word in lowercase.
+_NAME_THEN_GENERIC = re.compile(r"(?<![\w'-])([A-Z][a-z]{3,}) (village|town|township|street|community)\b")
 
 
 def capitalize_named_places(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
@@ -402,7 +522,7 @@ def capitalize_named_places(text: str, settings: Settings) -> tuple[list[Change]
     pinyin word that is no English word before a place word is a place's name (``jiliping village``).
 
     >>> [c.after for c in capitalize_named_places("They reached jiliping village by xisai mountain.", Settings())[0]]
-    ['Jiliping village', 'Xisai Mountain']
+    ['Jiliping Village', 'Xisai Mountain']
     """
     changes = []
     for m in _PINYIN_PLACE.finditer(text):
@@ -414,10 +534,27 @@ def capitalize_named_places(text: str, settings: Settings) -> tuple[list[Change]
             Change(
                 m.start(),
                 m.end(),
-                f"{word.capitalize()} {_generic_case(m.group(2))}",
+                f"{word.capitalize()} {_generic_case(m.group(2), text, m.end())}",
                 "capitals.named_place",
                 0.75,
                 f"'{m.group()}': a pinyin name before a place word",
+            )
+        )
+    for m in _NAME_THEN_GENERIC.finditer(text):
+        word = m.group(1).lower()
+        sylls = gazetteer.split_syllables(word)
+        if sylls is None or len(sylls) < 2 or zipf(word) >= 3.0 or word in _LOANWORDS:
+            continue
+        if _generic_case(m.group(2), text, m.end()) == m.group(2):
+            continue
+        changes.append(
+            Change(
+                m.start(2),
+                m.start(2) + 1,
+                m.group(2)[0].upper(),
+                "capitals.named_place",
+                0.75,
+                f"'{m.group()}': the place word of a pinyin name is part of the name",
             )
         )
     for m in _COORDINATED.finditer(text):
@@ -425,11 +562,12 @@ def capitalize_named_places(text: str, settings: Settings) -> tuple[list[Change]
         word = m.group(group)
         if word in _STOP or zipf(word) >= 4.5:
             continue
+        generic = m.group(2) if group == 1 else m.group(6)
         changes.append(
             Change(
                 m.start(group),
-                m.end(group),
-                word[0].upper() + word[1:],
+                m.end(group) + 1 + len(generic),
+                f"{word[0].upper()}{word[1:]} {_generic_case(generic, text, m.end(group) + 1 + len(generic))}",
                 "capitals.named_place",
                 0.75,
                 f"'{m.group()}': '{word}' names a place like its neighbour",
