@@ -80,6 +80,11 @@ REGISTRY: tuple[Rule, ...] = (
     # the repair families, in a fixed order
     Rule("junk.breadcrumb", "site navigation before the title or text", junk.strip_breadcrumbs),
     Rule("junk.marker", "script markers such as [Explanation] or [Concurrent]", junk.strip_markers),
+    Rule(
+        "junk.injected_spam",
+        "spam a site injected: a phrase glued to a word ('flagSugar daddy'), a Chinese gambling title",
+        junk.strip_injected_spam,
+    ),
     Rule("junk.html", "markup a scraper left: tags, cut-off tag attributes", junk.strip_html),
     Rule("junk.leftover_line", "Editor:, Read on and similar lines left in the body", junk.strip_leftover_lines),
     _sub("junk.contact", "contact lines (telephone, e-mail, address) left in the body", "junk.leftover_line", "edit"),
@@ -118,8 +123,20 @@ REGISTRY: tuple[Rule, ...] = (
         "repetition.list_item",
     ),
     Rule("repetition.sentence", "repeated sentences", repetition.drop_repeated_sentences),
+    Rule(
+        "repetition.near_repeat",
+        "flag a phrase said twice that no repair took away ('on behalf of, on behalf of')",
+        repetition.flag_near_repeats,
+        "flag",
+    ),
     _sub("repetition.paragraph", "repeated paragraphs", "repetition.sentence", "edit", in_line_mode=False),
     Rule("numbers.lost_digits", "flag numbers that lost leading digits (,000)", numbers.flag_lost_digits, "flag"),
+    Rule(
+        "numbers.no_noun",
+        "flag a number that lost its noun ('the role of the 2280.')",
+        numbers.flag_number_without_noun,
+        "flag",
+    ),
     Rule("numbers.small_magnitude", "0.1 billion -> 100 million", numbers.fix_small_magnitude),
     Rule("numbers.false_precision", "flag counts with implausible precision", numbers.flag_false_precision, "flag"),
     Rule("numbers.run_together", "numbers or words run together (yearsmore)", numbers.split_run_together),
@@ -141,6 +158,11 @@ REGISTRY: tuple[Rule, ...] = (
         "capitals.article_evidence", "names the article itself writes with capitals", capitals.capitalize_from_article
     ),
     Rule("capitals.named_place", "'peony community and Duofu community'", capitals.capitalize_named_places),
+    Rule(
+        "capitals.pinyin_word",
+        "a lowercase pinyin word that is no English word ('qingming', 'xinglinli')",
+        capitals.capitalize_pinyin_words,
+    ),
     Rule("capitals.sentence_start", "a sentence's first letter", capitals.capitalize_sentence_start),
     Rule("whitespace.tidy", "spaces and blank lines left by removals", normalise.tidy_whitespace),
     Rule("garble.name", "flag garbled transliterated names", garble.flag_garbled_names, "flag"),

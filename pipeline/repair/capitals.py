@@ -159,15 +159,28 @@ def _rebuild(text: str, toks: list[Token], words: list[str]) -> str:
 
 
 # ----------------------------------------------------------------- titles and names
+# Before these a title describes rather than names: "the mayor Chen", "its former secretary Li".
+_DESCRIPTIVE_BEFORE_TITLE = frozenset("the a an its their his her our former then new acting deputy vice and".split())
+
+
 def capitalize_titled_names(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
-    """A lowercase title directly before a lowercase Chinese name: ``general secretary xi jinping``."""
+    """A lowercase title directly before a Chinese name: ``general secretary xi jinping``, ``mayor Chen Li``."""
     changes: list[Change] = []
 
     def recase(toks: list[Token], lowers: list[str], i: int, j: int, entry: dict[str, Any]) -> int:
         title = entry["title"]
         n = chinese_name_length(toks, j)
-        title_ok = all(t.text.islower() for t in toks[i:j]) or toks[i].text.istitle()  # "Premier li qiang"
-        if not n or not title_ok or not all(t.text.islower() for t in toks[j : j + n]):
+        lower_title = all(t.text.islower() for t in toks[i:j])
+        title_ok = lower_title or toks[i].text.istitle()  # "Premier li qiang"
+        name_lower = n and all(t.text.islower() for t in toks[j : j + n])
+        # "mayor Chen Zhichang": a lowercase title as the name's own title (not "the city's mayor Chen")
+        name_titled = (
+            n
+            and lower_title
+            and all(t.text.istitle() for t in toks[j : j + n])
+            and not (i and (toks[i - 1].lower in _DESCRIPTIVE_BEFORE_TITLE or toks[i - 1].lower.endswith(("'s", "’s"))))
+        )
+        if not n or not title_ok or not (name_lower or name_titled):
             return j
         target = title.split() + [t.text.capitalize() for t in toks[j : j + n]]
         change = _recase(
@@ -205,7 +218,7 @@ _PLACE_WORDS = frozenset(
 
 def capitalize_chinese_names(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
     """A romanised Chinese name half or wholly in lowercase gets its capitals: ``Tang derong``,
-    ``sun Chunlan``, ``huang zhiliang``.
+    ``sun Chunlan``, ``huang zhiliang``, ``LV Minghui``.
 
     By shape only: a surname of the pinyin table and a given name of two pinyin syllables that is no
     English word. A lowercase surname needs a capitalised given name, or, with the given name in
@@ -225,6 +238,18 @@ def capitalize_chinese_names(text: str, settings: Settings) -> tuple[list[Change
             if not _name_pair(toks, k):
                 continue
             target = [surname.text.capitalize(), given.text.capitalize()]
+            if surname.text.isupper():
+                changes.append(
+                    Change(
+                        surname.start,
+                        surname.end,
+                        target[0],
+                        "capitals.chinese_name",
+                        0.8,
+                        f"'{surname.text}' is the surname of '{' '.join(target)}', in capitals",
+                    )
+                )
+                continue
             change = _recase(
                 text,
                 [surname, given],
@@ -257,6 +282,8 @@ def _name_pair(toks: list[Token], k: int) -> bool:
         )
     if surname.text.islower() and given.text.islower():
         return zipf(surname.lower) < 4.0
+    if surname.text.isupper() and len(surname.text) >= 2 and given.text.istitle():
+        return zipf(surname.lower) < 5.5  # "LV Minghui": a surname in capitals, not "US" or "IT"
     return False
 
 
@@ -480,6 +507,60 @@ def _respace(original: str, words: str) -> str:
 def _at_sentence_start(text: str, at: int) -> bool:
     line_start = text.rfind("\n", 0, at) + 1
     return at == line_start or _after_sentence_end(text, line_start, at)
+
+
+# ----------------------------------------------------------------- pinyin words
+# Chinese words English writes in lowercase: units, foods, customs, arts, institutions.
+_PINYIN_COMMON_NOUNS = frozenset(
+    """yuan jiao fen renminbi tofu kungfu gongfu hutong jiaozi baozi baijiu putonghua mahjong majiang
+    qigong taiji taichi wushu fengshui gaokao zhongkao hukou guanxi hongbao dibao danwei laowai erhu
+    guzheng pipa pinyin qipao zongzi mantou youtiao tangyuan yuebing lamian shuijiao huoguo wenming
+    jianghu shanzhai tuhao dama wanghong shengjin jingcai""".split()
+)
+# English endings a pinyin split can hide: "resending" is re-sen-ding, and "resend" is English.
+_ENGLISH_ENDINGS = ("ing", "ed", "er", "ers", "ly", "s")
+
+
+def _english_stem(word: str) -> bool:
+    """Whether the word is an English word with an ending (``resending``), not a pinyin name (``qingming``)."""
+    for ending in _ENGLISH_ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 3 and max(zipf(stem), zipf(stem + "e")) >= 2.0:
+            return True
+    return False
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’@./#-])([a-z]{5,})(?![\w'’@/#-]|\.[a-z])")
+
+
+def capitalize_pinyin_words(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """A lowercase word of two or more pinyin syllables that is no English word is a name (a place,
+    a festival, a station): ``the qingming festival`` -> ``the Qingming festival``.
+
+    >>> [c.after for c in capitalize_pinyin_words("Fires before qingming at xinglinli station; yuan.", Settings())[0]]
+    ['Qingming', 'Xinglinli']
+    >>> capitalize_pinyin_words("They ate jiaozi and paid in renminbi; the banana was ripe.", Settings())[0]
+    []
+    """
+    changes = []
+    for m in _LOWER_WORD.finditer(text):
+        word = m.group(1)
+        sylls = gazetteer.split_syllables(word)
+        if sylls is None or len(sylls) < 2 or word in _PINYIN_COMMON_NOUNS or word in _LOANWORDS:
+            continue
+        if zipf(word) >= 1.5 or _english_stem(word):
+            continue
+        changes.append(
+            Change(
+                m.start(),
+                m.end(),
+                word.capitalize(),
+                "capitals.pinyin_word",
+                0.75,
+                f"'{word}' is pinyin and no English word: a name",
+            )
+        )
+    return changes, []
 
 
 # ----------------------------------------------------------------- named communities

@@ -34,9 +34,11 @@ def flag_garbled_names(text: str, settings: Settings) -> tuple[list[Change], lis
         for i, tok in enumerate(toks):
             if not (tok.text.istitle() and tok.lower in surnames) or (i and toks[i - 1].text.istitle()):
                 continue
+            if len(tok.text) < 2:
+                continue  # "A Hundred Years Ago": a one-letter surname is an article in a title
             given = _given_name(toks, i + 1)
-            if not given:
-                continue
+            if not given or given[-1].lower in _NOT_PERSON_HEADS:
+                continue  # "Zhi Yun Restaurant" names a business or a place, not a person
             score = _garble_score(given)
             if score:
                 span = text[tok.start : given[-1].end]
@@ -51,6 +53,14 @@ def flag_garbled_names(text: str, settings: Settings) -> tuple[list[Change], lis
                     )
                 )
     return [], notices
+
+
+# Words that end the name of a business, body or place, never a person's.
+_NOT_PERSON_HEADS = frozenset(
+    """restaurant hotel company group store shop bank school hospital university college factory
+    center centre park temple mountain river lake bridge building plaza mall market tower press road
+    street town village county city district province station airport port studio club association""".split()
+)
 
 
 def _given_name(toks: list[Token], j: int) -> list[Token]:

@@ -102,6 +102,42 @@ def strip_markers(text: str, settings: Settings) -> tuple[list[Change], list[Not
     return changes, []
 
 
+# Spam that sites inject into articles to sell search rank: adult, gambling and loan phrases.
+_SPAM_EN = (
+    "sugar daddy|sugar baby|sugar mommy|escort service|online casino|casino|baccarat|sports betting|"
+    "online betting|slot machines?|payday loans?|viagra"
+)
+# Glued to the word before it, with its own capital ("a flagSugar daddy"): injected, not written.
+_GLUED_SPAM = re.compile(rf"(?-i:(?<=[a-z])(?=[A-Z]))(?:{_SPAM_EN})\b", re.IGNORECASE)
+# Chinese gambling terms: football/sports betting platforms, casinos, lotteries, sign-up bonuses.
+_SPAM_ZH = re.compile(r"外围|博彩|赌场|赌博|娱乐城|彩票|棋牌|百家乐|老虎机|真人视讯|足球平台|体育平台|开户|注册送|投注")
+_CJK_RUN = re.compile(r"《[^》\n]{1,40}》|[\u3400-\u9fff\uff00-\uffef《》“”]{2,}")
+
+
+def strip_injected_spam(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """Spam a site injected into the article: an English advertising phrase glued to the word before it
+    (``a flagSugar daddy``), or a Chinese gambling title in an English text (``《全球十大外围足球平台》``).
+
+    >>> t = "A cadre has a flagSugar daddy and a plan for the village, its roads, schools and clinics, all new.《全球十大外围足球平台》"
+    >>> [t[c.start:c.end] for c in strip_injected_spam(t, Settings())[0]]
+    ['Sugar daddy', '《全球十大外围足球平台》']
+    >>> strip_injected_spam("The casino bill and the sugar daddy film were debated.", Settings())[0]
+    []
+    """
+    changes = [
+        Change(m.start(), m.end(), "", "junk.injected_spam", 0.9, f"spam glued into the text: '{m.group()}'")
+        for m in _GLUED_SPAM.finditer(text)
+    ]
+    cjk = len(re.findall(r"[\u3400-\u9fff]", text))
+    if cjk * 10 <= len(text):  # an English text: Chinese in it is quoted, or injected
+        for m in _CJK_RUN.finditer(text):
+            if _SPAM_ZH.search(m.group()) and len(m.group()) <= 40:
+                changes.append(
+                    Change(m.start(), m.end(), "", "junk.injected_spam", 0.9, f"Chinese gambling spam: '{m.group()}'")
+                )
+    return changes, []
+
+
 def strip_html(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
     """Tags and cut-off tag attributes left by a scraper (``</p> <p>``) are removed; the text between stays.
 

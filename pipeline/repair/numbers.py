@@ -65,6 +65,37 @@ def flag_lost_digits(text: str, settings: Settings) -> tuple[list[Change], list[
     return [], notices
 
 
+# "the important role of the 2280." / "projects in the province of the 3.": 'the' and a number, then
+# the clause ends; the noun the number counted is lost (a year, "the 1990s" or "the 3rd" are not this).
+_NO_NOUN = re.compile(r"\b[Tt]he (\d[\d,]*(?:\.\d+)?)(?=[.,;:](?:\s|$))")
+
+
+def flag_number_without_noun(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """``the role of the 2280.``: a number that ends its clause after 'the' has lost what it counted.
+
+    >>> [n.rule for n in flag_number_without_noun("They stressed the role of the 2280. Then they left.", Settings())[1]]
+    ['numbers.no_noun']
+    >>> flag_number_without_noun("It began in the 2020 plan and ended in 2021. The 3 teams met.", Settings())[1]
+    []
+    """
+    notices = []
+    for m in _NO_NOUN.finditer(text):
+        value = m.group(1)
+        if re.fullmatch(r"(?:19|20)\d\d", value):
+            continue  # "in the 2020" is a year's leftover more often than a count's
+        notices.append(
+            Notice(
+                m.start(),
+                m.end(),
+                "numbers.no_noun",
+                f"'{m.group()}': the number has lost the noun it counted; not guessed",
+                "warning",
+                0.6,
+            )
+        )
+    return [], notices
+
+
 def fix_small_magnitude(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
     """``0.1 billion`` becomes ``100 million`` (exact decimal arithmetic).
 

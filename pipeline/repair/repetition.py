@@ -459,6 +459,13 @@ def _dedupe_run(
         for j in dropped
         if _is_name(text[chunks[j][0] : chunks[j][1]]) or earlier[j] == j - 1 or _in_repeated_run(j, earlier)
     ]
+    # Counts or dates between an item and its repeat ("100 cases in Quanzhou, Putian, March 23, 4 cases,
+    # 65 cases of Quanzhou, Putian"): a run of clauses with figures, not one list looping.
+    dropped = [
+        j
+        for j in dropped
+        if not any(re.search(r"\d", text[chunks[k][0] : chunks[k][1]]) for k in range(max(earlier[j], 0), j + 1))
+    ]
     tail, tail_cut = _tail_item(text, chunks, run, dropped, keys, distinct)
     if tail == run[-1]:
         run = run[:-1]
@@ -635,3 +642,59 @@ def _near(words: set[str], other: set[str], n: int, other_key: str) -> bool:
     if min(n, m) / max(n, m) < 0.85:
         return False
     return len(words & other) / len(words | other) >= 0.85
+
+
+# ----------------------------------------------------------------- phrases said twice, left to a reader
+_NEAR_REPEAT_MAX = 4  # words in the phrase
+
+
+def flag_near_repeats(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """A phrase of two to four words said twice with only punctuation between that no repair took
+    away (``on behalf of, on behalf of the group``, ``one by one by one step``): flagged, since which
+    copy the source meant, or what it said in between, is not in the text.
+
+    >>> [n.message[:30] for n in flag_near_repeats("We act on behalf of, on behalf of the group.", Settings())[1]]
+    ["'on behalf of' is said twice; "]
+    >>> flag_near_repeats("They walked faster and faster along the road, side by side.", Settings())[1]
+    []
+    """
+    notices = []
+    for start, end in line_spans(text):
+        toks = tokenize(text[start:end], start)
+        words = [(k, t) for k, t in enumerate(toks) if t.is_word]
+        lowers = [t.lower for _, t in words]
+        i = 0
+        while i < len(words):
+            hit = None
+            for n in range(_NEAR_REPEAT_MAX, 1, -1):
+                a = lowers[i : i + n]
+                if len(a) < n or lowers[i + n : i + 2 * n] != a or any(w.isdigit() for w in a):
+                    continue
+                if "and" in (a[0], a[-1]) or "or" in (a[0], a[-1]):
+                    continue  # "faster and faster and", "more and more and"
+                between = toks[words[i + n - 1][0] + 1 : words[i + n][0]]
+                inside = toks[words[i][0] : words[i + 2 * n - 1][0] + 1]
+                marks = [t.text for t in inside if not t.is_word]
+                if any(t.text not in ",、" for t in between) or len(marks) != len(between):
+                    continue  # only a comma between the copies, no mark inside them ("it was on; it was")
+                if a[-1] == "as" and i and lowers[i - 1] == "as":
+                    continue  # "as good as, as good as" is a comparison said twice on purpose
+                hit = n
+                break
+            if hit is None:
+                i += 1
+                continue
+            first, last = words[i][1], words[i + 2 * hit - 1][1]
+            phrase = " ".join(t.text for _, t in words[i : i + hit])
+            notices.append(
+                Notice(
+                    first.start,
+                    last.end,
+                    "repetition.near_repeat",
+                    f"'{phrase}' is said twice; what the source meant is not in the text: not repaired",
+                    "info",
+                    0.5,
+                )
+            )
+            i += 2 * hit
+    return [], notices

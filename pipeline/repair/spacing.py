@@ -15,8 +15,9 @@ from .tokens import line_spans
 
 _NO_SPACE_AFTER_STOP = re.compile(r"(?<![A-Za-z.][.])\b([A-Za-z][a-z]+[)\"”]?)([.!?;])([A-Z][a-z]+)\b")
 _NO_SPACE_AFTER_COMMA = re.compile(r"\b([A-Za-z]?[a-z]{2,})([,;])([a-z]{2,}|[A-Z][a-z]+)\b")
-# "as follows:On March 18": a colon glued to a capitalised word (not "http:", not "10:37").
-_NO_SPACE_AFTER_COLON = re.compile(r"\b([A-Za-z]?[a-z]{2,})(:)([A-Z][a-z]+)\b")
+# "as follows:On March 18": a colon glued to a capitalised word mid-sentence (not "http:", not "10:37",
+# not a label opening a line or following another field: "from:Network date:...").
+_NO_SPACE_AFTER_COLON = re.compile(r"(?<=[a-z] )\b([a-z]{2,})(:)([A-Z][a-z]+)\b")
 # "carried out.”Before": the stop, its closing quote, no space, the next sentence.
 _NO_SPACE_AFTER_QUOTE = re.compile(r"\b([A-Za-z][a-z]+[.!?])([”\"])([A-Z][a-z]+)\b")
 _URL_TOKEN = re.compile(r"^(?:https?://|www\.)|@|\.(?:com|cn|org|net|gov|edu|html?|php|aspx?)\b", re.IGNORECASE)
@@ -85,7 +86,8 @@ _STRAY = re.compile(
     r"|(?P<second>(?<=[;:]) [,;](?= ))"  # "Congress; , to build" -> "Congress; to build"
     r"|(?P<in_word>(?<=[a-z]{3}) \. (?=-[a-z]{3}))"  # "real . -time" -> "real-time"
     r"|(?P<leading>^[,;] (?=[a-z]))"  # a paragraph that starts with ", according to ..."
-    r"|(?P<oclock>(?<=\bo) [‘'’](?=clock\b))",  # "10 o ‘clock" -> "10 o'clock"
+    r"|(?P<oclock>(?<=\bo) [‘'’](?=clock\b))"  # "10 o ‘clock" -> "10 o'clock"
+    r"|(?P<reopen>(?<=[.!?,]”)”(?=[A-Z]))",  # 'on duty?””Are the' -> 'on duty?” “Are the
     re.MULTILINE,
 )
 
@@ -103,7 +105,7 @@ def remove_stray_punctuation(text: str, settings: Settings) -> tuple[list[Change
         return [], []
     changes = []
     for m in _STRAY.finditer(text):
-        after = "'" if m.group("oclock") else ""
+        after = "'" if m.group("oclock") else (" “" if m.group("reopen") else "")
         changes.append(Change(m.start(), m.end(), after, "punctuation.stray", 0.85, f"stray punctuation {m.group()!r}"))
     return changes, []
 
@@ -132,8 +134,8 @@ def convert_fullwidth(text: str, settings: Settings) -> tuple[list[Change], list
         ascii_ch = _FULLWIDTH.get(ch) or chr(ord(ch) - 0xFEE0)
         nxt = text[m.end() : m.end() + 1]
         prev = text[m.start() - 1 : m.start()]
-        if _CJK.match(nxt) or _CJK.match(prev) or ascii_ch == nxt or ascii_ch == prev:
-            continue  # beside Chinese it is Chinese punctuation; beside its own ASCII twin ("＃#") a typing slip
+        if _CJK.match(prev) or (_CJK.match(nxt) and not prev.isascii()) or ascii_ch == nxt or ascii_ch == prev:
+            continue  # after Chinese it is Chinese punctuation; beside its own ASCII twin ("＃#") a typing slip
         if ascii_ch in ",.:;!?)" and nxt[:1].isalnum():
             ascii_ch += " "
         changes.append(
