@@ -233,12 +233,14 @@ def _parse(work: Work, models: Models, settings: Settings) -> None:
 
 
 def _entities(work: Work, models: Models, settings: Settings) -> None:
-    from .entities import extract_entities, flag_name_variants
+    from .entities import extract_entities, flag_name_variants, flag_places_outside
     from .rules import is_on
 
     work.article.entities = extract_entities(work.doc, work.article)
     if is_on("entities.name_variants", settings):
         flag_name_variants(work.article)
+    if is_on("entities.place_outside", settings):
+        flag_places_outside(work.article)
 
 
 def _figures(work: Work, models: Models, settings: Settings) -> None:

@@ -159,6 +159,11 @@ REGISTRY: tuple[Rule, ...] = (
     ),
     Rule("capitals.named_place", "'peony community and Duofu community'", capitals.capitalize_named_places),
     Rule(
+        "capitals.shouted_word",
+        "an English word in capitals inside a lowercase sentence ('the DISTRICT heating office')",
+        capitals.lower_shouted_words,
+    ),
+    Rule(
         "capitals.pinyin_word",
         "a lowercase pinyin word that is no English word ('qingming', 'xinglinli')",
         capitals.capitalize_pinyin_words,
@@ -177,6 +182,13 @@ REGISTRY: tuple[Rule, ...] = (
         "flag a capital inside a sentence where a clause starts ('jurisdiction Carried out')",
         garble.flag_run_on,
         "flag",
+    ),
+    Rule(
+        "garble.cut_off",
+        "flag a line that stops mid-word or a paragraph that stops mid-sentence",
+        garble.flag_cut_off,
+        "flag",
+        in_line_mode=False,
     ),
     Rule(
         "garble.place_spelling",
@@ -199,6 +211,11 @@ REGISTRY: tuple[Rule, ...] = (
     Rule("punctuation.unbalanced", "flag unbalanced brackets and quotes", spacing.flag_unbalanced, "flag"),
     # raised by the stages after the repairs
     _sub("input.untranslated", "flag a text that is mostly Chinese (not translated)", "the segment stage"),
+    _sub(
+        "entities.place_outside",
+        "flag a city or county of another province among places of one province ('Ningbo' in Nanjing news)",
+        "the entities stage",
+    ),
     _sub(
         "entities.name_variants",
         "flag a mention that looks like another spelling of one official",

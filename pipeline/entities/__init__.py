@@ -22,6 +22,44 @@ def extract_entities(doc: Any, article: Article) -> Entities:
     return Entities(officials=officials, people=people, places=places, banks=banks, organizations=organizations)
 
 
+# Kinds a translation can misplace; provinces and the four municipalities are named across articles.
+_MISPLACEABLE = frozenset({"city", "prefecture", "county", "county_city", "district"})
+_MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
+
+
+def flag_places_outside(article: Article) -> None:
+    """A city or county of another province, named once, in an article whose places lie in one province
+    (``Ningbo`` among Nanjing and Jiangsu): machine translation often reads a place name wrong
+    (在宁, 'in Nanjing', as Ningbo). Flagged, never changed."""
+    assert article.entities is not None
+    places = [p for p in article.entities.places if p.code and len(p.code) == 6]
+    weight: dict[str, int] = {}
+    for p in places:
+        assert p.code is not None
+        weight[p.code[:2]] = weight.get(p.code[:2], 0) + len(p.mentions)
+    if not weight:
+        return
+    home, home_weight = max(sorted(weight.items()), key=lambda kv: kv[1])
+    named_provinces = {p.code[:2] for p in places if p.code and p.code.endswith("0000")}
+    for p in places:
+        assert p.code is not None
+        province = p.code[:2]
+        if province == home or p.kind not in _MISPLACEABLE or f"{province}0000" in _MUNICIPALITIES:
+            continue
+        if province in named_provinces or home_weight < 3 or home_weight < 3 * weight[province]:
+            continue
+        for m in p.mentions:
+            article.add_flag(
+                "entities.place_outside",
+                m.start,
+                m.end,
+                f"'{m.text}' lies in another province than the article's other places; the translation may "
+                "have misread a place name: not changed",
+                "info",
+                0.5,
+            )
+
+
 def flag_name_variants(article: Article) -> None:
     """A mention spelt like another official's name (``Huang Feng`` beside ``Huang Peng``) is flagged,
     never changed."""

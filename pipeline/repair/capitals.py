@@ -509,6 +509,40 @@ def _at_sentence_start(text: str, at: int) -> bool:
     return at == line_start or _after_sentence_end(text, line_start, at)
 
 
+# ----------------------------------------------------------------- words in capitals
+def lower_shouted_words(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """An English word in capitals inside a lowercase sentence (``the DISTRICT heating office``) gets the
+    case of its neighbours: a capital only where a name goes on after it (``the POLITICAL and Legal
+    Committee``) or a sentence starts. Acronyms (not English words), pinyin and text in capitals stay.
+
+    >>> [c.after for c in lower_shouted_words("Next, the DISTRICT heating office and the POLITICAL and Legal "
+    ...                                       "Committee met the CPPCC and WANG.", Settings())[0]]
+    ['district', 'Political']
+    """
+    changes = []
+    for start, end in line_spans(text):
+        toks = tokenize(text[start:end], start)
+        for i in range(1, len(toks) - 1):
+            tok, prev, nxt = toks[i], toks[i - 1], toks[i + 1]
+            word = tok.lower
+            if not (tok.text.isalpha() and tok.text.isupper() and len(tok.text) >= 4):
+                continue
+            if prev.text.isupper() or nxt.text.isupper() or not (prev.text.islower() or nxt.text.islower()):
+                continue
+            if "#" in text[tok.start - 1 : tok.start] + text[tok.end : tok.end + 1]:
+                continue  # a template placeholder ("#NUMBER#")
+            if len(word) < 5 or zipf(word) < 4.0 or gazetteer.split_syllables(word) is not None:
+                continue  # "NATO", "USSR", "DART" are acronyms, however common as words
+            names_on = any(t.is_word and t.text[:1].isupper() for t in toks[i + 1 : i + 3])
+            after = tok.text.capitalize() if names_on or _at_sentence_start(text, tok.start) else word
+            changes.append(
+                Change(
+                    tok.start, tok.end, after, "capitals.shouted_word", 0.8, f"'{tok.text}' in capitals mid-sentence"
+                )
+            )
+    return changes, []
+
+
 # ----------------------------------------------------------------- pinyin words
 # Chinese words English writes in lowercase: units, foods, customs, arts, institutions.
 _PINYIN_COMMON_NOUNS = frozenset(
@@ -530,6 +564,23 @@ def _english_stem(word: str) -> bool:
     return False
 
 
+# A text about China: Chinese characters, the words China or Chinese, or a capitalised pinyin name of
+# two syllables or more that is no English word (Zhangzhou, Xiangtan, Jianguo).
+_CHINA = re.compile(r"[\u3400-\u9fff]|\bChin(?:a|ese)\b")
+_CAPITALISED = re.compile(r"(?<![\w'-])[A-Z][a-z]{3,}(?![\w'-])")
+
+
+def _chinese_context(text: str) -> bool:
+    if _CHINA.search(text):
+        return True
+    for m in _CAPITALISED.finditer(text):
+        word = m.group().lower()
+        sylls = gazetteer.split_syllables(word)
+        if sylls is not None and len(sylls) >= 2 and (zipf(word) < 2.0 or gazetteer.places_named(m.group())):
+            return True
+    return False
+
+
 _LOWER_WORD = re.compile(r"(?<![\w'’@./#-])([a-z]{5,})(?![\w'’@/#-]|\.[a-z])")
 
 
@@ -537,13 +588,27 @@ def capitalize_pinyin_words(text: str, settings: Settings) -> tuple[list[Change]
     """A lowercase word of two or more pinyin syllables that is no English word is a name (a place,
     a festival, a station): ``the qingming festival`` -> ``the Qingming festival``.
 
-    >>> [c.after for c in capitalize_pinyin_words("Fires before qingming at xinglinli station; yuan.", Settings())[0]]
+    Only in a text about China (Chinese characters, 'China', a capitalised pinyin name): elsewhere a word
+    of that shape is more often a foreign word (``a laser sabie``).
+
+    >>> [c.after for c in capitalize_pinyin_words("Fires in Hebei before qingming at xinglinli; yuan.", Settings())[0]]
     ['Qingming', 'Xinglinli']
-    >>> capitalize_pinyin_words("They ate jiaozi and paid in renminbi; the banana was ripe.", Settings())[0]
+    >>> capitalize_pinyin_words("In Hebei they ate jiaozi and paid in renminbi.", Settings())[0]
+    []
+    >>> capitalize_pinyin_words("Luke is a Jedi with a new laser sabie.", Settings())[0]
     []
     """
+    # In line mode each line is its own text: the context is the line's.
+    spans = line_spans(text) if settings.lines else [(0, len(text))]
     changes = []
-    for m in _LOWER_WORD.finditer(text):
+    for start, end in spans:
+        if _chinese_context(text[start:end]):
+            _pinyin_words_in(text, start, end, changes)
+    return changes, []
+
+
+def _pinyin_words_in(text: str, start: int, end: int, changes: list[Change]) -> None:
+    for m in _LOWER_WORD.finditer(text, start, end):
         word = m.group(1)
         sylls = gazetteer.split_syllables(word)
         if sylls is None or len(sylls) < 2 or word in _PINYIN_COMMON_NOUNS or word in _LOANWORDS:
@@ -560,7 +625,6 @@ def capitalize_pinyin_words(text: str, settings: Settings) -> tuple[list[Change]
                 f"'{word}' is pinyin and no English word: a name",
             )
         )
-    return changes, []
 
 
 # ----------------------------------------------------------------- named communities

@@ -147,6 +147,69 @@ def flag_run_on(text: str, settings: Settings) -> tuple[list[Change], list[Notic
     return [], notices
 
 
+# ----------------------------------------------------------------- cut off
+_LINE_END_OK = re.compile(r"[.!?。！？:：;\"”’)\]】…]$")
+
+
+def flag_cut_off(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """A line that stops mid-word (``the constructi``, where the text has ``construction``) or a
+    paragraph that stops mid-sentence (on ``the``, ``of``, or ``, attended``): words were lost, or the
+    page was cut. Flagged; what is missing is not in the text.
+
+    >>> t = "Plans to build the constructi\\nThe construction of roads goes on, and the county will fund the"
+    >>> [n.message[:26] for n in flag_cut_off(t, Settings())[1]]
+    ["'constructi': the line sto", 'the paragraph stops mid-se']
+    """
+    words = {w.lower() for w in re.findall(r"[A-Za-z]{5,}", text)}
+    notices = []
+    first = True
+    for start, end in line_spans(text):
+        line = text[start:end].rstrip()
+        if not line.strip():
+            continue
+        is_first, first = first, False
+        if _LINE_END_OK.search(line):
+            continue
+        last = re.search(r"([A-Za-z]+)$", line)
+        if last is None:
+            continue
+        word = last.group(1)
+        lower = word.lower()
+        if (
+            len(word) >= 4
+            and word.islower()
+            and zipf(lower) == 0
+            and gazetteer.split_syllables(lower) is None
+            and any(w.startswith(lower) and len(w) > len(word) for w in words)
+        ):
+            notices.append(
+                Notice(
+                    start + last.start(),
+                    start + len(line),
+                    "garble.cut_off",
+                    f"'{word}': the line stops mid-word; the rest was cut off",
+                    "info",
+                    0.7,
+                )
+            )
+            continue
+        tokens = line.split()
+        if is_first or len(tokens) < 8:
+            continue  # a headline or a short heading needs no full stop
+        if lower in FUNCTION_WORDS or (lower.endswith("ed") and line[: last.start()].rstrip().endswith(",")):
+            notices.append(
+                Notice(
+                    start + max(0, last.start() - 40),
+                    start + len(line),
+                    "garble.cut_off",
+                    f"the paragraph stops mid-sentence ('... {' '.join(tokens[-3:])}'): words were lost or cut off",
+                    "info",
+                    0.6,
+                )
+            )
+    return [], notices
+
+
 # ----------------------------------------------------------------- clauses
 _BE = r"\b(?P<be>be|is|are|was|were|been|being|am)\s+"
 _ADVERB = r"(?:(?:not|also|already|still|always|never|further|often|then|thus|even|only|\w{1,20}ly)\s+)?"

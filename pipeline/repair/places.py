@@ -22,7 +22,7 @@ from .lexicon import zipf
 
 # Pinyin place words and the English generic each stands for.
 _PINYIN_GENERICS = {"cun": "village", "zhen": "town", "xiang": "township", "jie": "street"}
-_GENERICS = "Village|Town|Township|Street|Community"
+_GENERICS = "Village|Town|Township|Street|Community|County|District"
 _NAMED = re.compile(rf"(?<![\w'-])((?:[A-Z][a-z']+ ){{1,3}})({_GENERICS})(?![\w'-])")
 _SPACED = re.compile(r"(?<![\w'-])((?:[A-Z][a-z]+ ){1,3})(Cun|Zhen|Xiang)(?![\w'-])")
 _JOINED = re.compile(r"(?<![\w'-])([A-Z][a-z]+(?:cun|zhen|xiang))(?![\w'-])")
@@ -56,7 +56,11 @@ def _mentions(text: str) -> list[tuple[int, int, tuple[str, str]]]:
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
+    """One letter changed, added or dropped (``tawo``/``tawu``, ``huaining``/``huining``)."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = sorted((a, b), key=len)
+    return len(long) - len(short) == 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def flag_place_spellings(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
@@ -108,6 +112,7 @@ def flag_place_spellings(text: str, settings: Settings) -> tuple[list[Change], l
 _DESIGNATIONS = frozenset(
     """new old ancient model pilot demonstration central east west south north upper lower inner outer
     great little big small global international national provincial county city district town village
+    deputy vice executive acting former party
     the this that our their its each every one two three four five first second third""".split()
 )
 _ADJECTIVE_ENDINGS = ("al", "ed", "ic", "ive", "ful", "ous", "ern", "ing", "ly", "ese", "ian", "ish", "ary")

@@ -95,7 +95,8 @@ _STRAY = re.compile(
 def remove_stray_punctuation(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
     """A space before a comma, a mark after a mark, a stop inside a word, a comma opening a paragraph.
 
-    Text tokenised on purpose (a space before every mark) is left to ``spacing.detokenize``.
+    Text tokenised on purpose (a space before every mark) is left to ``spacing.detokenize``; in line
+    mode the space before a comma and a comma opening a line stay (a line may be tokenised or a fragment).
 
     >>> text = "the test , health code; , to build real . -time data\\n, according to reports at 10 o ‘clock"
     >>> [(text[c.start:c.end], c.after) for c in remove_stray_punctuation(text, Settings())[0]]
@@ -105,6 +106,8 @@ def remove_stray_punctuation(text: str, settings: Settings) -> tuple[list[Change
         return [], []
     changes = []
     for m in _STRAY.finditer(text):
+        if settings.lines and (m.group("before_mark") or m.group("leading")):
+            continue  # an aligned file's line may be tokenised on purpose, or a fragment
         after = "'" if m.group("oclock") else (" “" if m.group("reopen") else "")
         changes.append(Change(m.start(), m.end(), after, "punctuation.stray", 0.85, f"stray punctuation {m.group()!r}"))
     return changes, []

@@ -21,3 +21,23 @@ def test_named_communities_take_the_place_of_their_sentence(entities_of):
     named = {p.name: p for p in places}
     assert named["Peony Community"].kind == "community" and named["Peony Community"].parent == "Shenyang"
     assert named["Duofu Community"].parent is None and named["Duofu Community"].code is None
+
+
+def _outside_flags(models, text):
+    from pipeline import Settings, process
+
+    article = process(text, models, Settings(points=0))
+    return [f.text for f in article.flags if f.rule == "entities.place_outside"]
+
+
+def test_a_city_of_another_province_among_one_province_places_is_flagged(models):
+    text = (
+        "Mayor Li of Hefei, Anhui, inspected projects in Hefei on Monday. He said the projects of Hefei "
+        "and the transformation of Ningbo must go faster."
+    )
+    assert _outside_flags(models, text) == ["Ningbo"]
+
+
+def test_places_of_two_provinces_both_named_are_not_flagged(models):
+    text = "Delegates from Hefei, Anhui, met Hangzhou officials of Zhejiang in Hefei to sign a plan for Hefei."
+    assert _outside_flags(models, text) == []
