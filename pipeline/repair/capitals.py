@@ -600,7 +600,7 @@ def capitalize_pinyin_words(text: str, settings: Settings) -> tuple[list[Change]
     """
     # In line mode each line is its own text: the context is the line's.
     spans = line_spans(text) if settings.lines else [(0, len(text))]
-    changes = []
+    changes: list[Change] = []
     for start, end in spans:
         if _chinese_context(text[start:end]):
             _pinyin_words_in(text, start, end, changes)
