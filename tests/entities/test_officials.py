@@ -35,7 +35,7 @@ def test_title_before_name_and_coordinated_posts(entities_of):
         "was better."
     )
     officials = {o.name: o.roles for o in ents.officials}
-    assert officials["Wei Zhendong"] == [Post("district chief", None)]
+    assert officials["Wei Zhendong"] == [Post("District Chief", None)]  # the title before the name, capitalised
     assert officials["Zhou Hairong"] == [
         Post("deputy secretary", "Guizhou Provincial Party Committee"),
         Post("governor", "Guizhou"),
