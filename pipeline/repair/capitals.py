@@ -18,7 +18,7 @@ from ..dates import AMBIGUOUS_MONTHS, MONTHS, WEEKDAYS
 from ..edits import Change, Notice
 from ..segment import ABBREVIATIONS, sentence_spans
 from .lexicon import FUNCTION_WORDS, zipf
-from .tokens import Token, line_spans, tokenize
+from .tokens import Token, inner_tokens, line_spans, tokenize
 
 _PLAIN_MONTHS = [m for m in MONTHS if m not in AMBIGUOUS_MONTHS]
 _MONTH_RE = re.compile(r"\b(" + "|".join(_PLAIN_MONTHS + list(WEEKDAYS)) + r")\b")
@@ -520,26 +520,22 @@ def lower_shouted_words(text: str, settings: Settings) -> tuple[list[Change], li
     ['district', 'Political']
     """
     changes = []
-    for start, end in line_spans(text):
-        toks = tokenize(text[start:end], start)
-        for i in range(1, len(toks) - 1):
-            tok, prev, nxt = toks[i], toks[i - 1], toks[i + 1]
-            word = tok.lower
-            if not (tok.text.isalpha() and tok.text.isupper() and len(tok.text) >= 4):
-                continue
-            if prev.text.isupper() or nxt.text.isupper() or not (prev.text.islower() or nxt.text.islower()):
-                continue
-            if "#" in text[tok.start - 1 : tok.start] + text[tok.end : tok.end + 1]:
-                continue  # a template placeholder ("#NUMBER#")
-            if len(word) < 5 or zipf(word) < 4.0 or gazetteer.split_syllables(word) is not None:
-                continue  # "NATO", "USSR", "DART" are acronyms, however common as words
-            names_on = any(t.is_word and t.text[:1].isupper() for t in toks[i + 1 : i + 3])
-            after = tok.text.capitalize() if names_on or _at_sentence_start(text, tok.start) else word
-            changes.append(
-                Change(
-                    tok.start, tok.end, after, "capitals.shouted_word", 0.8, f"'{tok.text}' in capitals mid-sentence"
-                )
-            )
+    for toks, i in inner_tokens(text):
+        tok, prev, nxt = toks[i], toks[i - 1], toks[i + 1]
+        word = tok.lower
+        if not (tok.text.isalpha() and tok.text.isupper() and len(tok.text) >= 4):
+            continue
+        if prev.text.isupper() or nxt.text.isupper() or not (prev.text.islower() or nxt.text.islower()):
+            continue
+        if "#" in text[tok.start - 1 : tok.start] + text[tok.end : tok.end + 1]:
+            continue  # a template placeholder ("#NUMBER#")
+        if len(word) < 5 or zipf(word) < 4.0 or gazetteer.split_syllables(word) is not None:
+            continue  # "NATO", "USSR", "DART" are acronyms, however common as words
+        names_on = any(t.is_word and t.text[:1].isupper() for t in toks[i + 1 : i + 3])
+        after = tok.text.capitalize() if names_on or _at_sentence_start(text, tok.start) else word
+        changes.append(
+            Change(tok.start, tok.end, after, "capitals.shouted_word", 0.8, f"'{tok.text}' in capitals mid-sentence")
+        )
     return changes, []
 
 

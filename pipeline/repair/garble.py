@@ -16,7 +16,7 @@ from ..config import Settings
 from ..dates import MONTHS, WEEKDAYS
 from ..edits import Change, Notice
 from .lexicon import FUNCTION_WORDS, NO_PASSIVE, PREPOSITIONAL_VERBS, zipf
-from .tokens import Token, line_spans, tokenize
+from .tokens import Token, inner_tokens, line_spans, tokenize
 
 _ACRONYMS = frozenset("CPC CCP NPC CPPCC PLA PRC GDP CEO CFO CTO UN US USA UK EU WTO SOE SME".split())
 
@@ -116,34 +116,32 @@ def flag_run_on(text: str, settings: Settings) -> tuple[list[Change], list[Notic
     """
     generics = {w.lower() for g in gazetteer.PLACE_GENERICS for w in g.split()}
     notices = []
-    for start, end in line_spans(text):
-        toks = tokenize(text[start:end], start)
-        for i in range(1, len(toks) - 1):
-            tok, prev, nxt = toks[i], toks[i - 1], toks[i + 1]
-            word = tok.lower
-            if not (tok.text.isalpha() and tok.text[0].isupper() and tok.text[1:].islower()):
-                continue
-            if nxt.text[:1].isupper() or not (word in FUNCTION_WORDS or nxt.lower in _OBJECT_OPENERS):
-                continue
-            if prev.text in '”"' and i >= 2:
-                prev = toks[i - 2]
-            if not (prev.text.isalpha() and prev.text.islower() and prev.lower not in FUNCTION_WORDS):
-                continue
-            if word in _NAME_WORDS or word in generics or word in MONTHS or word in WEEKDAYS:
-                continue
-            if gazetteer.split_syllables(word) is not None or zipf(word) < 3.0:
-                continue
-            span = text[prev.start : tok.end]
-            notices.append(
-                Notice(
-                    prev.start,
-                    tok.end,
-                    "garble.run_on",
-                    f"'{span}': a capital inside a sentence; a full stop or words were probably lost; not repaired",
-                    "info",
-                    0.6,
-                )
+    for toks, i in inner_tokens(text):
+        tok, prev, nxt = toks[i], toks[i - 1], toks[i + 1]
+        word = tok.lower
+        if not (tok.text.isalpha() and tok.text[0].isupper() and tok.text[1:].islower()):
+            continue
+        if nxt.text[:1].isupper() or not (word in FUNCTION_WORDS or nxt.lower in _OBJECT_OPENERS):
+            continue
+        if prev.text in '”"' and i >= 2:
+            prev = toks[i - 2]
+        if not (prev.text.isalpha() and prev.text.islower() and prev.lower not in FUNCTION_WORDS):
+            continue
+        if word in _NAME_WORDS or word in generics or word in MONTHS or word in WEEKDAYS:
+            continue
+        if gazetteer.split_syllables(word) is not None or zipf(word) < 3.0:
+            continue
+        span = text[prev.start : tok.end]
+        notices.append(
+            Notice(
+                prev.start,
+                tok.end,
+                "garble.run_on",
+                f"'{span}': a capital inside a sentence; a full stop or words were probably lost; not repaired",
+                "info",
+                0.6,
             )
+        )
     return [], notices
 
 

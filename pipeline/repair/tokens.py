@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*|\S")
@@ -34,3 +35,11 @@ def line_spans(text: str) -> list[tuple[int, int]]:
         spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans
+
+
+def inner_tokens(text: str) -> Iterator[tuple[list[Token], int]]:
+    """Each line's tokens, with the index of every token that has a neighbour on both sides."""
+    for start, end in line_spans(text):
+        toks = tokenize(text[start:end], start)
+        for i in range(1, len(toks) - 1):
+            yield toks, i
