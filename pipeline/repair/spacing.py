@@ -137,7 +137,7 @@ def convert_fullwidth(text: str, settings: Settings) -> tuple[list[Change], list
         ascii_ch = _FULLWIDTH.get(ch) or chr(ord(ch) - 0xFEE0)
         nxt = text[m.end() : m.end() + 1]
         prev = text[m.start() - 1 : m.start()]
-        if _CJK.match(prev) or (_CJK.match(nxt) and not prev.isascii()) or ascii_ch == nxt or ascii_ch == prev:
+        if _CJK.match(prev) or (_CJK.match(nxt) and not (prev.isascii() and prev.isalnum())) or ascii_ch in (nxt, prev):
             continue  # after Chinese it is Chinese punctuation; beside its own ASCII twin ("＃#") a typing slip
         if ascii_ch in ",.:;!?)" and nxt[:1].isalnum():
             ascii_ch += " "
