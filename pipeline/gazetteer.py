@@ -101,6 +101,10 @@ def _places_by_code() -> dict[str, dict[str, Any]]:
     return {p["code"]: p for p in places()}
 
 
+def has_code(code: str) -> bool:
+    return code in _places_by_code()
+
+
 def place_by_code(code: str) -> dict[str, Any]:
     return _places_by_code()[code]
 

@@ -11,7 +11,7 @@ of government without one takes the place of the body named with it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import gazetteer
@@ -50,14 +50,23 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
     spans = _name_spans(doc, article)
     reader = PostReader(doc, article)
     people: dict[str, _Named] = {}
-    for start, end, garbled in spans:
+    found: list[tuple[int, int, list[PostReading]]] = []
+    for start, end, _ in spans:
         end = end - 2 if text[start:end].endswith(("'s", "’s")) else end
+        honorific = _HONORIFIC_PREFIX.match(text, start, end)
+        start = honorific.end() if honorific else start  # "Comrade Liu Jianguo" is Liu Jianguo
+        found.append((start, end, reader.after(end) + reader.before(start) + reader.from_parse(start, end)))
+    _share_plural_posts(text, found)
+    for (start, end, posts), (_, _, garbled) in zip(found, spans):
         name = text[start:end]
         person = people.setdefault(name, _Named(name))
         person.mentions.append(mention(article, start, end, name))
         if garbled and "name garbled by translation" not in person.flags:
             person.flags.append("name garbled by translation")
-        for post in reader.after(end) + reader.before(start) + reader.from_parse(start, end):
+        for post in posts:
+            reader.resolve(post)
+            if post.title.lower() in _HONORIFICS:
+                continue  # "Comrade Zhang Lei": a form of address, not a post
             target = person.company_roles if post.is_enterprise else person.roles
             key = (post.title.lower(), post.organization)
             if key not in {(r.title.lower(), r.organization) for r in target}:
@@ -72,6 +81,25 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
     ]
     others = [Person(p.name, p.company_roles, p.mentions) for p in merged if not p.roles and p.name not in credited]
     return officials, others
+
+
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+
+def _share_plural_posts(text: str, found: list[tuple[int, int, list[PostReading]]]) -> None:
+    """``Sun Ping, Lin Tao and Yang Fan, members of the standing committee``: names coordinated before a
+    post in the plural all hold it (the post was read after the last name only)."""
+    run: list[int] = []
+    for k, (start, _, posts) in enumerate(found):
+        if run and not _COORDINATION.fullmatch(text[found[run[-1]][1] : start]):
+            run = []
+        run.append(k)
+        plural = [p for p in posts if p.plural]
+        if plural and len(run) >= 2:
+            for j in run[:-1]:
+                if not found[j][2]:
+                    found[j][2].extend(replace(p) for p in plural)
+            run = []
 
 
 # ----------------------------------------------------------------- names
@@ -115,6 +143,56 @@ def _no_overlaps(spans: list[tuple[int, int, bool]]) -> list[tuple[int, int, boo
 _RELATIVE_BODY = re.compile(
     r"^(?:the\s+)?(provincial|municipal|city|county|district|autonomous regional|regional)\s+(.+)$", re.IGNORECASE
 )
+# Where an apposition's post ends: a mark, or the verb of the sentence.
+_POST_END = re.compile(
+    r",|;|\.(?:\s|$)|\s(?:attended|presided|said|went|made|delivered|visited|introduced|"
+    r"reported|stressed|pointed|inspected|chaired)\b"
+)
+_STANDING_OF = re.compile(
+    r"^(?:the\s+)?standing committee of (?:the\s+)?(provincial|municipal|city|county|district) people's congress$",
+    re.IGNORECASE,
+)
+# "secretary of the party committee" (of a town): the title, and the body it names.
+_TITLE_WITH_BODY = re.compile(
+    r"^((?:deputy |vice )?secretary) of the ((?:party|CPC) committee|commission for discipline inspection)$",
+    re.IGNORECASE,
+)
+
+
+_CAPITAL_PAIR = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\b")
+
+
+def _names_a_person(text: str) -> bool:
+    """Whether a piece of text holds a romanised Chinese name (a surname, then a pinyin given name)."""
+    for m in _CAPITAL_PAIR.finditer(text):
+        given = gazetteer.split_syllables(m.group(2).lower())
+        if m.group(1).lower() in gazetteer.surnames() and given is not None and len(given) <= 2:
+            if not gazetteer.places_named(f"{m.group(1)} {m.group(2)}") and m.group(2).lower() not in _BODY_WORDS:
+                return True
+    return False
+
+
+_BODY_WORDS = frozenset("party committee people government congress county city town district".split())
+
+
+def _singular(words: list[str]) -> list[str]:
+    """``members``, ``chairmen``, ``secretaries``, ``directors`` -> their singular (a title's words)."""
+    out = []
+    for w in words:
+        if w.endswith("men") and len(w) > 4:
+            w = w[:-3] + "man"
+        elif w.endswith("ies") and len(w) > 4:
+            w = w[:-3] + "y"
+        elif w.endswith("s") and not w.endswith(("ss", "us", "'s")) and len(w) > 3:
+            w = w[:-1]
+        out.append(w)
+    return out
+
+
+def _title_case(words: str) -> str:
+    return " ".join(w if w.lower() in {"of", "for", "the", "and"} else w[0].upper() + w[1:] for w in words.split())
+
+
 _LEVEL_NOUN = re.compile(r"^(.*?)\s+of\s+the\s+(province|city|county|district|autonomous region)$", re.IGNORECASE)
 _BARE_LEVEL = re.compile(r"^(province|city|county|district|autonomous region)$", re.IGNORECASE)
 _LOCAL_UNIT = re.compile(r"^((?:[A-Z][a-z'-]+ ){1,3}(?:Township|Town|Village|Community|Street|Sub-district))\b")
@@ -135,6 +213,7 @@ class PostReading:
     level: str | None = None  # "province" etc. when the title itself says where ("governor of the province")
     at: int = 0  # where the title stands in the text
     raw_organization: bool = False  # the body is the article's words, not a known institution
+    plural: bool = False  # written in the plural ("vice chairmen"): several names before it share it
 
     @property
     def is_enterprise(self) -> bool:
@@ -163,13 +242,26 @@ class PostReader:
         if not m:
             return []
         start = end + m.end()
-        close = re.search(
-            r",|;|\.(?:\s|$)|\s(?:attended|presided|said|went|made|delivered|visited|introduced|"
-            r"reported|stressed|pointed|inspected|chaired)\b",
-            self.text[start:],
-        )
+        close = _POST_END.search(self.text[start:])
         stop = start + close.start() if close else len(self.text)
-        return self._parse(start, stop)
+        posts = self._parse(start, stop)
+        # ", Member of the Standing Committee of the Municipal Party Committee, Secretary of the Municipal
+        # Commission for Discipline Inspection, ...": each piece that begins with a title is a post too.
+        while posts and close and close.group() == ",":
+            start = stop + 1
+            close = _POST_END.search(self.text[start:])
+            stop = start + close.start() if close else len(self.text)
+            words = [w.group().lower() for w in re.finditer(r"[\w'-]+", self.text[start:stop])]
+            words = words[1:] if words[:1] in (["and"], ["the"]) else words
+            if not words or _match_title(words) is None or words[0] in _HONORIFICS:
+                break
+            if _names_a_person(self.text[start:stop]):
+                break  # ", and Comrade Liu Jianguo, secretary of ...": the next person's posts
+            more = self._parse(start, stop)
+            if not more:
+                break
+            posts += more
+        return posts
 
     def from_parse(self, start: int, end: int) -> list[PostReading]:
         """Posts the dependency parse ties to the name: ``Li Hua serves as mayor of Jinan``,
@@ -237,18 +329,26 @@ class PostReader:
             words = list(re.finditer(r"[\w'-]+", self.text[ps:pe]))
             if words and words[0].group().lower() == "the":
                 words = words[1:]
-            hit = _match_title([w.group().lower() for w in words])
+            lowers = [w.group().lower() for w in words]
+            hit = _match_title(lowers)
+            plural = False
+            if hit is None:
+                hit = _match_title(_singular(lowers))  # "members of the standing committee"
+                plural = hit is not None
             if hit is None:
                 if not posts:
                     return []
                 continue
             n, entry = hit
             title_start, title_end = ps + words[0].start(), ps + words[n - 1].end()
-            title, level = _split_level(self.text[title_start:title_end])
+            title_text = " ".join(_singular(lowers[:n])) if plural else self.text[title_start:title_end]
+            title, level = _split_level(title_text)
             self._last_place, self._last_raw = None, False
             org = self._organization(title_end, pe)
             place = self._place_in(ps, pe) or self._last_place
-            posts.append(PostReading(title, org, entry, place, level, title_start, self._last_raw))
+            reading = PostReading(title, org, entry, place, level, title_start, self._last_raw)
+            reading.plural = plural
+            posts.append(reading)
         self._distribute(posts)
         return posts
 
@@ -277,6 +377,32 @@ class PostReader:
             return relative[0]
         self._last_raw = True
         return re.split(r"\s+(?:in|of)\s+(?=[A-Z])", phrase)[0] or None
+
+    def resolve(self, post: PostReading) -> None:
+        """A body named by its level alone is the article's place's: ``the District Court``, ``Standing
+        Committee of the Municipal People's Congress``, ``county CPPCC committee``; and a title that
+        names the body goes with its place: ``secretary of the party committee`` of ``Wucheng Town`` is
+        the secretary of the Wucheng Town Party Committee, the ``Party secretary`` of Putian the
+        secretary of the Putian Municipal Party Committee."""
+        org = post.organization
+        if org:
+            phrase = " ".join(org.replace("’", "'").split()).rstrip(",")
+            standing = _STANDING_OF.match(phrase)
+            if standing:
+                phrase = f"{standing.group(1)} People's Congress Standing Committee"
+            relative = self._relative_body(phrase)
+            if relative:
+                post.organization, post.place = relative
+        body = _TITLE_WITH_BODY.match(post.title)
+        if body and post.organization and _LOCAL_UNIT.match(post.organization + " "):
+            post.title, post.organization = body.group(1), f"{post.organization} {_title_case(body.group(2))}"
+        elif (
+            post.title.lower() == "party secretary"
+            and post.place is not None
+            and post.organization == post.place["name"]
+            and _party_committee(post.place)
+        ):
+            post.title, post.organization = "secretary", _party_committee(post.place)
 
     def _relative_body(self, phrase: str) -> tuple[str, dict[str, Any]] | None:
         """``the county Party committee``: the body of the article's county."""
@@ -321,6 +447,8 @@ class PostReader:
             post.organization = next((p.organization for p in posts[i + 1 :] if p.organization), None)
 
 
+_HONORIFICS = frozenset({"comrade"})
+_HONORIFIC_PREFIX = re.compile(r"(?:Comrade|comrade)\s+(?=[A-Z])")
 _POST_VERBS = frozenset(
     "is was are were serves served serving acts acted works worked appointed elected named "
     "promoted became becomes remains remained".split()

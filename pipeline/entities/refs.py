@@ -69,4 +69,16 @@ def salient_places(doc: Any) -> list[dict[str, Any]]:
 
 
 def salient_place(doc_places: list[dict[str, Any]], kinds: set[str]) -> dict[str, Any] | None:
-    return next((p for p in doc_places if p["kind"] in kinds), None)
+    """The article's most mentioned place of these kinds; else the nearest such division above its
+    places (an article about Chaisang District is about Jiujiang's bodies too)."""
+    named = next((p for p in doc_places if p["kind"] in kinds), None)
+    if named is not None:
+        return named
+    for place in doc_places:
+        parent = place.get("parent_code")
+        while parent and gazetteer.has_code(parent):
+            above = gazetteer.place_by_code(parent)
+            if above["kind"] in kinds:
+                return above
+            parent = above.get("parent_code")
+    return None

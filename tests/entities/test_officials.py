@@ -93,3 +93,39 @@ def test_mentions_carry_their_sentence(entities_of):
     ents = entities_of("Li Hua serves as mayor of Jinan. Later, Mayor Li spoke.")
     (li,) = ents.officials
     assert [(m.text, m.sentence) for m in li.mentions] == [("Li Hua", 0), ("Mayor Li", 1)]
+
+
+def _posts(entities_of, text):
+    return {o.name: [(r.title, r.organization) for r in o.roles] for o in entities_of(text).officials}
+
+
+def test_names_before_a_post_in_the_plural_all_hold_it(entities_of):
+    posts = _posts(
+        entities_of,
+        "Feixi County held a meeting on Monday. Wang Ping, Li Tao and Zhou Minghui, members of the standing "
+        "committee of the county Party committee, attended the meeting.",
+    )
+    want = [("member of the standing committee", "Feixi County Party Committee")]
+    assert posts["Wang Ping"] == posts["Li Tao"] == posts["Zhou Minghui"] == want
+
+
+def test_posts_after_a_name_go_on_past_commas_and_take_the_place_above_the_article_places(entities_of):
+    posts = _posts(
+        entities_of,
+        "Wuhou District opened a school. Xu Lihua, Member of the Standing Committee of the Municipal Party "
+        "Committee, Secretary of the Municipal Commission for Discipline Inspection, attended the opening.",
+    )
+    assert posts["Xu Lihua"] == [
+        ("Member of the Standing Committee", "Chengdu Municipal Party Committee"),
+        ("Secretary", "Chengdu Municipal Commission for Discipline Inspection"),
+    ]
+
+
+def test_a_body_named_by_its_level_is_the_article_place_and_comrade_is_no_post(entities_of):
+    posts = _posts(
+        entities_of,
+        "Feixi County held a meeting. Zhao Ming, president of the County Court, and Comrade Liu Jianguo, "
+        "secretary of the party committee of Sanhe Town, attended.",
+    )
+    assert posts["Zhao Ming"] == [("president", "Feixi County People's Court")]
+    assert posts["Liu Jianguo"] == [("secretary", "Sanhe Town Party Committee")]
