@@ -148,6 +148,35 @@ _POST_END = re.compile(
     r",|;|\.(?:\s|$)|\s(?:attended|presided|said|went|made|delivered|visited|introduced|"
     r"reported|stressed|pointed|inspected|chaired)\b"
 )
+# A coordinated piece still to come after a piece that is no title ("party member and deputy director").
+_LATER_TITLE = re.compile(r"^\s*(?:and|,)\s+")
+# A government's executive heads the place itself; its "Party secretary" is the committee's secretary.
+_EXECUTIVES = frozenset(
+    {
+        "mayor",
+        "vice mayor",
+        "deputy mayor",
+        "acting mayor",
+        "executive vice mayor",
+        "executive deputy mayor",
+        "governor",
+        "vice governor",
+        "deputy governor",
+        "executive vice governor",
+        "county head",
+        "deputy county head",
+        "county magistrate",
+        "district head",
+        "deputy district head",
+        "district mayor",
+        "deputy district mayor",
+        "executive deputy district mayor",
+        "township head",
+        "town head",
+    }
+)
+# "Xiamen Municipal People's Government" -> Xiamen; "Baoshan District People's Government" -> Baoshan District.
+_GOVERNMENT = re.compile(r"^(.+?)(?: (?:Provincial|Municipal|City|Autonomous Regional))? People's Government$")
 _STANDING_OF = re.compile(
     r"^(?:the\s+)?standing committee of (?:the\s+)?(provincial|municipal|city|county|district) people's congress$",
     re.IGNORECASE,
@@ -240,7 +269,10 @@ class PostReader:
         """``, Party secretary and minister of the Ministry of X,`` after a name."""
         m = re.match(r"\s*,\s*(?:who\s+(?:is|was|serves\s+as|served\s+as)\s+(?:also\s+)?|also\s+)?", self.text[end:])
         if not m:
-            return []
+            # "appoint Deng Xiaodong as deputy mayor of ...", "elected ... and Wang Li as vice chairmen of ..."
+            m = re.match(r"\s+as\s+(?:the\s+)?(?=[a-zA-Z])(?!well\b|a\b|an\b|soon\b|long\b|much\b)", self.text[end:])
+            if not m:
+                return []
         start = end + m.end()
         close = _POST_END.search(self.text[start:])
         stop = start + close.start() if close else len(self.text)
@@ -336,8 +368,8 @@ class PostReader:
                 hit = _match_title(_singular(lowers))  # "members of the standing committee"
                 plural = hit is not None
             if hit is None:
-                if not posts:
-                    return []
+                if not posts and not _LATER_TITLE.search(self.text[pe:stop]):
+                    return []  # "a resident and ...": not a post; "party member and deputy director": go on
                 continue
             n, entry = hit
             title_start, title_end = ps + words[0].start(), ps + words[n - 1].end()
@@ -393,6 +425,10 @@ class PostReader:
             relative = self._relative_body(phrase)
             if relative:
                 post.organization, post.place = relative
+        if post.organization and post.title.lower() in _EXECUTIVES:
+            government = _GOVERNMENT.match(post.organization)
+            if government:  # the mayor of Xiamen, not of the Xiamen Municipal People's Government
+                post.organization = government.group(1)
         body = _TITLE_WITH_BODY.match(post.title)
         if body and post.organization and _LOCAL_UNIT.match(post.organization + " "):
             post.title, post.organization = body.group(1), f"{post.organization} {_title_case(body.group(2))}"

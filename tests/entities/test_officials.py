@@ -129,3 +129,14 @@ def test_a_body_named_by_its_level_is_the_article_place_and_comrade_is_no_post(e
     )
     assert posts["Zhao Ming"] == [("president", "Feixi County People's Court")]
     assert posts["Liu Jianguo"] == [("secretary", "Sanhe Town Party Committee")]
+
+
+def test_a_mayor_heads_the_place_not_its_government_and_an_as_post_counts(entities_of):
+    posts = _posts(
+        entities_of,
+        "The Standing Committee of the Feixi County People's Congress met. It appointed Zhang Weiguo as deputy "
+        "county head of the Feixi County People's Government. Wang Hongmei, party member and director of the "
+        "county bureau, attended.",
+    )
+    assert posts["Zhang Weiguo"] == [("deputy county head", "Feixi County")]
+    assert [t for t, _ in posts["Wang Hongmei"]] == ["director"]
