@@ -11,7 +11,7 @@ from typing import Any
 
 from ..article import Article, Entities
 from .officials import find_people
-from .organizations import collect_organizations
+from .organizations import bodies_of_posts, collect_organizations
 from .places import collect_places
 
 
@@ -19,6 +19,7 @@ def extract_entities(doc: Any, article: Article) -> Entities:
     places = collect_places(doc, article)
     banks, organizations = collect_organizations(doc, article)
     officials, people = find_people(doc, article)
+    organizations += bodies_of_posts(officials, {o.name for o in banks + organizations})
     return Entities(officials=officials, people=people, places=places, banks=banks, organizations=organizations)
 
 

@@ -38,6 +38,41 @@ def collect_organizations(doc: Any, article: Article) -> tuple[list[Organisation
     return banks, others
 
 
+# The last word of a body's name.
+_BODY_END = re.compile(
+    r"(?:Committee|Commission|Bureau|Department|Office|Court|Procuratorate|Government|Congress|Branch|"
+    r"Center|Centre|Headquarters|Ministry|Council|Administration|CPPCC)$"
+)
+# Words any body's name may hold; a name made only of them ("Party Branch", "Organization Department")
+# names no one body.
+_GENERIC_BODY_WORDS = frozenset(
+    """the of and for party committee standing commission bureau department office court procuratorate
+    government people's people congress branch center centre headquarters ministry council administration
+    cppcc cpc central provincial municipal city county district town township village street community
+    regional autonomous national organization organisation propaganda discipline inspection supervision
+    supervisory political legal affairs work group leading""".split()
+)
+
+
+def bodies_of_posts(officials: list[Any], known: set[str]) -> list[Organisation]:
+    """The bodies the officials' posts name (``Jiujiang Municipal Party Committee`` for the secretary of
+    'the Municipal Party Committee' in an article about Chaisang District), as organisations, once each;
+    a generic body with no name of its own (``Party Branch``) is left out."""
+    local_kinds = {t["pattern"]: t["kind"] for t in gazetteer.organizations().get("templates", [])}
+    out: dict[str, Organisation] = {}
+    for official in officials:
+        for post in official.roles:
+            name = post.organization
+            if not name or name in known or name in out or not name[:1].isupper() or not _BODY_END.search(name):
+                continue
+            words = [w.lower() for w in re.findall(r"[\w'’-]+", name.replace("’", "'"))]
+            if all(w in _GENERIC_BODY_WORDS for w in words):
+                continue
+            kind = next((k for p, k in local_kinds.items() if _fits(p, name)), "local_body")
+            out[name] = Organisation(name, kind)
+    return list(out.values())
+
+
 def _fits(pattern: str, name: str) -> bool:
     head, _, tail = pattern.partition("{place}")
     return name.startswith(head) and name.endswith(tail)

@@ -23,3 +23,15 @@ def test_small_spelling_slips_still_find_the_institution(entities_of):
     )
     names = {o.name for o in ents.organizations + ents.banks}
     assert {"Ministry of Housing and Urban-Rural Development", "Agricultural Development Bank of China"} <= names
+
+
+def test_the_bodies_posts_name_are_organisations_and_generic_ones_are_not(entities_of):
+    ents = entities_of(
+        "Wuhou District opened a school. Xu Lihua, secretary of the Municipal Party Committee, and Li Ming, "
+        "secretary of the Party Branch, attended."
+    )
+    names = {o.name for o in ents.organizations}
+    assert "Chengdu Municipal Party Committee" in names
+    assert "Party Branch" not in names
+    (body,) = [o for o in ents.organizations if o.name == "Chengdu Municipal Party Committee"]
+    assert body.kind == "party_committee"
