@@ -248,13 +248,15 @@ def extract_header(text: str, settings: Settings) -> MetadataFound:
     lines = _lines(text)
     header_idx = _header_lines(text, lines, meta, changes)
     _title(text, lines, header_idx, meta)
+    meta.source_name = meta.source_name or _source_in_byline(text[:_BYLINE_REACH])
     return changes, [], meta
 
 
 def merge_metadata(into: Metadata, found: Metadata) -> None:
-    """Add what a later pass found: the first value of a field stays; a title found again replaces it;
+    """Add what a later pass found: the first value of a field stays, the title too (it is the page's
+    headline as printed, before repairs changed the lines around it);
     credits accumulate, each name once."""
-    into.title = found.title or into.title
+    into.title = into.title or found.title
     for name in ("source_name", "published", "views", "author"):
         if getattr(into, name) is None and getattr(found, name) is not None:
             setattr(into, name, getattr(found, name))
@@ -381,14 +383,71 @@ def iso_date(value: str) -> str | None:
 
 
 def _title(text: str, lines: list[tuple[int, int]], header_idx: list[int], meta: Metadata) -> None:
-    first = _nonblank(text, lines, 2)
-    if len(first) < 2 or first[0] in header_idx:
+    """The page's headline: a line the top of the page repeats (pages print it two or three times), else
+    the first line that is not a header line or a breadcrumb, when a break follows it; less a section
+    label before it (``News Story | ``), a ``Title:`` label, and a site name after it (``- Xinhuanet
+    Henan Channel``, which is the source)."""
+    top = _nonblank(text, lines, 8)
+    body = [i for i in top if i not in header_idx]
+    said = {i: " ".join(text[lines[i][0] : lines[i][1]].split()) for i in top}
+    for i in body[:4]:
+        line = said[i]
+        repeats = sum(said[j] == line or said[j].endswith(" " + line) for j in top)
+        if repeats >= 2 and len(line.split()) >= 4 and len(line) <= _TITLE_MAX:
+            meta.title = line
+            return
+    candidates = [i for i in body[:3] if not _BREADCRUMB_LINE.match(said[i])]
+    if not candidates or (candidates[0] != body[0] and body.index(candidates[0]) > 1):
         return
-    s, e = lines[first[0]]
-    line = text[s:e].strip()
-    followed_by_break = first[1] > first[0] + 1 or first[1] in header_idx
-    if followed_by_break and is_title_like(line):
+    i = candidates[0]
+    nxt = next((j for j in top if j > i), None)
+    line = said[i]
+    label = _TITLE_LABEL.search(line)
+    if not label and (nxt is None or not (nxt > i + 1 or nxt in header_idx)):
+        return  # a labelled title needs no break after it
+    line = label.group(1).strip() if label else line
+    section = _SECTION_PREFIX.match(line)
+    line = section.group(1) if section else line
+    site = _SITE_SUFFIX.match(line)
+    if site and _SITE_WORDS.search(site.group(2)):
+        line = site.group(1).rstrip(" -_|–—")
+        meta.source_name = meta.source_name or site.group(2)
+    if is_title_like(line):
         meta.title = line
+    elif _titled_sentence(line):
+        meta.title = line[:-1]
+
+
+# "index/ Zizhou Today / article", "home > NEWS": the site's path, not the article's title.
+_BREADCRUMB_LINE = re.compile(
+    r"^(?:home|index|homepage|首页)\s*[/>»]|^[^/>»|]{1,30}(?:\s*[/>»]\s*[^/>»|]{1,30}){2,}$", re.IGNORECASE
+)
+_TITLE_LABEL = re.compile(r"(?:^|,\s*)Title:\s*(.+)$")
+# "News Story | Livelihood Projects resume work": a section label of a few words before a bar.
+_SECTION_PREFIX = re.compile(r"^(?:[\w'’]+ ){0,3}[\w'’]+ \| (.+)$")
+# "... the summer harvest battle- Xinhuanet Henan Channel": a site's name of a few capitalised words.
+_SITE_SUFFIX = re.compile(r"^(.+?)\s*[-_|–—]\s+((?:[A-Z][\w.'’]*\s){0,4}[A-Z][\w.'’]*)$")
+_SITE_WORDS = re.compile(r"(?i)net\b|news|channel|daily|network|online|times|\.com|\.cn|weekly|radio|media|xinhua|tv\b")
+
+
+_BYLINE_REACH = 800  # a dateline or byline stands in the first lines
+# "Beijing, 10 Oct (People's Daily) --": a dateline with its source in brackets.
+_DATELINE_SOURCE = re.compile(r"(?m)^[A-Z][a-z]+,[^()\n]{1,30}\(([A-Z][^()\n]{2,40})\)\s*[-—–]")
+# "Rednet Moment news reporter Zhang Xingcheng": the outlet before its reporter.
+_OUTLET_REPORTER = re.compile(r"\b((?:[A-Z][\w'’.]*\s){0,3}[A-Z][\w'’.]*)\s+news\s+reporters?\b")
+
+
+def _source_in_byline(head: str) -> str | None:
+    """The source a dateline or a byline near the top names."""
+    m = _DATELINE_SOURCE.search(head) or _OUTLET_REPORTER.search(head)
+    return m.group(1).strip() if m else None
+
+
+def _titled_sentence(line: str) -> bool:
+    """A headline in title case may end with a full stop (``Yuan Jiajun Attended the ... Committees.``)."""
+    words = [w for w in line.rstrip(".").split() if w[:1].isalpha()]
+    capitalised = [w for w in words if w[0].isupper()]
+    return line.endswith(".") and 3 <= len(words) <= 25 and len(capitalised) >= 0.6 * len(words)
 
 
 def is_title_like(line: str) -> bool:

@@ -279,4 +279,8 @@ def repair_text(text: str, settings: Settings) -> tuple[EditLog, Metadata]:
                 metadata.merge_metadata(meta, found[2])
         if log.text == before:
             break
+    if meta.title and is_on("junk.injected_spam", settings):  # the headline as printed, less injected spam
+        title = EditLog(meta.title)
+        title.apply(junk.strip_injected_spam(meta.title, settings)[0])
+        meta.title = title.text.strip()
     return log, meta

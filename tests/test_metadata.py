@@ -159,3 +159,46 @@ def test_page_templates_bylines_and_credits_leave_the_body(text, gone, field, va
 )
 def test_text_that_only_looks_like_a_credit_stays(text):
     assert clean_text(text).clean == text
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # a headline the page prints again below a garbled first line
+        (
+            "County is the most to repair roads\n\nMenu\n\nThe county repairs its village roads\n\n"
+            "The county repairs its village roads\n\nOn May 2, the county began work.",
+            "The county repairs its village roads",
+        ),
+        # a breadcrumb before it, a section label, a site name after it
+        (
+            "index/ Hexi Today / article\n\nHexi opens a library\n\nThe library opened on Monday.",
+            "Hexi opens a library",
+        ),
+        ("News Story | Schools reopen in Hexi\n\nThe schools reopened on Monday.", "Schools reopen in Hexi"),
+        ("Wheat harvest ends early- Xinhuanet Henan Channel\n\nThe harvest ended.", "Wheat harvest ends early"),
+        # a title-case headline with a full stop, a date line after it
+        (
+            "home > NEWS\nMayor Li Attended the Second Meeting of Village Heads.\n2021-03-04 10:30:56\n\nThe meeting met.",
+            "Mayor Li Attended the Second Meeting of Village Heads",
+        ),
+        # a labelled headline in the dateline, spam glued into it
+        (
+            "Xinhua News Agency, Hefei, May 3, Title: A village finds its wayOnline casino\nThe village grew rice.",
+            "A village finds its way",
+        ),
+    ],
+)
+def test_the_headline_in_real_page_shapes(text, title):
+    assert clean_text(text).metadata.title == title
+
+
+def test_the_source_in_a_dateline_or_before_its_reporter_and_after_the_headline():
+    assert clean_text("Schools open\n\nHefei, 3 May (Anhui Daily) -- The schools opened.").metadata.source_name == (
+        "Anhui Daily"
+    )
+    byline = "Forests safe\n\nThe bureau met.Hexi Moment news reporter Wang Li reported that fires fell."
+    assert clean_text(byline).metadata.source_name == "Hexi Moment"
+    assert clean_text("Harvest ends- Xinhuanet Henan Channel\n\nIt ended.").metadata.source_name == (
+        "Xinhuanet Henan Channel"
+    )
