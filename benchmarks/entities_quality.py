@@ -8,7 +8,8 @@ editors give one), then the sample article against its gold file, the hand-writt
 corpus/dev/ (NNN_*.txt with NNN_*.expected.json) and the held-out set in
 corpus/heldout/ (written apart from the code; measured, never tuned on). An official counts when the
 name (or a listed variant) matches; a post when title and organisation both match (the Party secretary
-of a Party committee and its secretary are one post);
+of a Party committee and its secretary are one post, and so are the secretary of the Party group of
+a body and the secretary of its Party Group);
 a place when name, kind and parent all match; banks and organisations by
 canonical name (a gold name written as one of the curated aliases counts).
 """
@@ -56,6 +57,9 @@ def _post_key(title: str, org: str | None) -> tuple[str | None, str | None]:
     t = _norm(title)
     if t in _PARTY_SECRETARY and key and key.endswith("party committee"):
         t = "secretary"
+    # the secretary of the Party group of a body, written either way round
+    if key and key.startswith("party group of the ") and t in {"secretary", "deputy secretary", "member"}:
+        t, key = f"{t} of the party group" if t != "member" else "member of the party group", key[19:]
     return t, key
 
 
