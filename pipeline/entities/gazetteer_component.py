@@ -70,6 +70,8 @@ class GazetteerMatcher:
             for text, label, ent_id in forms:
                 key = f"{label}|{ent_id}"
                 by_key.setdefault(key, []).append(nlp.make_doc(text))
+                if "'" in text:  # "Tai’an", "People’s": the typographic apostrophe too
+                    by_key[key].append(nlp.make_doc(text.replace("'", "’")))
             for key, docs in by_key.items():
                 matcher.add(key, docs)
                 label, ent_id = key.split("|", 1)

@@ -41,3 +41,8 @@ def test_a_city_of_another_province_among_one_province_places_is_flagged(models)
 def test_places_of_two_provinces_both_named_are_not_flagged(models):
     text = "Delegates from Hefei, Anhui, met Hangzhou officials of Zhejiang in Hefei to sign a plan for Hefei."
     assert _outside_flags(models, text) == []
+
+
+def test_a_place_written_with_a_typographic_apostrophe_is_found(entities_of):
+    places = {(p.name, p.parent) for p in entities_of("Officials of Tai’an, Shandong, met on Monday.").places}
+    assert ("Tai'an", "Shandong") in places
