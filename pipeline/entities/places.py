@@ -23,9 +23,50 @@ def collect_places(doc: Any, article: Article) -> list[Place]:
         place = _resolve(r.place, mentioned_codes) if r.kind == "place" else r.place
         entry = found.setdefault(place["code"], _entry(place))
         entry.mentions.append(mention(article, ent.start_char, ent.end_char, ent.text))
+    _bare_names_in_lists(article, found)
     places = list(found.values())
     places += _communities(article, places)
     return sorted(places, key=lambda p: p.mentions[0].start)
+
+
+# A run of three or more capitalised words joined by commas and 'and': a list of names.
+_NAME_LIST = re.compile(r"\b[A-Z][a-z]+(?:(?:, |,? and )[A-Z][a-z]+){2,}\b")
+_BARE_KINDS = ("county", "district", "county_city")
+
+
+def _bare_names_in_lists(article: Article, found: dict[str, Place]) -> None:
+    """``including Binjiang, Zhangzhou, Pinghu, Xinchang, Yiwu ... and Deqing``: in a list where two or
+    more names are places already, a bare name is the county or district of that name in the article's
+    province, when that province has exactly one."""
+    text = article.clean
+    weight: dict[str, int] = {}
+    for p in found.values():
+        if p.code:
+            weight[p.code[:2]] = weight.get(p.code[:2], 0) + len(p.mentions)
+    if not weight:
+        return
+    province = max(sorted(weight), key=lambda k: weight[k])
+    taken = {(m.start, m.end) for p in found.values() for m in p.mentions}
+    for run in _NAME_LIST.finditer(text):
+        words = list(re.finditer(r"[A-Z][a-z]+", run.group()))
+        spans = [(run.start() + w.start(), run.start() + w.end()) for w in words]
+        if sum(any(s <= a and b <= e for a, b in taken) for s, e in spans) < 2:
+            continue
+        for (s, e), w in zip(spans, words):
+            if any(a <= s and e <= b for a, b in taken):
+                continue
+            named = [
+                p
+                for form in (f"{w.group()} County", f"{w.group()} District", w.group())
+                for p in gazetteer.places_named(form)
+                if p["kind"] in _BARE_KINDS and p["code"].startswith(province)
+            ]
+            unique = {p["code"]: p for p in named}
+            if len(unique) == 1:
+                place = next(iter(unique.values()))
+                entry = found.setdefault(place["code"], _entry(place))
+                entry.mentions.append(mention(article, s, e, w.group()))
+                entry.mentions.sort(key=lambda m: m.start)
 
 
 def _entry(place: dict[str, Any]) -> Place:

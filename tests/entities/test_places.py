@@ -46,3 +46,11 @@ def test_places_of_two_provinces_both_named_are_not_flagged(models):
 def test_a_place_written_with_a_typographic_apostrophe_is_found(entities_of):
     places = {(p.name, p.parent) for p in entities_of("Officials of Tai’an, Shandong, met on Monday.").places}
     assert ("Tai'an", "Shandong") in places
+
+
+def test_bare_county_names_in_a_list_of_places_of_one_province(entities_of):
+    text = "Zhejiang held a meeting. Counties including Yiwu, Pinghu, Deqing and Xinchang spoke."
+    places = {(p.name, p.kind, p.parent) for p in entities_of(text).places}
+    assert {("Deqing County", "county", "Huzhou"), ("Xinchang County", "county", "Shaoxing")} <= places
+    alone = {p.name for p in entities_of("Deqing and Xinchang spoke at the meeting.").places}
+    assert "Deqing County" not in alone
