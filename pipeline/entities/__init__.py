@@ -31,7 +31,9 @@ _MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
 def flag_places_outside(article: Article) -> None:
     """A city or county of another province, named once, in an article whose places lie in one province
     (``Ningbo`` among Nanjing and Jiangsu): machine translation often reads a place name wrong
-    (在宁, 'in Nanjing', as Ningbo). Flagged, never changed."""
+    (在宁, 'in Nanjing', as Ningbo). Flagged, never changed in the text; not listed among the article's
+    places, which are facts (the flag keeps where it stood). Places of several provinces named together
+    (``Chongqing, Changsha and Guangzhou``) are not flagged."""
     assert article.entities is not None
     places = [p for p in article.entities.places if p.code and len(p.code) == 6]
     weight: dict[str, int] = {}
@@ -49,6 +51,13 @@ def flag_places_outside(article: Article) -> None:
             continue
         if province in named_provinces or home_weight < 3 or home_weight < 3 * weight[province]:
             continue
+        sentences = {m.sentence for m in p.mentions}
+        if any(
+            q is not p and q.code and q.code[:2] != home and {m.sentence for m in q.mentions} & sentences
+            for q in places
+        ):
+            continue  # "Chongqing, Changsha and Guangzhou": places of several provinces named together
+        article.entities.places = [q for q in article.entities.places if q is not p]
         for m in p.mentions:
             article.add_flag(
                 "entities.place_outside",

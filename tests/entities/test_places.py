@@ -36,6 +36,11 @@ def test_a_city_of_another_province_among_one_province_places_is_flagged(models)
         "and the transformation of Ningbo must go faster."
     )
     assert _outside_flags(models, text) == ["Ningbo"]
+    from pipeline import Settings, process
+
+    assert "Ningbo" not in {p.name for p in process(text, models, Settings(points=0)).entities.places}
+    several = "Mayor Li of Hefei, Anhui, met in Hefei and Hefei with guests from Ningbo, Wuhan and Changsha."
+    assert _outside_flags(models, several) == []
 
 
 def test_places_of_two_provinces_both_named_are_not_flagged(models):
