@@ -87,19 +87,23 @@ _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 
 
 def _share_plural_posts(text: str, found: list[tuple[int, int, list[PostReading]]]) -> None:
-    """``Sun Ping, Lin Tao and Yang Fan, members of the standing committee``: names coordinated before a
-    post in the plural all hold it (the post was read after the last name only)."""
-    run: list[int] = []
-    for k, (start, _, posts) in enumerate(found):
-        if run and not _COORDINATION.fullmatch(text[found[run[-1]][1] : start]):
-            run = []
-        run.append(k)
-        plural = [p for p in posts if p.plural]
-        if plural and len(run) >= 2:
-            for j in run[:-1]:
-                if not found[j][2]:
-                    found[j][2].extend(replace(p) for p in plural)
-            run = []
+    """Names coordinated with a post in the plural all hold it: ``Sun Ping, Lin Tao and Yang Fan, members
+    of the standing committee`` (read after the last name), ``deputy directors Wu Hong, Wang Li and Gu
+    Jin`` (before the first), ``Li Hui, Huang Zhou and Chen Yu were elected vice mayors`` (the parse gives
+    it to the first)."""
+    runs: list[list[int]] = []
+    for k, (start, _, _) in enumerate(found):
+        if runs and _COORDINATION.fullmatch(text[found[runs[-1][-1]][1] : start]):
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    for run in runs:
+        if len(run) < 2:
+            continue
+        plural = [p for k in run for p in found[k][2] if p.plural]
+        for k in run:
+            if not found[k][2]:
+                found[k][2].extend(replace(p) for p in plural)
 
 
 # ----------------------------------------------------------------- names
@@ -330,11 +334,19 @@ class PostReader:
             chosen = words[-n:]
             if before[chosen[-1].end() :].strip():
                 return []
-            hit = _match_title([w.group().lower() for w in chosen])
+            lowers = [w.group().lower() for w in chosen]
+            hit = _match_title(lowers)
+            plural = False
+            if not (hit and hit[0] == n):
+                hit = _match_title(_singular(lowers))  # "deputy directors Wu Hong, Wang Li and Gu Jin"
+                plural = bool(hit and hit[0] == n and lowers != _singular(lowers))
             if hit and hit[0] == n:
                 at = start - len(before) + chosen[0].start()
-                title = self.text[at : start - len(before) + chosen[-1].end()]
+                title = (
+                    " ".join(_singular(lowers)) if plural else self.text[at : start - len(before) + chosen[-1].end()]
+                )
                 post = PostReading(title, None, hit[1], None, None, at)
+                post.plural = plural
                 post.organization = self._body_before_title(at, post)
                 self._distribute([post])
                 return [post]

@@ -140,3 +140,15 @@ def test_a_mayor_heads_the_place_not_its_government_and_an_as_post_counts(entiti
     )
     assert posts["Zhang Weiguo"] == [("deputy county head", "Feixi County")]
     assert [t for t, _ in posts["Wang Hongmei"]] == ["director"]
+
+
+def test_a_title_in_the_plural_before_names_and_a_passive_with_coordinated_subjects(entities_of):
+    posts = _posts(
+        entities_of,
+        "Feixi County held a meeting. Members of the Standing Committee of the County People's Congress, "
+        "including deputy directors Wu Hongbo, Wang Liyan and Gu Jinhua, attended. Zhou Lihong, Huang Xiaozhou "
+        "and Chen Yuhuang were elected vice mayors of the county.",
+    )
+    assert posts["Wu Hongbo"] == posts["Wang Liyan"] == posts["Gu Jinhua"]
+    assert posts["Wu Hongbo"][0][0] == "deputy director"
+    assert {t for name in ("Zhou Lihong", "Huang Xiaozhou", "Chen Yuhuang") for t, _ in posts[name]} == {"vice mayor"}
