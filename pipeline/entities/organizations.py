@@ -73,6 +73,47 @@ def bodies_of_posts(officials: list[Any], known: set[str]) -> list[Organisation]
     return list(out.values())
 
 
+_NAMED_BODY_END = (
+    "Bureau|Office|Center|Centre|Headquarters|Commission|Department|Committee|Court|Procuratorate|"
+    "Government|Congress|Administration|Station|Brigade|Team"
+)
+
+
+def bodies_named_in_text(
+    article: Article, places: list[Any], known: set[str], taken: list[tuple[int, int]]
+) -> list[Organisation]:
+    """Bodies the text names after one of its places, in capitals: ``Lianyuan Forestry Bureau``,
+    ``Hubei Provincial Department of Emergency Management``, ``Anyang County Agricultural Machinery
+    Center``; the longest such name, ending on a body's word, at most eight words after the place."""
+    names = sorted({n for p in places for n in (p.name, _bare(p.name))}, key=len, reverse=True)
+    if not names:
+        return []
+    pattern = re.compile(
+        rf"(?<![\w'’-])(?:{'|'.join(re.escape(n) for n in names)})"
+        rf"(?:\s(?:[A-Z][\w'’-]*|of|for|and|the)){{0,7}}?\s(?:{_NAMED_BODY_END})(?![\w'’-])"
+        rf"(?:(?:\s(?:of|for|and)(?:\s[A-Z][\w'’-]*){{1,4}}))?"
+    )
+    text = article.clean
+    out: dict[str, Organisation] = {}
+    for m in pattern.finditer(text):
+        name = " ".join(m.group().split())
+        if name in known or any(s < m.end() and m.start() < e for s, e in taken):
+            continue  # a body the gazetteer already found there, under its canonical name
+        if re.search(r" and (?:Municipal|Provincial|County|District|City)\b", name):
+            continue  # "Xiamen Municipal People's Congress and Municipal Government": two bodies
+        after = re.match(r"\s+of\s+the\s+", text[m.end() :])
+        if after and any(s == m.end() + after.end() for s, _ in taken):
+            continue  # "the Zhejiang Supervision Bureau of the National Financial Regulatory Administration"
+        entry = out.setdefault(name, Organisation(name, "local_body"))
+        entry.aliases_seen = entry.aliases_seen or [name]
+        entry.mentions.append(mention(article, m.start(), m.end(), m.group()))
+    return list(out.values())
+
+
+def _bare(name: str) -> str:
+    return re.sub(r" (?:City|County|District|Province)$", "", name)
+
+
 def _fits(pattern: str, name: str) -> bool:
     head, _, tail = pattern.partition("{place}")
     return name.startswith(head) and name.endswith(tail)

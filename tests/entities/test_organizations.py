@@ -35,3 +35,13 @@ def test_the_bodies_posts_name_are_organisations_and_generic_ones_are_not(entiti
     assert "Party Branch" not in names
     (body,) = [o for o in ents.organizations if o.name == "Chengdu Municipal Party Committee"]
     assert body.kind == "party_committee"
+
+
+def test_bodies_the_text_names_after_its_places(entities_of):
+    ents = entities_of(
+        "Feixi County held a meeting. The Feixi County Agricultural Machinery Center and the Hefei Forestry "
+        "Bureau reported. The Hefei Municipal People's Congress and Municipal Government agreed."
+    )
+    names = {o.name for o in ents.organizations}
+    assert {"Feixi County Agricultural Machinery Center", "Hefei Forestry Bureau"} <= names
+    assert not any(" and Municipal" in n for n in names)
