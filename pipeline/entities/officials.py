@@ -32,6 +32,7 @@ class _Named:
     company_roles: list[Post] = field(default_factory=list)  # managers: people, not officials
     variants: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    listed: bool = False  # holds a post in the plural, shared with the names listed beside it
 
 
 def _match_title(words: list[str]) -> tuple[int, dict[str, Any]] | None:
@@ -64,6 +65,7 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
         if garbled and "name garbled by translation" not in person.flags:
             person.flags.append("name garbled by translation")
         for post in posts:
+            person.listed = person.listed or post.plural
             reader.resolve(post)
             if post.title.lower() in _HONORIFICS:
                 continue  # "Comrade Zhang Lei": a form of address, not a post
@@ -557,7 +559,8 @@ def _link_surname_mentions(article: Article, people: dict[str, _Named]) -> None:
 
 
 def _group_spellings(people: list[_Named]) -> list[_Named]:
-    """Officials with one surname and one post are one person spelled several ways."""
+    """Officials with one surname and one post are one person spelled several ways (not names listed
+    together under one post in the plural: ``Chen Zixuan, Chen Chen ... as vice chairmen`` are two)."""
     out: list[_Named] = []
     for p in sorted(people, key=lambda x: not x.roles):  # officials first, so bare mentions can join them
         twin = next(
@@ -567,7 +570,7 @@ def _group_spellings(people: list[_Named]) -> list[_Named]:
                 if q.roles
                 and q.name.split()[0] == p.name.split()[0]
                 and q.name != p.name
-                and (_same_post(q, p) if p.roles else _same_first_syllable(q, p))
+                and (_same_post(q, p) and not (q.listed or p.listed) if p.roles else _same_first_syllable(q, p))
             ),
             None,
         )

@@ -152,3 +152,12 @@ def test_a_title_in_the_plural_before_names_and_a_passive_with_coordinated_subje
     assert posts["Wu Hongbo"] == posts["Wang Liyan"] == posts["Gu Jinhua"]
     assert posts["Wu Hongbo"][0][0] == "deputy director"
     assert {t for name in ("Zhou Lihong", "Huang Xiaozhou", "Chen Yuhuang") for t, _ in posts[name]} == {"vice mayor"}
+
+
+def test_names_listed_under_one_plural_post_are_not_spellings_of_one_person(entities_of):
+    ents = entities_of(
+        "Feixi County held a meeting. Chen Zixuan, Chen Minghui and Wang Lihong were elected vice mayors of the county."
+    )
+    names = {o.name for o in ents.officials}
+    assert {"Chen Zixuan", "Chen Minghui", "Wang Lihong"} <= names
+    assert all(not o.variants for o in ents.officials)
