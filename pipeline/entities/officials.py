@@ -349,10 +349,21 @@ class PostReader:
                 )
                 post = PostReading(title, None, hit[1], None, None, at)
                 post.plural = plural
+                if self._company_title(at):
+                    post.entry = {**post.entry, "kind": "enterprise"}
                 post.organization = self._body_before_title(at, post)
                 self._distribute([post])
                 return [post]
         return []
+
+    def _company_title(self, at: int) -> bool:
+        """``... Investment Management Co., LTD. Project minister Ju Yankai``: a title a company word
+        qualifies, after a company's name in the same sentence, is a manager's, not an official's."""
+        sentence = self.article.sentence_at(at)
+        start = sentence.start if sentence and sentence.start <= at else max(0, at - 200)
+        word = re.search(r"([A-Z][a-z]+)\s+$", self.text[max(0, at - 30) : at])
+        lead = self.text[max(start - 120, 0) : at]
+        return bool(word and _COMPANY.search(lead) and word.group(1).lower() not in LEVEL_KINDS)
 
     def _body_before_title(self, at: int, post: PostReading) -> str | None:
         """``Hefei mayor Liu``, ``Yunyang County Party Secretary Wang``, ``county Party secretary Li``."""

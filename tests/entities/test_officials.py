@@ -161,3 +161,11 @@ def test_names_listed_under_one_plural_post_are_not_spellings_of_one_person(enti
     names = {o.name for o in ents.officials}
     assert {"Chen Zixuan", "Chen Minghui", "Wang Lihong"} <= names
     assert all(not o.variants for o in ents.officials)
+
+
+def test_a_title_a_company_word_qualifies_after_a_company_is_a_manager(entities_of):
+    ents = entities_of(
+        "Feixi County held a meeting. Hexi Lingang Industrial Investment Co., Ltd. Project minister Zhao Weiguo "
+        "spoke to the county cadres."
+    )
+    assert "Zhao Weiguo" not in {o.name for o in ents.officials}
