@@ -58,8 +58,10 @@ def _post_key(title: str, org: str | None) -> tuple[str | None, str | None]:
     if t in _PARTY_SECRETARY and key and key.endswith("party committee"):
         t = "secretary"
     # the secretary of the Party group of a body, written either way round
-    if key and key.startswith("party group of the ") and t in {"secretary", "deputy secretary", "member"}:
-        t, key = f"{t} of the party group" if t != "member" else "member of the party group", key[19:]
+    if key and key.startswith("party group of the ") and t:
+        role = t.removesuffix(" of the party group")
+        if role in {"secretary", "deputy secretary", "member"}:
+            t, key = f"{role} of the party group", key[19:]
     return t, key
 
 

@@ -58,6 +58,7 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
         start = honorific.end() if honorific else start  # "Comrade Liu Jianguo" is Liu Jianguo
         found.append((start, end, reader.after(end) + reader.before(start) + reader.from_parse(start, end)))
     _share_plural_posts(text, found)
+    bodies: dict[int, str] = {}  # the last body each sentence has named
     for (start, end, posts), (_, _, garbled) in zip(found, spans):
         name = text[start:end]
         person = people.setdefault(name, _Named(name))
@@ -67,6 +68,15 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
         for post in posts:
             person.listed = person.listed or post.plural
             reader.resolve(post)
+            sentence = article.sentence_at(post.at)
+            sid = sentence.id if sentence is not None else -1
+            if post.organization is None and post.plural and sid in bodies:
+                # "..., Deputy Director of the Standing Committee of the Municipal People's Congress, Zheng
+                # Hui, Lin Qijun and Li Jie, Members of the Party Group and Deputy Directors": a list's post
+                # without a body is of the body the sentence has named
+                post.organization = bodies[sid]
+            if post.organization:
+                bodies[sid] = post.organization
             if post.title.lower() in _HONORIFICS:
                 continue  # "Comrade Zhang Lei": a form of address, not a post
             target = person.company_roles if post.is_enterprise else person.roles

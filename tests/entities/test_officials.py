@@ -169,3 +169,14 @@ def test_a_title_a_company_word_qualifies_after_a_company_is_a_manager(entities_
         "spoke to the county cadres."
     )
     assert "Zhao Weiguo" not in {o.name for o in ents.officials}
+
+
+def test_a_list_post_without_a_body_is_of_the_body_its_sentence_named(entities_of):
+    posts = _posts(
+        entities_of,
+        "Feixi County held a meeting. Zhao Lihua, Deputy Director of the Standing Committee of the County "
+        "People's Congress, Wu Hongbo and Gu Jinhua, Deputy Directors, attended.",
+    )
+    body = "Standing Committee of the Feixi County People's Congress"
+    assert posts["Zhao Lihua"] == [("Deputy Director", body)]
+    assert posts["Wu Hongbo"] == posts["Gu Jinhua"] == [("deputy director", body)]
