@@ -13,6 +13,7 @@ from ..article import Article, Entities
 from .officials import find_people
 from .organizations import bodies_named_in_text, bodies_of_posts, collect_organizations
 from .places import collect_places
+from .refs import home_province, province_weights
 
 
 def extract_entities(doc: Any, article: Article) -> Entities:
@@ -38,13 +39,11 @@ def flag_places_outside(article: Article) -> None:
     (``Chongqing, Changsha and Guangzhou``) are not flagged."""
     assert article.entities is not None
     places = [p for p in article.entities.places if p.code and len(p.code) == 6]
-    weight: dict[str, int] = {}
-    for p in places:
-        assert p.code is not None
-        weight[p.code[:2]] = weight.get(p.code[:2], 0) + len(p.mentions)
+    weight = province_weights(places)
     if not weight:
         return
-    home, home_weight = max(sorted(weight.items()), key=lambda kv: kv[1])
+    home = home_province(weight)
+    home_weight = weight[home]
     named_provinces = {p.code[:2] for p in places if p.code and p.code.endswith("0000")}
     for p in places:
         assert p.code is not None

@@ -17,6 +17,8 @@ from typing import Any
 from .. import gazetteer
 from ..analyse import tokens_starting_in
 from ..article import Article, Mention, Official, Person, Post
+from ..repair.capitals import chinese_name_length
+from ..repair.tokens import tokenize
 from .refs import LEVEL_KINDS, mention, ref, salient_place, salient_places
 
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Madam|Aunt|Uncle|Grandma|Grandpa)\.? ([A-Z][a-z]+)\b")
@@ -204,20 +206,13 @@ _TITLE_WITH_BODY = re.compile(
 )
 
 
-_CAPITAL_PAIR = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\b")
-
-
 def _names_a_person(text: str) -> bool:
-    """Whether a piece of text holds a romanised Chinese name (a surname, then a pinyin given name)."""
-    for m in _CAPITAL_PAIR.finditer(text):
-        given = gazetteer.split_syllables(m.group(2).lower())
-        if m.group(1).lower() in gazetteer.surnames() and given is not None and len(given) <= 2:
-            if not gazetteer.places_named(f"{m.group(1)} {m.group(2)}") and m.group(2).lower() not in _BODY_WORDS:
-                return True
-    return False
-
-
-_BODY_WORDS = frozenset("party committee people government congress county city town district".split())
+    """Whether a piece of text holds a romanised Chinese name (the capitals repair's reading of one)."""
+    toks = tokenize(text)
+    return any(
+        tok.text.istitle() and toks[j + 1].text.istitle() and chinese_name_length(toks, j)
+        for j, tok in enumerate(toks[:-1])
+    )
 
 
 def _singular(words: list[str]) -> list[str]:

@@ -85,7 +85,10 @@ def bodies_named_in_text(
     """Bodies the text names after one of its places, in capitals: ``Lianyuan Forestry Bureau``,
     ``Hubei Provincial Department of Emergency Management``, ``Anyang County Agricultural Machinery
     Center``; the longest such name, ending on a body's word, at most eight words after the place."""
-    names = sorted({n for p in places for n in (p.name, _bare(p.name))}, key=len, reverse=True)
+    bare = {
+        gazetteer.bare_name(gazetteer.place_by_code(p.code)) for p in places if p.code and gazetteer.has_code(p.code)
+    }
+    names = sorted({p.name for p in places} | bare, key=len, reverse=True)
     if not names:
         return []
     pattern = re.compile(
@@ -108,10 +111,6 @@ def bodies_named_in_text(
         entry.aliases_seen = entry.aliases_seen or [name]
         entry.mentions.append(mention(article, m.start(), m.end(), m.group()))
     return list(out.values())
-
-
-def _bare(name: str) -> str:
-    return re.sub(r" (?:City|County|District|Province)$", "", name)
 
 
 def _fits(pattern: str, name: str) -> bool:

@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import gazetteer
 from ..article import Article, Place
-from .refs import mention, ref
+from .refs import home_province, mention, province_weights, ref
 
 _COMMUNITY = re.compile(r"\b((?:[A-Z][a-z'-]+ ){1,3})([Cc]ommunity|[Vv]illage|[Ss]ub-district|[Ss]treet|[Tt]ownship)\b")
 _STOP_NAMES = frozenset("The This That Such Each Every Old New Our Their Its Community Village Street".split())
@@ -39,13 +39,10 @@ def _bare_names_in_lists(article: Article, found: dict[str, Place]) -> None:
     more names are places already, a bare name is the county or district of that name in the article's
     province, when that province has exactly one."""
     text = article.clean
-    weight: dict[str, int] = {}
-    for p in found.values():
-        if p.code:
-            weight[p.code[:2]] = weight.get(p.code[:2], 0) + len(p.mentions)
+    weight = province_weights(list(found.values()))
     if not weight:
         return
-    province = max(sorted(weight), key=lambda k: weight[k])
+    province = home_province(weight)
     taken = {(m.start, m.end) for p in found.values() for m in p.mentions}
     for run in _NAME_LIST.finditer(text):
         words = list(re.finditer(r"[A-Z][a-z]+", run.group()))

@@ -68,6 +68,20 @@ def salient_places(doc: Any) -> list[dict[str, Any]]:
     return [places[c] for c in sorted(counts, key=lambda c: (-counts[c], first[c]))]
 
 
+def province_weights(places: list[Any]) -> dict[str, int]:
+    """Mentions per province (the first two digits of a division code) of the article's places."""
+    weight: dict[str, int] = {}
+    for p in places:
+        if p.code:
+            weight[p.code[:2]] = weight.get(p.code[:2], 0) + len(p.mentions)
+    return weight
+
+
+def home_province(weight: dict[str, int]) -> str:
+    """The province most mentioned (ties: the lowest code)."""
+    return max(sorted(weight), key=lambda k: weight[k])
+
+
 def salient_place(doc_places: list[dict[str, Any]], kinds: set[str]) -> dict[str, Any] | None:
     """The article's most mentioned place of these kinds; else the nearest such division above its
     places (an article about Chaisang District is about Jiujiang's bodies too)."""
