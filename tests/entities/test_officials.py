@@ -180,3 +180,10 @@ def test_a_list_post_without_a_body_is_of_the_body_its_sentence_named(entities_o
     body = "Standing Committee of the Feixi County People's Congress"
     assert posts["Zhao Lihua"] == [("Deputy Director", body)]
     assert posts["Wu Hongbo"] == posts["Gu Jinhua"] == [("deputy director", body)]
+
+
+def test_city_leaders_named_in_a_list_hold_the_city_leadership(entities_of):
+    posts = _posts(
+        entities_of, "Hefei held a meeting on Monday. City leaders Liu Wei, Wu Hongbo and Huang Hui attended."
+    )
+    assert posts["Liu Wei"] == posts["Wu Hongbo"] == posts["Huang Hui"] == [("city leader", "Hefei")]
