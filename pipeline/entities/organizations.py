@@ -39,10 +39,13 @@ def collect_organizations(doc: Any, article: Article) -> tuple[list[Organisation
 
 
 # The last word of a body's name.
-_BODY_END = re.compile(
-    r"(?:Committee|Commission|Bureau|Department|Office|Court|Procuratorate|Government|Congress|Branch|"
-    r"Center|Centre|Headquarters|Ministry|Council|Administration|CPPCC)$"
+# The words a body's name ends on ("Lianyuan Forestry Bureau"); a post may also name a Party branch, a
+# ministry, a council or a CPPCC committee, words a name in running text rarely ends on.
+_BODY_NOUNS = (
+    "Committee|Commission|Bureau|Department|Office|Court|Procuratorate|Government|Congress|Center|Centre|"
+    "Headquarters|Administration|Station|Brigade|Team"
 )
+_BODY_END = re.compile(rf"(?:{_BODY_NOUNS}|Branch|Ministry|Council|CPPCC)$")
 # Words any body's name may hold; a name made only of them ("Party Branch", "Organization Department")
 # names no one body.
 _GENERIC_BODY_WORDS = frozenset(
@@ -73,12 +76,6 @@ def bodies_of_posts(officials: list[Any], known: set[str]) -> list[Organisation]
     return list(out.values())
 
 
-_NAMED_BODY_END = (
-    "Bureau|Office|Center|Centre|Headquarters|Commission|Department|Committee|Court|Procuratorate|"
-    "Government|Congress|Administration|Station|Brigade|Team"
-)
-
-
 def bodies_named_in_text(
     article: Article, places: list[Any], known: set[str], taken: list[tuple[int, int]]
 ) -> list[Organisation]:
@@ -93,7 +90,7 @@ def bodies_named_in_text(
         return []
     pattern = re.compile(
         rf"(?<![\w'’-])(?:{'|'.join(re.escape(n) for n in names)})"
-        rf"(?:\s(?:[A-Z][\w'’-]*|of|for|and|the)){{0,7}}?\s(?:{_NAMED_BODY_END})(?![\w'’-])"
+        rf"(?:\s(?:[A-Z][\w'’-]*|of|for|and|the)){{0,7}}?\s(?:{_BODY_NOUNS})(?![\w'’-])"
         rf"(?:(?:\s(?:of|for|and)(?:\s[A-Z][\w'’-]*){{1,4}}))?"
     )
     text = article.clean
