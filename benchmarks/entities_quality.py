@@ -72,6 +72,24 @@ def _org_key(name: str | None) -> str | None:
     return _norm(name) if _norm(name) in places else canonical_org(name)
 
 
+def _canonical_places(expected: dict[str, Any]) -> dict[str | None, str | None]:
+    """The expected file's name for a place, keyed by the canonical name it gives beside the article's
+    spelling (``Shenxian County``, canonical ``Shen County``): either is the place."""
+    return {_norm(p["canonical"]): _norm(p["name"]) for p in expected.get("places", []) if p.get("canonical")}
+
+
+def _place_keys(
+    places: list[dict[str, Any]], names: dict[str | None, str | None] | None = None
+) -> set[tuple[str | None, str, str | None]]:
+    """(name, kind, parent) of the places of county level and up; ``names`` maps a name to the one scored."""
+    names = names or {}
+    return {
+        (names.get(_norm(p["name"]), _norm(p["name"])), p["kind"], _norm(p.get("parent")))
+        for p in places
+        if p["kind"] not in SUB_COUNTY
+    }
+
+
 def score(pred: dict[str, Any], expected: dict[str, Any]) -> Counter:
     """Counts of true positives, predictions and gold items per category.
 
@@ -98,14 +116,8 @@ def score(pred: dict[str, Any], expected: dict[str, Any]) -> Counter:
     c["posts_gold"] = sum(len(o["roles"]) for o in gold_off.values())
     not_officials = {_norm(n) for n in expected.get("not_officials", [])}
     c["credited_as_official"] = sum(_norm(o["name"]) in not_officials for o in pred["officials"])
-    gold_places = {
-        (_norm(p["name"]), p["kind"], _norm(p.get("parent")))
-        for p in expected.get("places", [])
-        if p["kind"] not in SUB_COUNTY
-    }
-    got_places = {
-        (_norm(p["name"]), p["kind"], _norm(p.get("parent"))) for p in pred["places"] if p["kind"] not in SUB_COUNTY
-    }
+    gold_places = _place_keys(expected.get("places", []))
+    got_places = _place_keys(pred["places"], _canonical_places(expected))
     c["places_tp"], c["places_pred"], c["places_gold"] = (
         len(gold_places & got_places),
         len(got_places),
@@ -140,7 +152,8 @@ def score_metadata(article: Any, expected: dict[str, Any]) -> Counter:
 
 
 def misses(pred: dict[str, Any], expected: dict[str, Any]) -> list[str]:
-    """What an article's expected file lists that the prediction lacks: officials, posts, organisations."""
+    """What an article's expected file lists that the prediction lacks (officials, posts, organisations), and
+    the posts and organisations it has that the expected file does not (``extra``)."""
     got = {_norm(o["name"]): o for o in pred["officials"]}
     out = []
     for o in expected.get("officials", []):
@@ -154,8 +167,20 @@ def misses(pred: dict[str, Any], expected: dict[str, Any]) -> list[str]:
                 out.append(
                     f"post {o['name']}: {t} / {org} (ours: {[(r['title'], r['organization']) for r in mine['roles']]})"
                 )
+        want = {_post_key(t, org) for t, org in o["roles"]}
+        out += [
+            f"extra post {o['name']}: {r['title']} / {r['organization']}"
+            for r in mine["roles"]
+            if _post_key(r["title"], r["organization"]) not in want
+        ]
+    gold_places = _place_keys(expected.get("places", []))
+    got_places = _place_keys(pred["places"], _canonical_places(expected))
+    out += [f"place {p}" for p in sorted(gold_places - got_places, key=str)]
+    out += [f"extra place {p}" for p in sorted(got_places - gold_places, key=str)]
     orgs = {_norm(x["name"]) for x in pred["organizations"]}
     out += [f"organisation {o}" for o in expected.get("organizations", []) if canonical_org(o) not in orgs]
+    gold_orgs = {canonical_org(o) for o in expected.get("organizations", [])}
+    out += [f"extra organisation {x['name']}" for x in pred["organizations"] if _norm(x["name"]) not in gold_orgs]
     return out
 
 
@@ -207,7 +232,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--only", action="append", help="a set: web, sample, dev, heldout")
-    parser.add_argument("--misses", action="store_true", help="list what the expected files have and we lack")
+    parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="list what the expected files have and we lack, and what we have that they do not",
+    )
     args = parser.parse_args()
     settings = Settings(points=0)  # the analysing stages; the key points are not scored here
     models = load(settings)

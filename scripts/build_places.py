@@ -380,6 +380,9 @@ def make_entry(zh: str, code: str, level: str, parent: dict | None) -> dict:
     elif kind in ("district", "county", "prefecture"):  # Jiulongpo District, Ali Prefecture
         name = f"{place} {generic}"
         aliases += variants + [place] + [f"{v} {generic}" for v in variants]
+        if zh.endswith("矿区") and len(zh) > 2:  # 峰峰矿区: in English news the Fengfeng Mining District
+            mine = place.removesuffix("kuang")
+            aliases += [mine, f"{mine} Mining District", f"{mine} Mining Area"]
     else:  # province, municipality, sar, city, county_city: bare name
         name = place
         aliases += variants + [f"{p} {generic}" for p in forms]

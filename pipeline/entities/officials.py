@@ -52,6 +52,7 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
     text = article.clean
     spans = _name_spans(doc, article)
     reader = PostReader(doc, article)
+    reader.name_starts = [start for start, _, _ in spans]
     people: dict[str, _Named] = {}
     found: list[tuple[int, int, list[PostReading]]] = []
     for start, end, _ in spans:
@@ -72,7 +73,7 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
             reader.resolve(post)
             sentence = article.sentence_at(post.at)
             sid = sentence.id if sentence is not None else -1
-            if post.organization is None and post.plural and sid in bodies:
+            if post.organization is None and sid in bodies and (post.plural or _holds_at(post.title, bodies[sid])):
                 # "..., Deputy Director of the Standing Committee of the Municipal People's Congress, Zheng
                 # Hui, Lin Qijun and Li Jie, Members of the Party Group and Deputy Directors": a list's post
                 # without a body is of the body the sentence has named
@@ -199,6 +200,12 @@ _STANDING_OF = re.compile(
     r"^(?:the\s+)?standing committee of (?:the\s+)?(provincial|municipal|city|county|district) people's congress$",
     re.IGNORECASE,
 )
+# A body named by its level before a title: "County people's congress standing committee", "county court".
+_BODY_BEFORE = re.compile(
+    r"(?:^|(?<=[\s.,;:]))((?:provincial|municipal|city|county|district)(?:\s+[\w'’-]+){0,5}?\s+"
+    r"(?:committee|commission|bureau|department|office|court|procuratorate|government|congress))\s+$",
+    re.IGNORECASE,
+)
 # "secretary of the party committee" (of a town): the title, and the body it names.
 _TITLE_WITH_BODY = re.compile(
     r"^((?:deputy |vice )?secretary) of the ((?:party|CPC) committee|commission for discipline inspection)$",
@@ -237,7 +244,7 @@ _LEVEL_NOUN = re.compile(r"^(.*?)\s+of\s+the\s+(province|city|county|district|au
 _BARE_LEVEL = re.compile(r"^(province|city|county|district|autonomous region)$", re.IGNORECASE)
 _LOCAL_UNIT = re.compile(r"^((?:[A-Z][a-z'-]+ ){1,3}(?:Township|Town|Village|Community|Street|Sub-district))\b")
 _COMPANY = re.compile(
-    r"\b(?:Co|Company|Ltd|Limited|Group|Corporation|Corp|Inc|Enterprise|Factory|Plant|Firm|"
+    r"\b(?:Co|Company|Ltd|Limited|(?<!Party )(?<!Leading )(?<!Working )Group|Corporation|Corp|Inc|Enterprise|Factory|Plant|Firm|"
     r"Technology|Technologies|Holdings|Industries|Industry|Electronics|Textile|Cooperative)\b\.?"
 )
 
@@ -275,6 +282,7 @@ class PostReader:
         self.places = salient_places(doc)
         self._last_place: dict[str, Any] | None = None  # the place of a body resolved from context
         self._last_raw = False  # whether the last body was the article's own words
+        self.name_starts: list[int] = []  # where the article's names begin
 
     def after(self, end: int) -> list[PostReading]:
         """``, Party secretary and minister of the Ministry of X,`` after a name."""
@@ -287,6 +295,8 @@ class PostReader:
         start = end + m.end()
         close = _POST_END.search(self.text[start:])
         stop = start + close.start() if close else len(self.text)
+        if self._names_within(start, stop):
+            return []  # "director Huang Zhiliang, deputy director Xiong Ying": the next name's title
         posts = self._parse(start, stop)
         # ", Member of the Standing Committee of the Municipal Party Committee, Secretary of the Municipal
         # Commission for Discipline Inspection, ...": each piece that begins with a title is a post too.
@@ -298,13 +308,23 @@ class PostReader:
             words = words[1:] if words[:1] in (["and"], ["the"]) else words
             if not words or _match_title(words) is None or words[0] in _HONORIFICS:
                 break
-            if _names_a_person(self.text[start:stop]):
+            if _names_a_person(self.text[start:stop]) or self._names_within(start, stop):
                 break  # ", and Comrade Liu Jianguo, secretary of ...": the next person's posts
             more = self._parse(start, stop)
             if not more:
                 break
             posts += more
         return posts
+
+    def _names_within(self, start: int, stop: int) -> bool:
+        """Whether the piece is a title and the name it stands before (``deputy director Xiong Ying``)."""
+        for s in self.name_starts:
+            if start < s < stop:
+                words = [w.lower() for w in re.findall(r"[\w'-]+", self.text[start:s])]
+                hit = _match_title(words) or _match_title(_singular(words))
+                if words and hit and hit[0] == len(words):
+                    return True
+        return False
 
     def from_parse(self, start: int, end: int) -> list[PostReading]:
         """Posts the dependency parse ties to the name: ``Li Hua serves as mayor of Jinan``,
@@ -377,12 +397,21 @@ class PostReader:
                 if r.place and post.entry.get("kind") == "party":
                     return _party_committee(r.place) or r.name
                 return r.name
+        written = _BODY_BEFORE.search(self.text[max(0, at - 90) : at])
+        if written:  # "County people's congress standing committee director Huang", "District Party
+            # Committee Deputy Secretary Luo": a body named by its level alone, before the title
+            return self._level_body(written.group(1))
         level = re.search(
             r"\b(provincial|municipal|city|county|district)\s*$", self.text[max(0, at - 20) : at], re.IGNORECASE
         )
         if level and post.entry.get("kind") == "party":
             place = self._place_of_level(LEVEL_KINDS[level.group(1).lower()], at)
             return _party_committee(place) if place else None
+        if level and post.entry.get("kind") == "court":  # "county court President", "county prosecutor general"
+            body = "procuratorate" if re.search(r"procurat|prosecut", post.title, re.IGNORECASE) else "court"
+            if post.title.lower() == "court president":
+                post.title = post.title.split()[-1]
+            return self._level_body(f"{level.group(1)} {body}")
         return None
 
     def _parse(self, start: int, stop: int) -> list[PostReading]:
@@ -470,6 +499,22 @@ class PostReader:
         ):
             post.title, post.organization = "secretary", _party_committee(post.place)
 
+    def _level_body(self, phrase: str) -> str:
+        """A body named by its level alone (``county court``): the body of the article's place of that
+        level, under the template's name; with no such place, the template's name without a place
+        (``County People's Court``), or the words as written."""
+        phrase = " ".join(phrase.replace("’", "'").split())
+        standing = _STANDING_OF.match(phrase)
+        if standing:
+            phrase = f"{standing.group(1)} People's Congress Standing Committee"
+        relative = self._relative_body(phrase)
+        if relative:
+            return relative[0]
+        template = gazetteer.template_for_suffix(phrase)
+        if template and template["pattern"].startswith("{place} "):
+            return template["pattern"].removeprefix("{place} ")
+        return _title_case(phrase)
+
     def _relative_body(self, phrase: str) -> tuple[str, dict[str, Any]] | None:
         """``the county Party committee``: the body of the article's county."""
         m = _RELATIVE_BODY.match(phrase)
@@ -500,6 +545,10 @@ class PostReader:
     def _distribute(self, posts: list[PostReading]) -> None:
         """A post without a body takes the place of its level, or the body of a later post."""
         for i, post in enumerate(posts):
+            later = next((p.organization for p in posts[i + 1 :] if p.organization), None)
+            if post.organization and later and _BARE_PARTY_GROUP.match(post.organization):
+                # "Deputy Secretary of the Party Group and Deputy Director of the Standing Committee of X"
+                post.organization, post.raw_organization = f"Party Group of the {later}", False
             if post.organization:
                 continue
             level = post.level or _TITLE_LEVEL.get(post.entry.get("level", ""))
@@ -510,9 +559,47 @@ class PostReader:
                 if place:
                     post.organization = place["name"]
                     continue
-            post.organization = next((p.organization for p in posts[i + 1 :] if p.organization), None)
+            post.organization = later
 
 
+# The titles a body's officers hold, by the word its name ends on: a title without a body, in a sentence
+# that has named such a body, is of that body ("..., director of the Standing Committee of the Municipal
+# People's Congress, Zheng Zhixue, Deputy Director, ..."); a mayor or a governor is never read this way.
+_OFFICERS = {
+    "Committee": {
+        "director",
+        "deputy director",
+        "secretary-general",
+        "deputy secretary-general",
+        "secretary",
+        "deputy secretary",
+        "member",
+        "member of the party group",
+        "member of the standing committee",
+    },
+    "Congress": {
+        "director",
+        "deputy director",
+        "secretary-general",
+        "deputy secretary-general",
+        "member of the party group",
+    },
+    "Commission": {"director", "deputy director", "secretary", "deputy secretary", "member"},
+    "Bureau": {"director", "deputy director", "member of the party group"},
+    "Department": {"director", "deputy director", "member of the party group"},
+    "Office": {"director", "deputy director"},
+    "Court": {"president", "vice president"},
+    "Procuratorate": {"procurator-general", "deputy procurator-general", "prosecutor general", "chief procurator"},
+}
+
+
+def _holds_at(title: str, body: str) -> bool:
+    """Whether a title without a body may be an officer of ``body``, the body its sentence named."""
+    noun = body.rsplit(" ", 1)[-1]
+    return title.lower() in _OFFICERS.get(noun, set())
+
+
+_BARE_PARTY_GROUP = re.compile(r"^(?:the\s+)?(?:leading\s+)?party\s+group$", re.IGNORECASE)
 _HONORIFICS = frozenset({"comrade"})
 _HONORIFIC_PREFIX = re.compile(r"(?:Comrade|comrade)\s+(?=[A-Z])")
 _POST_VERBS = frozenset(
@@ -553,7 +640,7 @@ def _split_and(text: str, start: int, stop: int) -> list[tuple[int, int]]:
         rest = [w.lower() for w in re.findall(r"[\w'-]+", text[start + m.end() : stop])]
         if rest[:1] == ["the"]:
             rest = rest[1:]
-        if _match_title(rest):
+        if _match_title(rest) or _match_title(_singular(rest)):  # "... and Deputy Directors"
             cuts.append(start + m.start())
             cuts.append(start + m.end())
     cuts.append(stop)

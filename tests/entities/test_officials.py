@@ -187,3 +187,59 @@ def test_city_leaders_named_in_a_list_hold_the_city_leadership(entities_of):
         entities_of, "Hefei held a meeting on Monday. City leaders Liu Wei, Wu Hongbo and Huang Hui attended."
     )
     assert posts["Liu Wei"] == posts["Wu Hongbo"] == posts["Huang Hui"] == [("city leader", "Hefei")]
+
+
+def test_a_single_officer_without_a_body_takes_the_body_its_sentence_named_but_a_mayor_does_not(entities_of):
+    posts = _posts(
+        entities_of,
+        "Feixi County held a meeting. Zhao Lihua, Director of the Standing Committee of the County People's "
+        "Congress, Wu Hongbo, Deputy Director, Gu Jinhua, Member of the Party Group and Secretary-General, "
+        "and Sun Ping, deputy mayor, attended.",
+    )
+    body = "Standing Committee of the Feixi County People's Congress"
+    assert posts["Wu Hongbo"] == [("Deputy Director", body)]
+    assert posts["Gu Jinhua"] == [("Member of the Party Group", body), ("Secretary-General", body)]
+    assert posts["Sun Ping"] == [("deputy mayor", "Hefei")]  # a mayor heads a city (Feixi's), never the body
+
+
+def test_a_party_group_post_shares_the_body_of_the_post_after_it(entities_of):
+    posts = _posts(
+        entities_of,
+        "Zhao Lihua, Deputy Secretary of the Party Group and Deputy Director of the Standing Committee of the "
+        "Hefei Municipal People's Congress, attended. Liu Qiang, Member of the Party Group, spoke.",
+    )
+    body = "Standing Committee of the Hefei Municipal People's Congress"
+    assert posts["Zhao Lihua"] == [("Deputy Secretary", f"Party Group of the {body}"), ("Deputy Director", body)]
+    assert posts["Liu Qiang"] == [("Member of the Party Group", None)]  # no body in its sentence: none guessed
+
+
+def test_coordinated_posts_in_the_plural_are_each_a_post(entities_of):
+    posts = _posts(
+        entities_of,
+        "Zhao Lihua, Director of the Standing Committee of the Hefei Municipal People's Congress, Wu Hongbo and "
+        "Gu Jinhua, Members of the Party Group and Deputy Directors, attended.",
+    )
+    body = "Standing Committee of the Hefei Municipal People's Congress"
+    assert (
+        posts["Wu Hongbo"]
+        == posts["Gu Jinhua"]
+        == [
+            ("member of the party group", body),
+            ("deputy director", body),
+        ]
+    )
+
+
+def test_a_body_named_by_its_level_before_a_title_and_a_title_before_the_next_name(entities_of):
+    posts = _posts(
+        entities_of,
+        "The meeting was held on Monday. County people's congress standing committee director Zhao Lihua, "
+        "deputy director Wu Hongbo, county court President Gu Jinhua and county prosecutor general Sun Ping "
+        "attended.",
+    )
+    assert posts["Zhao Lihua"] == [("Director", "County People's Congress Standing Committee")]
+    assert posts["Wu Hongbo"] == [("Deputy Director", "County People's Congress Standing Committee")]
+    assert posts["Gu Jinhua"] == [("President", "County People's Court")]
+    assert posts["Sun Ping"] == [("prosecutor general", "County People's Procuratorate")]
+    named = _posts(entities_of, "Feixi County held a meeting. County court President Gu Jinhua attended.")
+    assert named["Gu Jinhua"] == [("President", "Feixi County People's Court")]

@@ -59,3 +59,12 @@ def test_bare_county_names_in_a_list_of_places_of_one_province(entities_of):
     assert {("Deqing County", "county", "Huzhou"), ("Xinchang County", "county", "Shaoxing")} <= places
     alone = {p.name for p in entities_of("Deqing and Xinchang spoke at the meeting.").places}
     assert "Deqing County" not in alone
+
+
+def test_a_mining_district_is_found_under_its_english_form(entities_of):
+    places = {
+        (p.name, p.kind, p.parent) for p in entities_of("Workers in Fengfeng Mining District met on Monday.").places
+    }
+    assert ("Fengfengkuang District", "district", "Handan") in places
+    # the bare name of a district stays unmatched on its own, as for every district
+    assert entities_of("The workers went back to Fengfeng on Monday.").places == []
