@@ -164,7 +164,7 @@ _RELATIVE_BODY = re.compile(
 )
 # Where an apposition's post ends: a mark, or the verb of the sentence.
 _POST_END = re.compile(
-    r",|;|\.(?:\s|$)|\s(?:attended|presided|said|went|made|delivered|visited|introduced|"
+    r",|;|:|\.(?:\s|$)|\s(?:attended|presided|said|went|made|delivered|visited|introduced|"
     r"reported|stressed|pointed|inspected|chaired)\b"
 )
 # A coordinated piece still to come after a piece that is no title ("party member and deputy director").
@@ -377,6 +377,9 @@ class PostReader:
                 if self._company_title(at):
                     post.entry = {**post.entry, "kind": "enterprise"}
                 post.organization = self._body_before_title(at, post)
+                named = None if plural else self._body_in_title(at, at + len(title))
+                if named and post.organization is None:  # "Vice Premier of the State Council Sun Chunlan"
+                    post.title, post.organization = named
                 self._distribute([post])
                 return [post]
         return []
@@ -436,6 +439,9 @@ class PostReader:
             title, level = _split_level(title_text)
             self._last_place, self._last_raw = None, False
             org = self._organization(title_end, pe)
+            named = self._body_in_title(title_start, title_end)
+            if named and org is None:  # "vice premier of the State Council": the title and its body
+                title, org = named
             place = self._place_in(ps, pe) or self._last_place
             reading = PostReading(title, org, entry, place, level, title_start, self._last_raw)
             reading.plural = plural
@@ -443,9 +449,20 @@ class PostReader:
         self._distribute(posts)
         return posts
 
+    def _body_in_title(self, start: int, end: int) -> tuple[str, str] | None:
+        """A title written with its body (``Vice Premier of the State Council``): (title, body) where the
+        words after ``of the`` are a known organisation."""
+        m = re.match(r"(.+?)\s+of\s+(?:the\s+)?", self.text[start:end])
+        if not m:
+            return None
+        for s, e, r in self.ents:
+            if s == start + m.end() and e == end and r and r.kind == "org":
+                return self.text[start : start + m.start(1) + len(m.group(1))], r.name
+        return None
+
     def _organization(self, start: int, stop: int) -> str | None:
         """The body after the title: ``of the Anqing Municipal Party Committee``, ``of Huaishu Township``."""
-        m = re.match(r"\s+(?:of|at|in)\s+(?:the\s+)?", self.text[start:stop])
+        m = re.match(r"\s+(?:of|at|in(?!\s+charge\b))\s+(?:the\s+)?", self.text[start:stop])
         if not m:
             return None
         at = start + m.end()
@@ -454,6 +471,10 @@ class PostReader:
         if level:  # "vice chairman of the autonomous region": the article's region
             place = self._place_of_level(LEVEL_KINDS[level.group(1).lower()], start)
             return place["name"] if place else None
+        relative = self._relative_body(phrase)
+        if relative:  # "the Municipal Committee of the Chinese People's Political Consultative Conference"
+            self._last_place = relative[1]
+            return relative[0]
         for s, e, r in self.ents:
             if s == at and r:
                 if r.kind == "place" and re.match(r"\s+[A-Z]", self.text[e:stop]):
@@ -544,6 +565,14 @@ class PostReader:
 
     def _distribute(self, posts: list[PostReading]) -> None:
         """A post without a body takes the place of its level, or the body of a later post."""
+        committee = next(
+            (p.organization for p in posts if p.organization and _PARTY_COMMITTEE.search(p.organization)), None
+        )
+        for post in posts:
+            if post.organization and committee and _PARTY_DEPARTMENT.match(post.organization):
+                # "member of the Standing Committee of the Provincial CPC Committee and director of the
+                # Organization Department": the department of that committee
+                post.organization, post.raw_organization = f"{post.organization} of the {committee}", False
         for i, post in enumerate(posts):
             later = next((p.organization for p in posts[i + 1 :] if p.organization), None)
             if post.organization and later and _BARE_PARTY_GROUP.match(post.organization):
@@ -599,6 +628,12 @@ def _holds_at(title: str, body: str) -> bool:
     return title.lower() in _OFFICERS.get(noun, set())
 
 
+_PARTY_COMMITTEE = re.compile(r"(?:Provincial|Regional|Municipal|County|District) Party Committee$")
+_PARTY_DEPARTMENT = re.compile(
+    r"^(?:Organization|Organisation|Propaganda|United Front Work) Department$|^Political and Legal (?:Affairs )?"
+    r"(?:Commission|Committee)$",
+    re.IGNORECASE,
+)
 _BARE_PARTY_GROUP = re.compile(r"^(?:the\s+)?(?:leading\s+)?party\s+group$", re.IGNORECASE)
 _HONORIFICS = frozenset({"comrade"})
 _HONORIFIC_PREFIX = re.compile(r"(?:Comrade|comrade)\s+(?=[A-Z])")

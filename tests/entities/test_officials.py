@@ -243,3 +243,34 @@ def test_a_body_named_by_its_level_before_a_title_and_a_title_before_the_next_na
     assert posts["Sun Ping"] == [("prosecutor general", "County People's Procuratorate")]
     named = _posts(entities_of, "Feixi County held a meeting. County court President Gu Jinhua attended.")
     assert named["Gu Jinhua"] == [("President", "Feixi County People's Court")]
+
+
+def test_a_title_written_with_its_body_and_a_party_department_of_the_committee_named_beside_it(entities_of):
+    posts = _posts(
+        entities_of,
+        "Li Qiang, member of the Standing Committee of the Anhui Provincial Party Committee and director of the "
+        "Organization Department, attended. Vice Premier of the State Council Wang Hong spoke. Zhao Min, "
+        "director of the Organization Department, listened.",
+    )
+    assert posts["Li Qiang"][1] == ("director", "Organization Department of the Anhui Provincial Party Committee")
+    assert posts["Wang Hong"] == [("Vice Premier", "State Council")]
+    assert posts["Zhao Min"] == [("director", "Organization Department")]  # no committee beside it: as written
+
+
+def test_a_post_ends_at_a_colon_and_in_charge_of_names_no_body(entities_of):
+    posts = _posts(
+        entities_of,
+        "Wang Hong, secretary of the Hefei Municipal Party Committee: build a strong city\n\nZhao Min, deputy "
+        "mayor in charge of transport, spoke.",
+    )
+    assert posts["Wang Hong"] == [("secretary", "Hefei Municipal Party Committee")]
+    assert posts["Zhao Min"] == [("deputy mayor", "Hefei")]  # the article's city, not "charge of transport"
+
+
+def test_a_local_committee_of_the_cppcc_is_not_the_national_one(entities_of):
+    posts = _posts(
+        entities_of,
+        "Hefei held a meeting. Han Dong, chairman of the Municipal Committee of the Chinese People's Political "
+        "Consultative Conference, attended.",
+    )
+    assert posts["Han Dong"] == [("chairman", "Hefei Municipal Committee of the CPPCC")]
