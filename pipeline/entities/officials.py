@@ -53,6 +53,7 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
     spans = _name_spans(doc, article)
     reader = PostReader(doc, article)
     reader.name_starts = [start for start, _, _ in spans]
+    reader.name_spans = [(start, end) for start, end, _ in spans]
     people: dict[str, _Named] = {}
     found: list[tuple[int, int, list[PostReading]]] = []
     for start, end, _ in spans:
@@ -78,13 +79,19 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
                 # Hui, Lin Qijun and Li Jie, Members of the Party Group and Deputy Directors": a list's post
                 # without a body is of the body the sentence has named
                 post.organization = bodies[sid]
+            if post.organization is None and sentence is not None:
+                # "38 members of the Standing Committee of the District People's Congress, including deputy
+                # directors Wu Hong and Gu Jin": the body the sentence named before the title
+                written = reader.body_written_before(sentence.start, post.at)
+                if written and _holds_at(post.title, written):
+                    post.organization = written
             if post.organization:
                 bodies[sid] = post.organization
             if post.title.lower() in _HONORIFICS:
                 continue  # "Comrade Zhang Lei": a form of address, not a post
             target = person.company_roles if post.is_enterprise else person.roles
-            key = (post.title.lower(), post.organization)
-            if key not in {(r.title.lower(), r.organization) for r in target}:
+            key = _role_key(post.title, post.organization)
+            if key not in {_role_key(r.title, r.organization) for r in target}:
                 target.append(post.as_post())
     _link_surname_mentions(article, people)
     merged = _group_spellings(list(people.values()))
@@ -206,6 +213,16 @@ _BODY_BEFORE = re.compile(
     r"(?:committee|commission|bureau|department|office|court|procuratorate|government|congress))\s+$",
     re.IGNORECASE,
 )
+_PROPER_BODY = re.compile(
+    r"(?:Provincial|Municipal|County|District)(?: (?:[A-Z][\w'’-]*|and|of|for))*? [A-Z][\w'’-]* "
+    r"(?:Committee|Commission|Bureau|Department|Office|Center|Centre|Administration|Headquarters)"
+)
+_LEVEL_BODY = re.compile(
+    r"(?<![\w'’-])(?:standing committee of (?:the )?(?:provincial|municipal|city|county|district) people['’]s "
+    r"congress|(?:provincial|municipal|city|county|district)(?:\s+[\w'’-]+){0,5}?\s+(?:committee|commission|"
+    r"bureau|department|office|court|procuratorate|government|congress))(?![\w'’-])",
+    re.IGNORECASE,
+)
 # "secretary of the party committee" (of a town): the title, and the body it names.
 _TITLE_WITH_BODY = re.compile(
     r"^((?:deputy |vice )?secretary) of the ((?:party|CPC) committee|commission for discipline inspection)$",
@@ -283,6 +300,7 @@ class PostReader:
         self._last_place: dict[str, Any] | None = None  # the place of a body resolved from context
         self._last_raw = False  # whether the last body was the article's own words
         self.name_starts: list[int] = []  # where the article's names begin
+        self.name_spans: list[tuple[int, int]] = []
 
     def after(self, end: int) -> list[PostReading]:
         """``, Party secretary and minister of the Ministry of X,`` after a name."""
@@ -354,13 +372,69 @@ class PostReader:
         return posts
 
     def before(self, start: int) -> list[PostReading]:
-        """``General Secretary Xi Jinping``, ``district chief Wei Zhendong``."""
+        """``General Secretary Xi Jinping``, ``district chief Wei Zhendong``, and the posts listed before
+        such a title: ``Secretary of the Municipal Party Committee, Director of the Standing Committee of
+        the Municipal People's Congress, and Chief Chain Leader Yang Hongtao``."""
+        post = self._title_before(start)
+        first = post.at if post else start
+        unnamed = None
+        if post is None:  # "..., and Chief Chain Leader Yang Hongtao": a title no list holds, after posts
+            m = re.search(r"(?:,\s*and|,)\s+((?:[A-Z][\w'-]*\s+){1,4})$", self.text[max(0, start - 80) : start])
+            if m:
+                first = start - len(m.group(1))
+                title = m.group(1).strip()
+                unnamed = PostReading(title, None, {"title": title}, None, None, first)
+        chain = self._chain_before(first)
+        if unnamed is not None:
+            return [*chain, unnamed] if chain else []
+        return [*chain, post] if post else []
+
+    def _chain_before(self, pos: int) -> list[PostReading]:
+        """Posts in a list that ends at ``pos``, each piece a post (``Director of X``, ``X Secretary``),
+        from the start of the sentence or a word that is no name; none where the list follows a name
+        (``Zhang Lei, secretary of X, and Li Tao``: Zhang Lei's posts)."""
+        sentence = self.article.sentence_at(pos)
+        s0 = sentence.start if sentence and sentence.start <= pos else max(0, pos - 400)
+        posts: list[PostReading] = []
+        while True:
+            sep = re.search(r"(?:,\s*(?:and\s+)?|\s+and\s+)$", self.text[s0:pos])
+            if not sep:
+                break
+            end = s0 + sep.start()
+            ps = max(self.text.rfind(",", s0, end) + 1, s0)
+            ps += len(self.text[ps:end]) - len(self.text[ps:end].lstrip())
+            if ps >= end or self._names_within(ps - 1, end) or any(ps < e <= end for _, e in self.name_spans):
+                break
+            words = [w.lower() for w in re.findall(r"[\w'-]+", self.text[ps:end])]
+            words = words[1:] if words[:1] in (["and"], ["the"]) else words
+            got: list[PostReading] = []
+            if words and _match_title(words):
+                got = self._parse(ps, end)
+            else:
+                title = self._title_before(end)
+                if (
+                    title
+                    and title.organization
+                    and re.fullmatch(r"(?:(?:[A-Z][\w'’-]*|of|the|and)\s+)+", self.text[ps : title.at])
+                ):
+                    got = [title]
+            if not got:
+                break
+            posts, pos = got + posts, ps
+        if posts and re.search(r",\s*$", self.text[s0:pos]):
+            before = self.text[s0:pos].rstrip()[:-1].rstrip()
+            if any(s0 + len(before) == e for _, e in self.name_spans):
+                return []  # the apposition of the name before the list
+        self._distribute(posts)
+        return posts
+
+    def _title_before(self, start: int) -> PostReading | None:
         before = self.text[max(0, start - 80) : start]
         words = list(re.finditer(r"[\w'-]+", before))
         for n in range(min(9, len(words)), 0, -1):
             chosen = words[-n:]
             if before[chosen[-1].end() :].strip():
-                return []
+                return None
             lowers = [w.group().lower() for w in chosen]
             hit = _match_title(lowers)
             plural = False
@@ -377,12 +451,15 @@ class PostReader:
                 if self._company_title(at):
                     post.entry = {**post.entry, "kind": "enterprise"}
                 post.organization = self._body_before_title(at, post)
+                if post.organization and post.organization.endswith("Party Committee"):
+                    # "Hefei Municipal Party Committee Secretary": the committee's secretary
+                    post.title = re.sub(r"^party committee\s+", "", post.title, flags=re.IGNORECASE)
                 named = None if plural else self._body_in_title(at, at + len(title))
                 if named and post.organization is None:  # "Vice Premier of the State Council Sun Chunlan"
                     post.title, post.organization = named
                 self._distribute([post])
-                return [post]
-        return []
+                return post
+        return None
 
     def _company_title(self, at: int) -> bool:
         """``... Investment Management Co., LTD. Project minister Ju Yankai``: a title a company word
@@ -520,6 +597,12 @@ class PostReader:
         ):
             post.title, post.organization = "secretary", _party_committee(post.place)
 
+    def body_written_before(self, start: int, at: int) -> str | None:
+        """The last body named by its level between ``start`` and ``at`` (``the Standing Committee of the
+        District People's Congress``), resolved to the article's place of that level."""
+        found = list(_LEVEL_BODY.finditer(self.text, start, at))
+        return self._level_body(found[-1].group()) if found else None
+
     def _level_body(self, phrase: str) -> str:
         """A body named by its level alone (``county court``): the body of the article's place of that
         level, under the template's name; with no such place, the template's name without a place
@@ -544,8 +627,13 @@ class PostReader:
         template = gazetteer.template_for_suffix(f"{m.group(1)} {m.group(2)}")
         kinds = LEVEL_KINDS.get(m.group(1).lower())
         place = salient_place(self.places, kinds) if kinds else None
-        if template is None or place is None:
+        if place is None:
             return None
+        if template is None:
+            # "the Municipal Industrial Promotion Committee": a body's own name, in capitals, no template
+            if not _PROPER_BODY.fullmatch(f"{m.group(1)} {m.group(2)}"):
+                return None
+            return f"{gazetteer.bare_name(place)} {m.group(1)} {m.group(2)}", place
         return gazetteer.local_body_name(template, place), place
 
     def _place_of_level(self, kinds: set[str], at: int) -> dict[str, Any] | None:
@@ -620,6 +708,17 @@ _OFFICERS = {
     "Court": {"president", "vice president"},
     "Procuratorate": {"procurator-general", "deputy procurator-general", "prosecutor general", "chief procurator"},
 }
+
+
+_PARTY_SECRETARY = frozenset({"party secretary", "party committee secretary"})
+
+
+def _role_key(title: str, organization: str | None) -> tuple[str, str | None]:
+    """One post however written: the Party secretary of the X Party Committee is its secretary."""
+    t = title.lower()
+    if t in _PARTY_SECRETARY and organization and _PARTY_COMMITTEE.search(organization):
+        t = "secretary"
+    return t, organization.replace("’", "'") if organization else None
 
 
 def _holds_at(title: str, body: str) -> bool:

@@ -274,3 +274,40 @@ def test_a_local_committee_of_the_cppcc_is_not_the_national_one(entities_of):
         "Consultative Conference, attended.",
     )
     assert posts["Han Dong"] == [("chairman", "Hefei Municipal Committee of the CPPCC")]
+
+
+def test_posts_listed_before_a_title_and_a_name_all_go_to_that_name(entities_of):
+    posts = _posts(
+        entities_of,
+        "The meeting was held in Hefei. Hefei Municipal Party Committee Secretary, Director of the Standing "
+        "Committee of the Municipal People's Congress, Director of the Municipal Industrial Promotion "
+        "Committee, and Chief Chain Leader Wang Hong attended the meeting.",
+    )
+    assert posts["Wang Hong"] == [
+        ("Secretary", "Hefei Municipal Party Committee"),
+        ("Director", "Standing Committee of the Hefei Municipal People's Congress"),
+        ("Director", "Hefei Municipal Industrial Promotion Committee"),
+        ("Chief Chain Leader", None),
+    ]
+
+
+def test_posts_of_the_name_before_a_list_are_not_the_next_names(entities_of):
+    posts = _posts(
+        entities_of,
+        "Zhang Lei, secretary of the Hefei Municipal Party Committee, and Vice Mayor Li Tao attended. "
+        "Zhang Lei, secretary of the Hefei Municipal Party Committee, and Li Tao spoke.",
+    )
+    assert posts["Zhang Lei"] == [("secretary", "Hefei Municipal Party Committee")]
+    assert posts["Li Tao"] == [("Vice Mayor", "Hefei")]
+
+
+def test_a_title_takes_the_body_its_sentence_named_before_it_when_such_a_body_has_that_title(entities_of):
+    posts = _posts(
+        entities_of,
+        "Feixi County held a meeting. A total of 30 members of the Standing Committee of the County People's "
+        "Congress, including deputy directors Wu Hongbo and Gu Jinhua, attended. At the County Party "
+        "Committee, deputy mayor Sun Ping spoke.",
+    )
+    body = "Standing Committee of the Feixi County People's Congress"
+    assert posts["Wu Hongbo"] == posts["Gu Jinhua"] == [("deputy director", body)]
+    assert posts["Sun Ping"] == [("Deputy Mayor", "Hefei")]  # no officer of the Party committee
