@@ -11,7 +11,7 @@ from typing import Any
 
 from ..article import Article, Entities
 from .officials import find_people
-from .organizations import bodies_named_in_text, bodies_of_posts, collect_organizations
+from .organizations import bodies_named_by_level, bodies_named_in_text, bodies_of_posts, collect_organizations
 from .places import collect_places
 from .refs import home_province, province_weights
 
@@ -23,6 +23,8 @@ def extract_entities(doc: Any, article: Article) -> Entities:
     organizations += bodies_of_posts(officials, {o.name for o in banks + organizations})
     taken = [(m.start, m.end) for o in banks + organizations for m in o.mentions]
     organizations += bodies_named_in_text(article, places, {o.name for o in banks + organizations}, taken)
+    taken = [(m.start, m.end) for o in banks + organizations for m in o.mentions]
+    organizations += bodies_named_by_level(doc, article, {o.name for o in banks + organizations}, taken)
     return Entities(officials=officials, people=people, places=places, banks=banks, organizations=organizations)
 
 

@@ -63,6 +63,7 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
         found.append((start, end, reader.after(end) + reader.before(start) + reader.from_parse(start, end)))
     _share_plural_posts(text, found)
     bodies: dict[int, str] = {}  # the last body each sentence has named
+    units: dict[int, str] = {}  # the last town, township or village each sentence has named
     for (start, end, posts), (_, _, garbled) in zip(found, spans):
         name = text[start:end]
         person = people.setdefault(name, _Named(name))
@@ -79,6 +80,12 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
                 # Hui, Lin Qijun and Li Jie, Members of the Party Group and Deputy Directors": a list's post
                 # without a body is of the body the sentence has named
                 post.organization = bodies[sid]
+            elif (post.organization is None or post.by_level) and sid in units:
+                if post.title.lower() in _EXECUTIVES or _TITLE_WITH_BODY.match(post.title):
+                    # "Guo, Mayor of Wucheng Town, Wang, secretary of the Commission for Discipline Inspection,
+                    # and Yang, deputy mayor": the town's
+                    post.organization = units[sid]
+                    reader.resolve(post)
             if post.organization is None and sentence is not None:
                 # "38 members of the Standing Committee of the District People's Congress, including deputy
                 # directors Wu Hong and Gu Jin": the body the sentence named before the title
@@ -87,6 +94,9 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
                     post.organization = written
             if post.organization:
                 bodies[sid] = post.organization
+                unit = _LOCAL_UNIT.match(post.organization)
+                if unit and post.organization.startswith(unit.group(1)):
+                    units[sid] = unit.group(1)
             if post.title.lower() in _HONORIFICS:
                 continue  # "Comrade Zhang Lei": a form of address, not a post
             target = person.company_roles if post.is_enterprise else person.roles
@@ -278,6 +288,7 @@ class PostReading:
     at: int = 0  # where the title stands in the text
     raw_organization: bool = False  # the body is the article's words, not a known institution
     plural: bool = False  # written in the plural ("vice chairmen"): several names before it share it
+    by_level: bool = False  # the body is the article's place of the title's level, not written beside it
 
     @property
     def is_enterprise(self) -> bool:
@@ -574,6 +585,12 @@ class PostReader:
         the secretary of the Wucheng Town Party Committee, the ``Party secretary`` of Putian the
         secretary of the Putian Municipal Party Committee."""
         org = post.organization
+        group = _PARTY_GROUP_OF.match(org or "")
+        if group:  # "secretary of the county CPPCC leading group": the Party group of the county's committee
+            inner = self._relative_body(" ".join(group.group(1).replace("’", "'").split()))
+            if inner:
+                post.organization, post.place = f"Party Group of the {inner[0]}", inner[1]
+                return
         if org:
             phrase = " ".join(org.replace("’", "'").split()).rstrip(",")
             standing = _STANDING_OF.match(phrase)
@@ -660,7 +677,8 @@ class PostReader:
             if post.organization and committee and _PARTY_DEPARTMENT.match(post.organization):
                 # "member of the Standing Committee of the Provincial CPC Committee and director of the
                 # Organization Department": the department of that committee
-                post.organization, post.raw_organization = f"{post.organization} of the {committee}", False
+                department = _PARTY_DEPARTMENT_NAMES.get(post.organization.lower(), post.organization)
+                post.organization, post.raw_organization = f"{department} of the {committee}", False
         for i, post in enumerate(posts):
             later = next((p.organization for p in posts[i + 1 :] if p.organization), None)
             if post.organization and later and _BARE_PARTY_GROUP.match(post.organization):
@@ -674,7 +692,7 @@ class PostReader:
                 named = next((p.place for p in posts if p.place and p.place["kind"] in kinds), None)
                 place = named or self._place_of_level(kinds, post.at)
                 if place:
-                    post.organization = place["name"]
+                    post.organization, post.by_level = place["name"], named is None
                     continue
             post.organization = later
 
@@ -733,6 +751,14 @@ _PARTY_DEPARTMENT = re.compile(
     r"(?:Commission|Committee)$",
     re.IGNORECASE,
 )
+_PARTY_GROUP_OF = re.compile(r"^(?:the\s+)?(.+?)\s+(?:leading\s+party|leading|party)\s+group$", re.IGNORECASE)
+# 政法委: the commission's own English name, whatever the translation wrote
+_PARTY_DEPARTMENT_NAMES = {
+    "political and legal committee": "Political and Legal Affairs Commission",
+    "political and legal commission": "Political and Legal Affairs Commission",
+    "political and legal affairs committee": "Political and Legal Affairs Commission",
+    "political and legal affairs commission": "Political and Legal Affairs Commission",
+}
 _BARE_PARTY_GROUP = re.compile(r"^(?:the\s+)?(?:leading\s+)?party\s+group$", re.IGNORECASE)
 _HONORIFICS = frozenset({"comrade"})
 _HONORIFIC_PREFIX = re.compile(r"(?:Comrade|comrade)\s+(?=[A-Z])")

@@ -9,7 +9,7 @@ from typing import Any
 from .. import gazetteer
 from ..article import Article, Organisation
 from .gazetteer_component import BANK_KINDS
-from .refs import Ref, mention, ref
+from .refs import LEVEL_KINDS, Ref, mention, ref, salient_place, salient_places
 
 
 def collect_organizations(doc: Any, article: Article) -> tuple[list[Organisation], list[Organisation]]:
@@ -17,10 +17,13 @@ def collect_organizations(doc: Any, article: Article) -> tuple[list[Organisation
     kinds = {o["name"]: o["kind"] for o in gazetteer.organizations()["organizations"]}
     local_kinds = {t["pattern"]: t["kind"] for t in gazetteer.organizations().get("templates", [])}
     found: dict[str, Organisation] = {}
+    text = article.clean
     for ent in doc.ents:
         r = ref(ent) or _fuzzy(ent)
         if r is None or r.kind == "place":
             continue
+        if r.kind == "org" and _LEVEL_BEFORE.search(text[max(0, ent.start_char - 40) : ent.start_char]):
+            continue  # "the county CPPCC": a local committee, not the national body
         name = r.name
         kind = (
             kinds.get(name, "other")
@@ -32,12 +35,32 @@ def collect_organizations(doc: Any, article: Article) -> tuple[list[Organisation
         if surface not in entry.aliases_seen:
             entry.aliases_seen.append(surface)
         entry.mentions.append(mention(article, ent.start_char, ent.end_char, ent.text))
+    congress = found.get(_NPC)
+    if (
+        congress
+        and _LOCAL_CONGRESS.search(text)
+        and all(_CONGRESS_WORK.search(text[max(0, m.start - 40) : m.start]) for m in congress.mentions)
+    ):
+        # "the work of the National People's Congress" in an article about a provincial people's congress:
+        # 人大工作, the work of people's congresses, rendered as the NPC; not the national body
+        del found[_NPC]
     ordered = sorted(found.values(), key=lambda e: e.mentions[0].start)
     banks = [e for e in ordered if e.kind in BANK_KINDS]
     others = [e for e in ordered if e.kind not in BANK_KINDS]
     return banks, others
 
 
+_LEVEL_BEFORE = re.compile(
+    r"(?<![\w'’-])(?:provincial|municipal|city|county|district|town|township)\s+(?:committee\s+of\s+the\s+)?$",
+    re.IGNORECASE,
+)
+_NPC = "National People's Congress"
+_LOCAL_CONGRESS = re.compile(r"(?:Provincial|Municipal|City|County|District) People['’]s Congress", re.IGNORECASE)
+_CONGRESS_WORK = re.compile(
+    r"\b(?:work|power|practice|organs|system|cause|role|vitality|responsibility|responsibilities|duties|functions)"
+    r"\s+of\s+the\s+$",
+    re.IGNORECASE,
+)
 # The last word of a body's name.
 # The words a body's name ends on ("Lianyuan Forestry Bureau"); a post may also name a Party branch, a
 # ministry, a council or a CPPCC committee, words a name in running text rarely ends on.
@@ -110,6 +133,58 @@ def bodies_named_in_text(
     return list(out.values())
 
 
+_LEVEL_START = re.compile(
+    r"(?<![\w'’-])(?:(standing committee of (?:the )?(?:(?:\d+(?:st|nd|rd|th)|[a-z]+th|new)\s+)?)"
+    r"(?=(?:provincial|municipal|city|county|district) people['’]s congress\b))?"
+    r"(provincial|municipal|city|county|district|autonomous regional)\s",
+    re.IGNORECASE,
+)
+
+
+def bodies_named_by_level(
+    doc: Any, article: Article, known: set[str], taken: list[tuple[int, int]]
+) -> list[Organisation]:
+    """Bodies the text names by their level alone, of a kind the templates know: ``the provincial Party
+    committee``, ``the Municipal People's Government``, ``the Standing Committee of the Provincial
+    People's Congress``: the body of the article's place of that level (its most mentioned, or the one
+    above its places), under the template's name; none where the article has no such place."""
+    places = salient_places(doc)
+    text = article.clean
+    out: dict[str, Organisation] = {}
+    for m in _LEVEL_START.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue  # inside a body the gazetteer found with its place ("Hefei Municipal Party Committee")
+        if not m.group(1) and re.search(
+            r"(?<![\w'’-])(?!The\b)[A-Z][\w'’-]*\s+$", text[max(0, m.start() - 30) : m.start()]
+        ):
+            continue  # "Zhongxian County People's Congress": the level word of a longer name
+        words = list(re.finditer(r"[\w'’-]+", text[m.start(2) : m.start(2) + 120]))
+        hit = None
+        for n in range(min(9, len(words)), 1, -1):
+            phrase = text[m.start(2) : m.start(2) + words[n - 1].end()].replace("’", "'")
+            template = gazetteer.template_for_suffix(
+                f"{m.group(2)} people's congress standing committee" if m.group(1) else phrase
+            )
+            if template is not None and (not m.group(1) or n == 3):
+                hit = template, m.start(2) + words[n - 1].end()
+                break
+        if hit is None:
+            continue
+        template, end = hit
+        place = salient_place(places, LEVEL_KINDS[m.group(2).lower()])
+        if place is None:
+            continue
+        name = gazetteer.local_body_name(template, place)
+        if name in known:
+            continue
+        entry = out.setdefault(name, Organisation(name, template.get("kind", "local_body")))
+        surface = " ".join(text[m.start() : end].split())
+        if surface not in entry.aliases_seen:
+            entry.aliases_seen.append(surface)
+        entry.mentions.append(mention(article, m.start(), end, text[m.start() : end]))
+    return list(out.values())
+
+
 def _fits(pattern: str, name: str) -> bool:
     head, _, tail = pattern.partition("{place}")
     return name.startswith(head) and name.endswith(tail)
@@ -119,6 +194,9 @@ _INSTITUTION = re.compile(
     r"\b(?:Ministry|Commission|Administration|Bureau|Bank|Committee|Council|Office|Department|"
     r"Court|Procuratorate|Agency|Academy|Federation|Association|Corporation)\b"
 )
+
+
+_LEVEL_WORDS = frozenset("national central provincial municipal city county district town township village".split())
 
 
 @lru_cache(maxsize=1)
@@ -159,4 +237,6 @@ def fuzzy_org(surface: str) -> Ref | None:
     hit = process.extractOne(text, _fuzzy_choices().keys(), scorer=fuzz.ratio, score_cutoff=92)
     if hit is None or abs(len(hit[0]) - len(text)) > 4:
         return None
+    if (set(text.split()) ^ set(hit[0].split())) & _LEVEL_WORDS:
+        return None  # "Municipal Committee of the CPPCC" is no slip for "National Committee of the CPPCC"
     return Ref("org", _fuzzy_choices()[hit[0]], None)

@@ -311,3 +311,16 @@ def test_a_title_takes_the_body_its_sentence_named_before_it_when_such_a_body_ha
     body = "Standing Committee of the Feixi County People's Congress"
     assert posts["Wu Hongbo"] == posts["Gu Jinhua"] == [("deputy director", body)]
     assert posts["Sun Ping"] == [("Deputy Mayor", "Hefei")]  # no officer of the Party committee
+
+
+def test_posts_of_a_town_leadership_and_a_leading_party_group(entities_of):
+    posts = _posts(
+        entities_of,
+        "Gangu County held a meeting. Guo Tian, Mayor of Wucheng Town, Wang Lian, secretary of the Commission "
+        "for Discipline Inspection, and Yang Zhi, deputy mayor, attended. Cao Ming, secretary of the county "
+        "CPPCC leading group, and Zhou Ji, secretary of the Political and Legal Committee of the Provincial "
+        "Party Committee, spoke.",
+    )
+    assert posts["Wang Lian"] == [("secretary", "Wucheng Town Commission for Discipline Inspection")]
+    assert posts["Yang Zhi"] == [("deputy mayor", "Wucheng Town")]
+    assert posts["Cao Ming"] == [("secretary", "Party Group of the Gangu County Committee of the CPPCC")]

@@ -45,3 +45,46 @@ def test_bodies_the_text_names_after_its_places(entities_of):
     names = {o.name for o in ents.organizations}
     assert {"Feixi County Agricultural Machinery Center", "Hefei Forestry Bureau"} <= names
     assert not any(" and Municipal" in n for n in names)
+
+
+def test_bodies_named_by_their_level_are_the_article_places(entities_of):
+    ents = entities_of(
+        "Hefei held a meeting. Following the provincial Party committee, the Municipal People's Government and "
+        "the Standing Committee of the 16th Municipal People's Congress set out the plan. Feixi County People's "
+        "Congress deputies attended."
+    )
+    names = {o.name for o in ents.organizations}
+    assert {
+        "Anhui Provincial Party Committee",
+        "Hefei Municipal People's Government",
+        "Standing Committee of the Hefei Municipal People's Congress",
+    } <= names
+    assert "Hefei Municipal People's Congress" not in names  # the congress named is its standing committee's
+    none = {o.name for o in entities_of("The municipal Party committee held a meeting on Monday.").organizations}
+    assert not any("Municipal Party Committee" in n for n in none)  # no city in the article: none guessed
+
+
+def test_the_work_of_the_npc_in_a_local_congress_article_is_no_national_body(entities_of):
+    local = entities_of(
+        "The Standing Committee of the Zhejiang Provincial People's Congress met. It will promote the work of "
+        "the National People's Congress and the responsibility of the NPC."
+    )
+    assert "National People's Congress" not in {o.name for o in local.organizations}
+    national = entities_of(
+        "The Standing Committee of the Zhejiang Provincial People's Congress met. Deputies to the National "
+        "People's Congress reported."
+    )
+    assert "National People's Congress" in {o.name for o in national.organizations}
+
+
+def test_a_local_committee_of_a_national_body_is_not_the_national_one(entities_of):
+    ents = entities_of(
+        "Shenyang held a meeting. Han Dong, chairman of the Municipal Committee of the Chinese People's "
+        "Political Consultative Conference, and Ma Ji, chairman of the county CPPCC, attended."
+    )
+    names = {o.name for o in ents.organizations}
+    assert "Shenyang Municipal Committee of the CPPCC" in names
+    assert not names & {
+        "Chinese People's Political Consultative Conference",
+        "National Committee of the Chinese People's Political Consultative Conference",
+    }
