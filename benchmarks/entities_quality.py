@@ -31,8 +31,11 @@ sys.path.insert(0, str(ROOT))
 from pipeline import Models, Settings, gazetteer, load, process  # noqa: E402
 
 CATEGORIES = ("officials", "posts", "places", "banks", "organizations")
-# Places below the county are left out on both sides: the gazetteer stops at the county.
-SUB_COUNTY = frozenset({"community", "village", "street", "sub-district", "township", "town"})
+# Places of county level and up, the divisions the gazetteer holds; the rest (towns, villages, streets, a
+# hamlet the expected file calls "other") are left out on both sides: the gazetteer stops at the county.
+COUNTY_AND_UP = frozenset(
+    {"province", "autonomous_region", "municipality", "sar", "city", "prefecture", "county", "county_city", "district"}
+)
 
 
 def _norm(text: str | None) -> str | None:
@@ -86,7 +89,7 @@ def _place_keys(
     return {
         (names.get(_norm(p["name"]), _norm(p["name"])), p["kind"], _norm(p.get("parent")))
         for p in places
-        if p["kind"] not in SUB_COUNTY
+        if p["kind"] in COUNTY_AND_UP
     }
 
 

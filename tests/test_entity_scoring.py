@@ -41,3 +41,9 @@ def test_misses_list_what_is_lacking_and_what_is_extra():
     assert "organisation Hefei Forestry Bureau" in out and "extra organisation Hefei Water Bureau" in out
     assert "place ('shen county', 'county', 'liaocheng')" in out
     assert "extra place ('shen county', 'county', 'heze')" in out
+
+
+def test_only_places_of_county_level_and_up_are_scored():
+    expected = {**_EMPTY, "places": [_place("Shen County"), _place("Guangrunpo", kind="other", parent="Shen County")]}
+    c = score({**_EMPTY, "places": [_place("Shen County")]}, expected)
+    assert (c["places_tp"], c["places_gold"], c["places_pred"]) == (1, 1, 1)

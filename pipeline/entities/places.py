@@ -20,9 +20,10 @@ def collect_places(doc: Any, article: Article) -> list[Place]:
         r = ref(ent)
         if r is None or r.place is None:
             continue
-        place = _resolve(r.place, mentioned_codes) if r.kind == "place" else r.place
+        place = _resolve(r.place, mentioned_codes)  # a local body's place too: "Baoshan District People's Government"
         entry = found.setdefault(place["code"], _entry(place))
         entry.mentions.append(mention(article, ent.start_char, ent.end_char, ent.text))
+    _short_forms(found)
     _bare_names_in_lists(article, found)
     places = list(found.values())
     places += _communities(article, places)
@@ -66,6 +67,33 @@ def _bare_names_in_lists(article: Article, found: dict[str, Place]) -> None:
                 entry.mentions.sort(key=lambda m: m.start)
 
 
+def _short_forms(found: dict[str, Place]) -> None:
+    """``Baoshan's development`` in an article that names Baoshan District: the short form of the
+    district, not the city of that name elsewhere, when every mention of the other is the bare name."""
+    for code, entry in list(found.items()):
+        if not gazetteer.has_code(code):
+            continue
+        bare = gazetteer.bare_name(gazetteer.place_by_code(code)).lower()
+        if any(_bare(m.text) != bare for m in entry.mentions):
+            continue
+        fuller = [
+            p
+            for c, p in found.items()
+            if c != code
+            and gazetteer.has_code(c)
+            and gazetteer.bare_name(gazetteer.place_by_code(c)).lower() == bare
+            and any(_bare(m.text) != bare for m in p.mentions)
+        ]
+        if len(fuller) == 1:
+            fuller[0].mentions = sorted(fuller[0].mentions + entry.mentions, key=lambda m: m.start)
+            del found[code]
+
+
+def _bare(text: str) -> str:
+    text = text[4:] if text.lower().startswith("the ") else text
+    return text.removesuffix("'s").removesuffix("’s").lower()
+
+
 def _entry(place: dict[str, Any]) -> Place:
     parent = gazetteer.place_by_code(place["parent_code"])["name"] if place.get("parent_code") else None
     return Place(place["name"], place["kind"], parent, place["code"])
@@ -73,14 +101,27 @@ def _entry(place: dict[str, Any]) -> Place:
 
 def _resolve(place: dict[str, Any], mentioned: set[str]) -> dict[str, Any]:
     """Among places sharing a name (two Suzhous), prefer one whose parent the article mentions, else the
-    highest level."""
+    highest level, else one in a province the article's other places lie in, else a district of one of
+    the four municipalities (Shanghai's Baoshan District, not Shuangyashan's: far more often in the news)."""
     same = gazetteer.places_named(place["name"])
     if len(same) > 1:
         with_parent = [p for p in same if p.get("parent_code") in mentioned]
         if with_parent:
             return with_parent[0]
-        return min(same, key=lambda p: (-gazetteer.place_level(p["kind"]), p["code"]))
+        provinces = {c[:2] for c in mentioned if c not in {p["code"] for p in same}}
+        return min(
+            same,
+            key=lambda p: (
+                -gazetteer.place_level(p["kind"]),
+                p["code"][:2] not in provinces,
+                p.get("parent_code") not in _MUNICIPALITIES,
+                p["code"],
+            ),
+        )
     return place
+
+
+_MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
 
 
 def _communities(article: Article, places: list[Place]) -> list[Place]:

@@ -68,3 +68,22 @@ def test_a_mining_district_is_found_under_its_english_form(entities_of):
     assert ("Fengfengkuang District", "district", "Handan") in places
     # the bare name of a district stays unmatched on its own, as for every district
     assert entities_of("The workers went back to Fengfeng on Monday.").places == []
+
+
+def test_a_district_name_shared_by_two_cities_and_its_short_form(entities_of):
+    places = {
+        (p.name, p.kind, p.parent)
+        for p in entities_of(
+            "The Baoshan District People's Government met. Baoshan District will promote Baoshan's growth."
+        ).places
+    }
+    # no evidence either way: the district of a municipality; the short form is that district, not Baoshan city
+    assert places == {("Baoshan District", "district", "Shanghai")}
+    north = {
+        (p.name, p.parent)
+        for p in entities_of("Shuangyashan held a meeting. Baoshan District will grow.").places
+        if p.kind == "district"
+    }
+    assert north == {("Baoshan District", "Shuangyashan")}  # the parent the article names decides
+    city = {(p.name, p.kind) for p in entities_of("Farmers in Baoshan, Yunnan, grow coffee.").places}
+    assert ("Baoshan", "city") in city
