@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,8 @@ class Entities:
 
 @dataclass
 class Figure:
-    """A quantity: its value (None when digits were lost), what it counts, its period."""
+    """A quantity: its value (None when digits were lost), what it counts (empty when the text does not
+    say), its period, and the qualifier written before it (``nearly 300,000 km``)."""
 
     value: int | float | None
     text: str
@@ -162,6 +163,7 @@ class Figure:
     start: int
     end: int
     flag: int | None  # the id of the flag on it (lost digits)
+    qualifier: str | None = None  # "about", "nearly", "more than", "at least", "up to", ... as written
 
 
 # ----------------------------------------------------------------- summary

@@ -16,7 +16,7 @@ from .analyse import first_token_from
 from .article import Article, Figure, Sentence
 
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?:(?P<lost>,\d{3}(?:,\d{3})*)|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
+    r"(?<![\w,])(?<!\d\.)(?:(?P<lost>,\d{3}(?:,\d{3})*)|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
     r"(?P<scale>\s+(?:million|billion|trillion|thousand))?(?![\w,.]\d|[\w])"
 )
 _SCALE = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
@@ -24,6 +24,9 @@ _MEASURES = frozenset(
     "meters metres kilometers kilometres km square cubic hectares mu tons tonnes yuan kilowatts kilowatt kwh "
     "megawatts gigawatts percent hours days years kilograms kg".split()
 )
+# Measures of length, area, volume and weight: what they measure may be the verb's object ("pipelines ...
+# 300,000 kilometers"); money, time and shares are never read that way ("24 hours" is not hours of cadres).
+_LENGTHS = frozenset("meters metres kilometers kilometres km square cubic hectares mu tons tonnes kilograms kg".split())
 _UNIT_STOP = frozenset({"such", "per", "each", "more", "less", "than", "which", "that"})
 _PERIOD_RANGE = re.compile(
     r"\b(?:from|between)\s+((?:19|20)\d\d)\s+(?:to|and|through)\s+((?:19|20)\d\d)\b"
@@ -46,8 +49,14 @@ def extract_figures(doc: Any, article: Article) -> list[Figure]:
 
 
 def _figure(doc: Any, article: Article, m: re.Match[str], sent: Sentence) -> Figure | None:
-    unit = _unit(doc, m.end(), sent)
-    if not unit:
+    end = m.end()
+    percent = re.match(r"\s*(?:%|per\s?cent\b)", article.clean[end : sent.end])
+    if percent:  # "an increase of 16.5%", "45% of which", "80 percent of residents"
+        end += percent.end()
+        unit = "percent" + _percent_of(doc, end, sent)
+    else:
+        unit = _unit(doc, m.end(), sent)
+    if not unit or _not_counted(article.clean, m.start(), unit):
         return None
     if m.group("num") and not m.group("scale") and _looks_like_year(m.group("num")):
         return None
@@ -58,7 +67,50 @@ def _figure(doc: Any, article: Article, m: re.Match[str], sent: Sentence) -> Fig
     else:
         number = number_value(m.group("num"), m.group("scale") or "")
         value = int(number) if number == number.to_integral_value() else float(number)
-    return Figure(value, m.group().strip(), unit, _period(sent.text), sent.id, m.start(), m.end(), flag)
+    qualifier = _QUALIFIER.search(article.clean[max(sent.start, m.start() - 30) : m.start()])
+    return Figure(
+        value,
+        article.clean[m.start() : end].strip(),
+        unit,
+        _period(sent.text),
+        sent.id,
+        m.start(),
+        end,
+        flag,
+        " ".join(qualifier.group(1).lower().split()) if qualifier else None,
+    )
+
+
+# The qualifier written before a number: "nearly 300,000 km", "more than 2,000 households".
+_QUALIFIER = re.compile(
+    r"(?<![\w-])(more than|over|nearly|almost|about|around|approximately|roughly|some|close to|at least|"
+    r"no less than|not less than|up to|no more than|less than|fewer than|under|above|below)\s+$",
+    re.IGNORECASE,
+)
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
+def _not_counted(text: str, start: int, unit: str) -> bool:
+    """A number that counts nothing: a date (``10 January``), a time (``10 o'clock``), a part of a
+    compound adjective (``63-year-old``, ``24-hour``), a number in a name (``No. 2 Middle School``)."""
+    first = unit.split()[0].lower().strip(".")
+    if first in _MONTHS or first.startswith(("o'clock", "o’clock")) or unit.startswith("-"):
+        return True
+    return bool(re.search(r"\bNo\.?\s*$", text[max(0, start - 5) : start])) and unit[:1].isupper()
+
+
+def _percent_of(doc: Any, end: int, sent: Sentence) -> str:
+    """``of residents`` after ``80 percent``: what the share is of, from the parse; else nothing."""
+    i = first_token_from(doc, end)
+    if i is None or doc[i].idx >= sent.end:
+        return ""
+    if doc[i].lower_ != "of":
+        after = _unit(doc, end, sent)  # "more than 80% residents": of the residents
+        return f" of {after}" if after and doc[i + len(after.split()) - 1].tag_ == "NNS" else ""
+    return _of_phrase(doc, i - 1, sent)
 
 
 def number_value(digits: str, scales: str = "") -> Decimal:
@@ -107,12 +159,48 @@ def _unit(doc: Any, end: int, sent: Sentence) -> str | None:
     unit = doc[words[0].i : words[-1].i + 1].text
     if words[-1].lower_ in _MEASURES:
         unit += _measured(doc, words[-1].i, sent)
+    elif len(words) == 1 and words[0].lower_ in {"times", "time"}:
+        return _done(doc, words[0].i, sent) or unit
     return unit
 
 
+def _done(doc: Any, i: int, sent: Sentence) -> str | None:
+    """What ``386 times`` counts: the object of the verb it hangs from, written before it (``carry out
+    combat drills for 386 times``: drills), with its compounds; None when the parse gives none."""
+    verb = _governing_verb(doc[i])
+    if verb is None:
+        return None
+    done = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} and c.pos_ == "NOUN"]
+    done = [c for c in done if sent.start <= c.idx < doc[i].idx]
+    if not done:
+        return None
+    c = done[-1]  # the nearest before the number: "learning 18 times, special research 10 times"
+    first = min((t.i for t in c.children if t.dep_ == "compound" and t.i < c.i), default=c.i)
+    return doc[first : c.i + 1].text
+
+
 def _measured(doc: Any, i: int, sent: Sentence) -> str:
-    """What a measure measures: its ``of`` phrase (``of the country's autumn grain``), else the plural noun
-    the verb it hangs from takes as object or subject (``pipelines ... 300,000 kilometers``), else nothing."""
+    """What a measure measures: its ``of`` phrase (``of the country's autumn grain``), else, for a length,
+    area or weight, the plural noun the verb it hangs from takes as object or subject (``pipelines ...
+    300,000 kilometers``), else nothing: money and time are not guessed from the next noun."""
+    of = _of_phrase(doc, i, sent)
+    if of:
+        return of
+    verb = _governing_verb(doc[i])
+    if verb is not None and doc[i].lower_ in _LENGTHS:  # "transform the aging pipelines ... for nearly 300,000 km"
+        for c in verb.children:
+            if (
+                c.dep_ in {"dobj", "nsubj", "nsubjpass"}
+                and c.tag_ == "NNS"
+                and c.lower_ not in _MEASURES
+                and sent.start <= c.idx < doc[i].idx
+            ):
+                return f" of {c.text}"
+    return ""
+
+
+def _of_phrase(doc: Any, i: int, sent: Sentence) -> str:
+    """`` of the country's autumn grain`` after the measure at ``i``, or ''."""
     if i + 2 < len(doc) and doc[i + 1].lower_ == "of":
         first = i + 2 + (doc[i + 2].pos_ == "DET")  # "of the ...": the words after the article
         tail: list[Any] = []
@@ -127,16 +215,6 @@ def _measured(doc: Any, i: int, sent: Sentence) -> str:
             tail.pop()
         if tail:
             return " of " + doc[i + 2 : tail[-1].i + 1].text
-    verb = _governing_verb(doc[i])
-    if verb is not None:  # "transform the aging pipelines ... for nearly 300,000 kilometers"
-        for c in verb.children:
-            if (
-                c.dep_ in {"dobj", "nsubj", "nsubjpass"}
-                and c.tag_ == "NNS"
-                and c.lower_ not in _MEASURES
-                and sent.start <= c.idx < doc[i].idx
-            ):
-                return f" of {c.text}"
     return ""
 
 

@@ -31,7 +31,7 @@ def test_a_measure_takes_its_of_phrase_or_the_object_of_its_verb_never_a_noun_of
             models,
         )
     }
-    assert figures["12"] == "percent of the country's autumn grain"
+    assert figures["12 percent"] == "percent of the country's autumn grain"
     assert figures["2,000"] == "yuan"
     assert figures["300"] == "kilometers of roads"
 
@@ -39,3 +39,53 @@ def test_a_measure_takes_its_of_phrase_or_the_object_of_its_verb_never_a_noun_of
 def test_years_are_not_figures(models):
     figures = _figures("In 2023 the plan had 3 parts. It began in 2021 with 40 villages.", models)
     assert {f.text for f in figures} == {"3", "40"}
+
+
+def _by_text(text, models):
+    return {f.text: f for f in _figures(text, models)}
+
+
+def test_percentages_are_figures_with_what_they_are_a_share_of(models):
+    got = _by_text(
+        "Investment rose by 16.5%; more than 80% residents agreed. Output grew 6.6 per cent, and 45% of the "
+        "loans went to farms. A 5% growth was expected.",
+        models,
+    )
+    assert (got["16.5%"].value, got["16.5%"].unit) == (16.5, "percent")
+    assert (got["80%"].unit, got["80%"].qualifier) == ("percent of residents", "more than")
+    assert got["6.6 per cent"].unit == "percent"
+    assert got["45%"].unit == "percent of the loans"
+    assert got["5%"].unit == "percent"  # a singular noun after the share is not what it is a share of
+
+
+def test_the_qualifier_before_a_number_is_kept(models):
+    got = _by_text(
+        "Nearly 300,000 km of pipes were laid, at least 12 villages joined, up to 40 tons were moved, "
+        "about 3 million people benefited and 900 households moved.",
+        models,
+    )
+    assert got["300,000"].qualifier == "nearly" and got["300,000"].value == 300000
+    assert got["12"].qualifier == "at least"
+    assert got["40"].qualifier == "up to"
+    assert got["3 million"].qualifier == "about"
+    assert got["900"].qualifier is None
+
+
+def test_money_and_time_are_not_guessed_from_the_next_noun_and_times_count_what_was_done(models):
+    got = _by_text(
+        "The cadres worked 24 hours a day. Banks granted credit lines worth 120 billion yuan to branches. "
+        "They carry out regular combat drills for 386 times.",
+        models,
+    )
+    assert got["24"].unit == "hours"
+    assert got["120 billion"].unit == "yuan"
+    assert got["386"].unit == "combat drills"
+
+
+def test_dates_times_compound_adjectives_and_numbers_in_names_count_nothing(models):
+    got = _by_text(
+        "On 10 January at 10 o'clock, a 63-year-old farmer of No. 2 Middle School opened a 24-hour shop with "
+        "12 workers.",
+        models,
+    )
+    assert set(got) == {"12"}
