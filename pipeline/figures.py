@@ -51,6 +51,7 @@ def extract_figures(doc: Any, article: Article) -> list[Figure]:
 def _figure(doc: Any, article: Article, m: re.Match[str], sent: Sentence) -> Figure | None:
     end = m.end()
     percent = re.match(r"\s*(?:%|per\s?cent\b)", article.clean[end : sent.end])
+    unit: str | None
     if percent:  # "an increase of 16.5%", "45% of which", "80 percent of residents"
         end += percent.end()
         unit = "percent" + _percent_of(doc, end, sent)
