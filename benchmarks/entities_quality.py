@@ -1,6 +1,6 @@
 """Entity quality: precision and recall per category against expected entities.
 
-    python benchmarks/entities_quality.py [--shared ../shared] [--only web] [--misses]
+    python benchmarks/entities_quality.py [--shared ../shared] [--only web] [--misses] [--headlines]
 
 Data: first the 40 real machine-translated pages of ../shared/eval/web/ (expected files by human
 editors; places of county level and up; metadata: title, published and source_name where the
@@ -10,8 +10,9 @@ corpus/heldout/ (written apart from the code; measured, never tuned on). An offi
 name (or a listed variant) matches; a post when title and organisation both match (the Party secretary
 of a Party committee and its secretary are one post, and so are the secretary of the Party group of
 a body and the secretary of its Party Group);
-a place when name, kind and parent all match; banks and organisations by
-canonical name (a gold name written as one of the curated aliases counts).
+a place when name (or the canonical name the expected file gives), kind and parent all match; banks
+and organisations by canonical name (a gold name written as one of the curated aliases counts). The
+notes give, per set, how many articles get a headline (``--headlines`` lists them).
 """
 
 from __future__ import annotations
@@ -208,7 +209,11 @@ def load_sets(shared: Path) -> dict[str, list[tuple[Path, dict[str, Any]]]]:
 
 
 def evaluate(
-    items: list[tuple[Path, dict[str, Any]]], models: Models, settings: Settings, missed: list[str] | None = None
+    items: list[tuple[Path, dict[str, Any]]],
+    models: Models,
+    settings: Settings,
+    missed: list[str] | None = None,
+    headlines: list[str] | None = None,
 ) -> tuple[Counter, float]:
     total: Counter = Counter()
     t0 = time.perf_counter()
@@ -216,6 +221,9 @@ def evaluate(
         article = process(path, models, settings)
         entities = article.to_dict()["entities"]
         total += score(entities, expected) + score_metadata(article, expected)
+        total["headlines"] += article.summary is not None and article.summary.headline is not None
+        if headlines is not None:
+            headlines.append(f"  {path.stem}: {article.summary.headline if article.summary else None}")
         if missed is not None:
             missed += [f"  {path.stem} {m}" for m in misses(entities, expected)]
     return total, (time.perf_counter() - t0) / max(1, len(items))
@@ -235,6 +243,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--only", action="append", help="a set: web, sample, dev, heldout")
+    parser.add_argument("--headlines", action="store_true", help="list each article's headline (or None)")
     parser.add_argument(
         "--misses",
         action="store_true",
@@ -250,18 +259,21 @@ def main() -> None:
     for name, items in load_sets(args.shared).items():
         if not items or (args.only and name not in args.only):
             continue
-        counts, per_article = evaluate(items, models, settings, missed if args.misses else None)
+        heads: list[str] | None = [] if args.headlines else None
+        counts, per_article = evaluate(items, models, settings, missed if args.misses else None, heads)
+        if heads:
+            missed += [f"{name} headlines:", *heads]
         print("\n".join(rows(f"{name} ({len(items)})", counts)))
         meta = ", ".join(f"{k} {counts[k + '_tp']}/{counts[k + '_gold']}" for k in METADATA if counts[k + "_gold"])
         notes.append(
             f"{name}: credit or resident names listed as officials: {counts['credited_as_official']}; "
-            f"banks listed twice: {counts['banks_duplicated']}; {per_article * 1000:.0f} ms per article"
-            + (f"; metadata right: {meta}" if meta else "")
+            f"banks listed twice: {counts['banks_duplicated']}; headline on {counts['headlines']}/{len(items)}; "
+            f"{per_article * 1000:.0f} ms per article" + (f"; metadata right: {meta}" if meta else "")
         )
     print()
     print("\n".join(notes))
     if missed:
-        print("\nmissed:\n" + "\n".join(missed))
+        print("\nmissed (and with --headlines, the headlines):\n" + "\n".join(missed))
 
 
 if __name__ == "__main__":

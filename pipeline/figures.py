@@ -16,7 +16,7 @@ from .analyse import first_token_from
 from .article import Article, Figure, Sentence
 
 _NUMBER = re.compile(
-    r"(?<![\w,])(?<!\d\.)(?:(?P<lost>,\d{3}(?:,\d{3})*)|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
+    r"(?<![\w,])(?<!\d\.)(?:(?P<lost>,\d{3}(?:,\d{3})*|\d{4,}(?:,\d{3})+)|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
     r"(?P<scale>\s+(?:million|billion|trillion|thousand))?(?![\w,.]\d|[\w])"
 )
 _SCALE = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
@@ -246,9 +246,12 @@ def _period(sentence: str) -> str | None:
     return None
 
 
+_UNKNOWN_VALUE = frozenset({"numbers.lost_digits", "numbers.bad_grouping"})
+
+
 def _lost_digits_flag(article: Article, start: int, end: int) -> int | None:
     original = article.offsets.to_original(start)
     for flag in article.flags:
-        if flag.rule == "numbers.lost_digits" and flag.start <= original < max(flag.end, flag.start + 1):
+        if flag.rule in _UNKNOWN_VALUE and flag.start <= original < max(flag.end, flag.start + 1):
             return flag.id
     return None

@@ -132,6 +132,12 @@ REGISTRY: tuple[Rule, ...] = (
     _sub("repetition.paragraph", "repeated paragraphs", "repetition.sentence", "edit", in_line_mode=False),
     Rule("numbers.lost_digits", "flag numbers that lost leading digits (,000)", numbers.flag_lost_digits, "flag"),
     Rule(
+        "numbers.bad_grouping",
+        "flag a number grouped no way one is written ('2400,300 mu')",
+        numbers.flag_bad_grouping,
+        "flag",
+    ),
+    Rule(
         "numbers.no_noun",
         "flag a number that lost its noun ('the role of the 2280.')",
         numbers.flag_number_without_noun,

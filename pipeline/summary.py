@@ -55,13 +55,15 @@ def extract_event(article: Article) -> Event:
     """Kind, date, place (with its parent), organiser and participants of the article's event."""
     sentence = _event_sentence(article)
     ents = article.entities or Entities()
-    text = sentence.text if sentence else (article.metadata.title or "")
+    # the words of the sentence outside the names of bodies: "the Commission for Discipline Inspection"
+    # names no inspection, "the Information Office of the Press Conference Centre" no press conference
+    text = _outside_bodies(sentence, ents) if sentence else (article.metadata.title or "")
     kind = next((name for name, pattern in _KINDS if pattern.search(text)), None)
     if kind is None and article.metadata.title:
         kind = next((name for name, pattern in _KINDS if pattern.search(article.metadata.title)), None)
     day, day_text = _event_date(text, article.metadata.published)
     place = _place(ents, sentence)
-    organiser = _organiser(ents, sentence)
+    organiser = _organiser(ents, sentence, sentence.text if sentence else "")
     first_official = _first_official(ents, sentence)
     acting = acting_officials(article)
     participants = sorted(acting, key=lambda name: (name != first_official, acting[name][0]))
@@ -79,6 +81,17 @@ def extract_event(article: Article) -> Event:
         sentence=sentence.id if sentence else None,
         participant_sentences={name: acting[name] for name in participants},
     )
+
+
+def _outside_bodies(sentence: Sentence, ents: Entities) -> str:
+    text = sentence.text
+    for org in ents.organizations + ents.banks:
+        for m in org.mentions:
+            if m.sentence == sentence.id:
+                a, b = m.start - sentence.start, m.end - sentence.start
+                if 0 <= a < b <= len(text):
+                    text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def acting_officials(article: Article) -> dict[str, list[int]]:
@@ -152,16 +165,32 @@ def _place(ents: Entities, sentence: Sentence | None) -> Place | None:
     return min(here, key=lambda p: gazetteer.place_level(p.kind, unknown=99)) if here else None
 
 
-def _organiser(ents: Entities, sentence: Sentence | None) -> str | None:
-    """The first organisation named in the event sentence."""
+def _organiser(ents: Entities, sentence: Sentence | None, text: str) -> str | None:
+    """The organisation the event sentence makes the subject of its event verb (``the Sichuan Provincial
+    People's Government held a video dispatch meeting``); a body named in an official's post (``Mu
+    Zhengyu, secretary of the Lijiang Municipal Party Committee, went to``) or where the event took place
+    (``held in the hall of the Information Office of X``) organises nothing that the sentence says."""
     if sentence is None:
         return None
     firsts = []
     for org in ents.organizations + ents.banks:
-        starts = [m.start for m in org.mentions if m.sentence == sentence.id]
-        if starts:
-            firsts.append((min(starts), org.name))
+        ends = [
+            m.end
+            for m in org.mentions
+            if m.sentence == sentence.id
+            and _SUBJECT_OF_EVENT.match(text, m.end - sentence.start)
+            and not re.search(r"\b(?:of|in|at|by)\s+(?:the\s+)?$", text[: m.start - sentence.start])
+        ]
+        if ends:
+            firsts.append((min(ends), org.name))
     return min(firsts)[1] if firsts else None
+
+
+_SUBJECT_OF_EVENT = re.compile(
+    r"\s+(?:(?:\w+ly|also|jointly|recently|today|yesterday)\s+)?(?:held|convened|hosted|organi[sz]ed|opened|"
+    r"issued|released|launched|signed|inspected|visited|investigated|went to|came to)\b",
+    re.I,
+)
 
 
 def _first_official(ents: Entities, sentence: Sentence | None) -> str | None:
@@ -179,22 +208,44 @@ def _event_phrase(text: str, kind: str | None) -> str | None:
     """``a national on-site meeting``: the words that name the event, as the article wrote them."""
     if kind is None:
         return None
+    nouns = _KIND_NOUNS.get(kind, kind)
     m = re.search(
-        r"\b(?:a|an|the)\s+((?:[\w-]+\s+){0,3}?(?:meeting|conference|forum|symposium|seminar|summit|"
-        r"press conference|session|inspection|visit|notice|ceremony))\b",
-        text,
-        re.I,
+        rf"\b(?:a|an|the)\s+((?:(?!(?:a|an|the|held|was|were|is|has|had)\b)[\w-]+\s+){{0,3}}?)({nouns})\b", text, re.I
     )
-    return m.group(1) if m else kind
+    if not m:
+        return kind
+    return m.group(1) + m.group(2).lower()  # "Shenyang Held a Meeting of Leading Cadres": a meeting
+
+
+# The nouns that name an event of each kind: a symposium held on an inspection tour is no inspection's name.
+_KIND_NOUNS = {
+    "press conference": "press conference|news conference|press briefing",
+    "signing": "signing ceremony|ceremony",
+    "inspection": "inspection|investigation",
+    "visit": "visit",
+    "notice": "notice|circular",
+    "forum": "forum|summit|symposium|seminar",
+    "meeting": "meeting|conference|session|plenary session",
+    "launch": "launch ceremony|launch",
+}
+
+
+# Kinds read from a verb ("launched", "visited", "inspected", "signed"): without who did it, the sentence
+# says too little to make a headline of ("the purchase of new wheat was fully launched" is no launch event).
+_VERB_KINDS = frozenset({"launch", "visit", "inspection", "signing"})
+_VERBS = {"inspection": "made", "visit": "made", "notice": "issued"}
 
 
 def headline(event: Event) -> str | None:
-    """One sentence from the extracted facts only: who did what, where, when."""
+    """One sentence from the extracted facts only: who did what, where, when; none where the facts are
+    too few to be sure of (a kind read from a verb with no one doing it, or nothing but the kind)."""
     if not event.kind:
         return None
     what = event.phrase or event.kind
     actor = event.organiser or (event.participants[0] if event.actor_is_official and event.participants else None)
-    verb = "made" if event.kind in {"inspection", "visit"} else "held"
+    if actor is None and (event.kind in _VERB_KINDS or not (event.place or event.date)):
+        return None
+    verb = _VERBS.get(event.kind, "held")
     article_word = "an" if what[:1].lower() in "aeiou" else "a"
     words = [f"{actor} {verb} {article_word} {what}" if actor else f"{article_word.capitalize()} {what} was {verb}"]
     if event.place:

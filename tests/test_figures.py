@@ -89,3 +89,13 @@ def test_dates_times_compound_adjectives_and_numbers_in_names_count_nothing(mode
         models,
     )
     assert set(got) == {"12"}
+
+
+def test_a_number_grouped_no_way_one_is_written_has_no_value_and_points_to_its_flag(models):
+    article = process(
+        "The cooperative planted more than 2400,300 mu of corn and 1,000 mu of beans.", models, Settings(points=0)
+    )
+    corn, beans = article.figures
+    assert (corn.value, corn.unit, corn.qualifier) == (None, "mu of corn", "more than")
+    assert corn.flag is not None and next(f for f in article.flags if f.id == corn.flag).rule == "numbers.bad_grouping"
+    assert (beans.value, beans.flag) == (1000, None)

@@ -23,8 +23,14 @@ def test_event_date_is_never_after_publication_and_not_guessed_without_it():
 
 def test_headline_uses_only_the_facts_found():
     assert headline(Event()) is None
-    assert headline(Event(kind="meeting", phrase="work meeting")) == "A work meeting was held."
-    assert headline(Event(kind="visit", actor_is_official=True, participants=[])) == "A visit was made."
+    # nothing but the kind, or a kind read from a verb with no one doing it: too little to be sure of
+    assert headline(Event(kind="meeting", phrase="work meeting")) is None
+    assert headline(Event(kind="visit", actor_is_official=True, participants=[])) is None
+    assert headline(Event(kind="launch", date="2023-06-10")) is None
+    assert headline(Event(kind="meeting", phrase="work meeting", place="Hefei")) == "A work meeting was held in Hefei."
+    assert (
+        headline(Event(kind="notice", organiser="State Council", phrase="notice")) == "State Council issued a notice."
+    )
     event = Event(
         kind="meeting",
         phrase="work meeting",
@@ -49,3 +55,27 @@ def test_participants_are_the_officials_who_take_part_not_the_leader_cited(model
     assert set(event.participants) == {"Zhang Weiguo", "Li Mingyuan", "Zhou Lanfang", "Wu Dehai"}
     assert event.mentioned == ["Xi Jinping"]
     assert event.participant_sentences["Zhang Weiguo"] == [1] and event.participant_sentences["Wu Dehai"] == [3]
+
+
+@pytest.mark.slow
+def test_the_event_is_read_outside_the_names_of_bodies_and_a_post_body_organises_nothing(models):
+    summary = process(
+        "On January 8, Mu Zhengyu, secretary of the Lijiang Municipal Party Committee, went to Gucheng District "
+        "to inspect tourism work. He met staff of the Commission for Discipline Inspection.",
+        models,
+        Settings(points=0),
+    ).summary
+    assert summary.event.organiser is None
+    assert summary.headline is not None and summary.headline.startswith("Mu Zhengyu made an inspection in Gucheng")
+    quiet = process(
+        "By June 10, the wheat of the city had been harvested, and the purchase of new wheat was fully launched.",
+        models,
+        Settings(points=0),
+    ).summary
+    assert quiet.event.kind == "launch" and quiet.headline is None  # no one launched anything the text says
+    named = process(
+        "Recently, the staff of the Xinxiang Municipal Commission for Discipline Inspection cleaned the river.",
+        models,
+        Settings(points=0),
+    ).summary
+    assert named.event.kind is None and named.headline is None

@@ -65,6 +65,34 @@ def flag_lost_digits(text: str, settings: Settings) -> tuple[list[Change], list[
     return [], notices
 
 
+# "2400,300 mu": four or more digits before a group of three; no grouping reads that way in English (nor a
+# decimal comma of an amount): digits were lost or doubled in translation (万 turned twice).
+_BAD_GROUPING = re.compile(r"(?<![\w,.])\d{4,}(?:,\d{3})+(?![\d,]|\.\d)")
+
+
+def flag_bad_grouping(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+    """``more than 2400,300 mu``: digits grouped no way a number is written; flag, never guess which.
+
+    >>> [n.rule for n in flag_bad_grouping("planted more than 2400,300 mu of corn", Settings())[1]]
+    ['numbers.bad_grouping']
+    >>> flag_bad_grouping("planted 2,400,300 mu in 2024, 300 more", Settings())[1]
+    []
+    """
+    notices = [
+        Notice(
+            m.start(),
+            m.end(),
+            "numbers.bad_grouping",
+            f"the number '{m.group()}' is grouped no way a number is written (four or more digits before a "
+            "comma): digits were lost or doubled in translation; its value is unknown",
+            "warning",
+            0.8,
+        )
+        for m in _BAD_GROUPING.finditer(text)
+    ]
+    return [], notices
+
+
 # "the important role of the 2280." / "projects in the province of the 3.": 'the' and a number, then
 # the clause ends; the noun the number counted is lost (a year, "the 1990s" or "the 3rd" are not this).
 _NO_NOUN = re.compile(r"\b[Tt]he (\d[\d,]*(?:\.\d+)?)(?=[.,;:](?:\s|$))")
