@@ -16,7 +16,7 @@ from .analyse import first_token_from
 from .article import Article, Figure, Sentence
 
 _NUMBER = re.compile(
-    r"(?<![\w,])(?<!\d\.)(?:(?P<lost>,\d{3}(?:,\d{3})*|\d{4,}(?:,\d{3})+)|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
+    r"(?<![\w,])(?<![^A-Za-z]\.)(?:(?P<lost>,\d{3}(?:,\d{3})*|(?!(?:19|20)\d\d,)\d{4,}(?:,\d{3})+)|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
     r"(?P<scale>\s+(?:million|billion|trillion|thousand))?(?![\w,.]\d|[\w])"
 )
 _SCALE = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
@@ -68,7 +68,7 @@ def _figure(doc: Any, article: Article, m: re.Match[str], sent: Sentence) -> Fig
     else:
         number = number_value(m.group("num"), m.group("scale") or "")
         value = int(number) if number == number.to_integral_value() else float(number)
-    qualifier = _QUALIFIER.search(article.clean[max(sent.start, m.start() - 30) : m.start()])
+    qualifier = _qualifier(doc, article.clean, m.start(), sent)
     return Figure(
         value,
         article.clean[m.start() : end].strip(),
@@ -88,6 +88,35 @@ _QUALIFIER = re.compile(
     r"no less than|not less than|up to|no more than|less than|fewer than|under|above|below)\s+$",
     re.IGNORECASE,
 )
+# Words that qualify a number only when the parse says so: "talked about 3 issues", "handed over 500 tons".
+_PREPOSITIONS = frozenset({"over", "about", "around", "under", "above", "below", "some"})
+
+
+def _qualifier(doc: Any, text: str, start: int, sent: Sentence) -> re.Match[str] | None:
+    base = max(sent.start, start - 30)
+    m = _QUALIFIER.search(text[base:start])
+    if m is None or m.group(1).lower() not in _PREPOSITIONS:
+        return m
+    i = first_token_from(doc, base + m.start(1))
+    if i is None or doc[i].lower_ != m.group(1).lower() or doc[i].dep_ not in {"advmod", "quantmod"}:
+        return None
+    if i > 0 and doc[i - 1].pos_ == "VERB" and _stem(doc[i - 1].lower_) & _PHRASAL:
+        return None  # "talked about 3 issues", "handed over 500 tons": a preposition or a particle
+    return m
+
+
+def _stem(word: str) -> set[str]:
+    """The forms a verb's base may have (the pipeline runs without its lemmatizer)."""
+    return {word, word[:-1], word[:-2], word[:-3], word[:-3] + "e"}
+
+
+_PHRASAL = frozenset(
+    "talk speak spoke learn know knew ask care think thought hear heard tell told write wrote worry complain "
+    "inquire read argue report chat bring brought hand take took turn pass look watch preside win won go went "
+    "come came hold held give gave".split()
+)
+
+
 _MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -110,7 +139,9 @@ def _percent_of(doc: Any, end: int, sent: Sentence) -> str:
         return ""
     if doc[i].lower_ != "of":
         after = _unit(doc, end, sent)  # "more than 80% residents": of the residents
-        return f" of {after}" if after and doc[i + len(after.split()) - 1].tag_ == "NNS" else ""
+        last = i + len(after.split()) - 1 if after else -1
+        plural = after and " of " not in after and 0 <= last < len(doc) and doc[last].tag_ == "NNS"
+        return f" of {after}" if plural else ""
     return _of_phrase(doc, i - 1, sent)
 
 
@@ -166,13 +197,17 @@ def _unit(doc: Any, end: int, sent: Sentence) -> str | None:
 
 
 def _done(doc: Any, i: int, sent: Sentence) -> str | None:
-    """What ``386 times`` counts: the object of the verb it hangs from, written before it (``carry out
-    combat drills for 386 times``: drills), with its compounds; None when the parse gives none."""
+    """What ``386 times`` counts: the object of the verb it hangs from, a bare plural written before it
+    (``carry out combat drills for 386 times``: drills), with its compounds; None when the parse gives
+    none (``visited the village 3 times``: the times are visits)."""
     verb = _governing_verb(doc[i])
     if verb is None:
         return None
-    done = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} and c.pos_ == "NOUN"]
-    done = [c for c in done if sent.start <= c.idx < doc[i].idx]
+    done = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} and c.tag_ == "NNS"]
+    # a bare plural ("combat drills"): "visited the village 3 times" counts visits, not villages
+    done = [
+        c for c in done if sent.start <= c.idx < doc[i].idx and not any(t.dep_ in {"det", "poss"} for t in c.children)
+    ]
     if not done:
         return None
     c = done[-1]  # the nearest before the number: "learning 18 times, special research 10 times"

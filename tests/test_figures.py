@@ -99,3 +99,18 @@ def test_a_number_grouped_no_way_one_is_written_has_no_value_and_points_to_its_f
     assert (corn.value, corn.unit, corn.qualifier) == (None, "mu of corn", "more than")
     assert corn.flag is not None and next(f for f in article.flags if f.id == corn.flag).rule == "numbers.bad_grouping"
     assert (beans.value, beans.flag) == (1000, None)
+
+
+def test_negative_cases_of_percentages_qualifiers_and_times(models):
+    got = _by_text(
+        "It rose by .5 percent. He talked about 3 issues and handed over 500 tons of supplies. Xi Jinping has "
+        "visited the village 3 times. By 2025,100 villages will join.",
+        models,
+    )
+    assert all(f.value != 5 for f in got.values())  # ".5 percent" never becomes 5 percent
+    assert got["3"].qualifier is None and got["500"].qualifier is None
+    assert [f.unit for f in _figures("Xi Jinping has visited the village 3 times.", models)] == ["times"]
+    article = process("By 2025,100 villages will join.", models, Settings(points=0))
+    assert not [f for f in article.flags if f.rule == "numbers.bad_grouping"]
+    assert all(f.value is not None for f in article.figures)
+    assert process("The pipelines grew 30% km", models, Settings(points=0)).figures  # no crash at the end

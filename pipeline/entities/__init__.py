@@ -24,7 +24,7 @@ def extract_entities(doc: Any, article: Article) -> Entities:
     taken = [(m.start, m.end) for o in banks + organizations for m in o.mentions]
     organizations += bodies_named_in_text(article, places, {o.name for o in banks + organizations}, taken)
     taken = [(m.start, m.end) for o in banks + organizations for m in o.mentions]
-    organizations += bodies_named_by_level(doc, article, {o.name for o in banks + organizations}, taken)
+    organizations += bodies_named_by_level(doc, article, banks + organizations, taken)
     return Entities(officials=officials, people=people, places=places, banks=banks, organizations=organizations)
 
 

@@ -81,7 +81,7 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
                 # without a body is of the body the sentence has named
                 post.organization = bodies[sid]
             elif (post.organization is None or post.by_level) and sid in units:
-                if post.title.lower() in _EXECUTIVES or _TITLE_WITH_BODY.match(post.title):
+                if post.title.lower() in _TOWN_HEADS or _TITLE_WITH_BODY.match(post.title):
                     # "Guo, Mayor of Wucheng Town, Wang, secretary of the Commission for Discipline Inspection,
                     # and Yang, deputy mayor": the town's
                     post.organization = units[sid]
@@ -218,20 +218,27 @@ _STANDING_OF = re.compile(
     re.IGNORECASE,
 )
 # A body named by its level before a title: "County people's congress standing committee", "county court".
+# The words between a level and a body's noun: capitalised, or words of bodies' names ("County people's
+# congress standing committee"); "Provincial leaders including the department" names no body.
+_BODY_WORD = (
+    r"(?:[A-Z][\w'’-]*|party|people['’]s|congress|standing|committee|commission|discipline|inspection|for|of|"
+    r"and|political|legal|affairs|consultative|conference|cppcc|cpc|public|security|supervisory|supervision|"
+    r"people|intermediate|higher|agricultural|agriculture|rural|finance|financial|education|health|"
+    r"housing|urban-rural|development|reform|emergency|management|natural|resources|ecology|environment)"
+)
 _BODY_BEFORE = re.compile(
-    r"(?:^|(?<=[\s.,;:]))((?:provincial|municipal|city|county|district)(?:\s+[\w'’-]+){0,5}?\s+"
-    r"(?:committee|commission|bureau|department|office|court|procuratorate|government|congress))\s+$",
-    re.IGNORECASE,
+    rf"(?:^|(?<=[\s.,;:]))((?i:provincial|municipal|city|county|district)(?:\s+{_BODY_WORD}){{0,5}}?\s+"
+    r"(?i:committee|commission|bureau|department|office|court|procuratorate|government|congress))\s+$",
 )
 _PROPER_BODY = re.compile(
     r"(?:Provincial|Municipal|County|District)(?: (?:[A-Z][\w'’-]*|and|of|for))*? [A-Z][\w'’-]* "
     r"(?:Committee|Commission|Bureau|Department|Office|Center|Centre|Administration|Headquarters)"
 )
 _LEVEL_BODY = re.compile(
-    r"(?<![\w'’-])(?:standing committee of (?:the )?(?:provincial|municipal|city|county|district) people['’]s "
-    r"congress|(?:provincial|municipal|city|county|district)(?:\s+[\w'’-]+){0,5}?\s+(?:committee|commission|"
-    r"bureau|department|office|court|procuratorate|government|congress))(?![\w'’-])",
-    re.IGNORECASE,
+    r"(?<![\w'’-])(?:(?i:standing committee of (?:the )?(?:provincial|municipal|city|county|district) people['’]s "
+    r"congress)|(?i:provincial|municipal|city|county|district)"
+    rf"(?:\s+{_BODY_WORD}){{0,5}}\s+(?i:committee|commission|bureau|department|office|court|procuratorate|"
+    r"government|congress))(?![\w'’-])"
 )
 # "secretary of the party committee" (of a town): the title, and the body it names.
 _TITLE_WITH_BODY = re.compile(
@@ -677,7 +684,11 @@ class PostReader:
             if post.organization and committee and _PARTY_DEPARTMENT.match(post.organization):
                 # "member of the Standing Committee of the Provincial CPC Committee and director of the
                 # Organization Department": the department of that committee
-                department = _PARTY_DEPARTMENT_NAMES.get(post.organization.lower(), post.organization)
+                department = (
+                    "Political and Legal Affairs Commission"
+                    if _POLITICAL_AND_LEGAL.match(post.organization)
+                    else post.organization
+                )
                 post.organization, post.raw_organization = f"{department} of the {committee}", False
         for i, post in enumerate(posts):
             later = next((p.organization for p in posts[i + 1 :] if p.organization), None)
@@ -740,9 +751,19 @@ def _role_key(title: str, organization: str | None) -> tuple[str, str | None]:
 
 
 def _holds_at(title: str, body: str) -> bool:
-    """Whether a title without a body may be an officer of ``body``, the body its sentence named."""
+    """Whether a title without a body may be an officer of ``body``, the body its sentence named (a Party
+    committee has secretaries and members, no director)."""
+    if re.search(r"Party Committee$|CPC Committee$", body):
+        return title.lower() in _PARTY_OFFICERS
     noun = body.rsplit(" ", 1)[-1]
     return title.lower() in _OFFICERS.get(noun, set())
+
+
+# The heads of a town's government, as translations write them (a town's 镇长 is its "mayor").
+_TOWN_HEADS = frozenset(
+    {"mayor", "deputy mayor", "vice mayor", "town head", "deputy town head", "township head", "deputy township head"}
+)
+_PARTY_OFFICERS = frozenset({"secretary", "deputy secretary", "member of the standing committee"})
 
 
 _PARTY_COMMITTEE = re.compile(r"(?:Provincial|Regional|Municipal|County|District) Party Committee$")
@@ -752,13 +773,8 @@ _PARTY_DEPARTMENT = re.compile(
     re.IGNORECASE,
 )
 _PARTY_GROUP_OF = re.compile(r"^(?:the\s+)?(.+?)\s+(?:leading\s+party|leading|party)\s+group$", re.IGNORECASE)
-# 政法委: the commission's own English name, whatever the translation wrote
-_PARTY_DEPARTMENT_NAMES = {
-    "political and legal committee": "Political and Legal Affairs Commission",
-    "political and legal commission": "Political and Legal Affairs Commission",
-    "political and legal affairs committee": "Political and Legal Affairs Commission",
-    "political and legal affairs commission": "Political and Legal Affairs Commission",
-}
+# 政法委 under the commission's own English name, whatever the translation wrote
+_POLITICAL_AND_LEGAL = re.compile(r"^Political and Legal (?:Affairs )?(?:Commission|Committee)$", re.IGNORECASE)
 _BARE_PARTY_GROUP = re.compile(r"^(?:the\s+)?(?:leading\s+)?party\s+group$", re.IGNORECASE)
 _HONORIFICS = frozenset({"comrade"})
 _HONORIFIC_PREFIX = re.compile(r"(?:Comrade|comrade)\s+(?=[A-Z])")

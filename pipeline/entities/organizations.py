@@ -133,6 +133,7 @@ def bodies_named_in_text(
     return list(out.values())
 
 
+_ANY_OF_THEM = re.compile(r"\b(?:each|every|all|various|other|relevant|local)\s+(?:the\s+)?$", re.IGNORECASE)
 _LEVEL_START = re.compile(
     r"(?<![\w'’-])(?:(standing committee of (?:the )?(?:(?:\d+(?:st|nd|rd|th)|[a-z]+th|new)\s+)?)"
     r"(?=(?:provincial|municipal|city|county|district) people['’]s congress\b))?"
@@ -142,18 +143,22 @@ _LEVEL_START = re.compile(
 
 
 def bodies_named_by_level(
-    doc: Any, article: Article, known: set[str], taken: list[tuple[int, int]]
+    doc: Any, article: Article, known: list[Organisation], taken: list[tuple[int, int]]
 ) -> list[Organisation]:
     """Bodies the text names by their level alone, of a kind the templates know: ``the provincial Party
     committee``, ``the Municipal People's Government``, ``the Standing Committee of the Provincial
     People's Congress``: the body of the article's place of that level (its most mentioned, or the one
-    above its places), under the template's name; none where the article has no such place."""
+    above its places), under the template's name; none where the article has no such place, nor for
+    ``each provincial Party committee``. A body already found (from a post) gains the mention."""
     places = salient_places(doc)
+    existing = {o.name: o for o in known}
     text = article.clean
     out: dict[str, Organisation] = {}
     for m in _LEVEL_START.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue  # inside a body the gazetteer found with its place ("Hefei Municipal Party Committee")
+        if _ANY_OF_THEM.search(text[max(0, m.start() - 20) : m.start()]):
+            continue  # "each provincial Party committee", "all municipal governments": no one body
         if not m.group(1) and re.search(
             r"(?<![\w'’-])(?!The\b)[A-Z][\w'’-]*\s+$", text[max(0, m.start() - 30) : m.start()]
         ):
@@ -172,16 +177,15 @@ def bodies_named_by_level(
             continue
         template, end = hit
         place = salient_place(places, LEVEL_KINDS[m.group(2).lower()])
-        if place is None:
-            continue
+        if place is None or (place["kind"] == "municipality" and m.group(2).lower() == "provincial"):
+            continue  # Beijing's "provincial Party committee" would be its Municipal Party Committee: not guessed
         name = gazetteer.local_body_name(template, place)
-        if name in known:
-            continue
-        entry = out.setdefault(name, Organisation(name, template.get("kind", "local_body")))
+        entry = existing.get(name) or out.setdefault(name, Organisation(name, template.get("kind", "local_body")))
         surface = " ".join(text[m.start() : end].split())
         if surface not in entry.aliases_seen:
             entry.aliases_seen.append(surface)
         entry.mentions.append(mention(article, m.start(), end, text[m.start() : end]))
+        entry.mentions.sort(key=lambda x: x.start)
     return list(out.values())
 
 

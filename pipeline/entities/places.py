@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import gazetteer
 from ..article import Article, Place
-from .refs import home_province, mention, province_weights, ref
+from .refs import home_province, mention, province_weights, ref, resolve_place
 
 _COMMUNITY = re.compile(r"\b((?:[A-Z][a-z'-]+ ){1,3})([Cc]ommunity|[Vv]illage|[Ss]ub-district|[Ss]treet|[Tt]ownship)\b")
 _STOP_NAMES = frozenset("The This That Such Each Every Old New Our Their Its Community Village Street".split())
@@ -20,7 +20,9 @@ def collect_places(doc: Any, article: Article) -> list[Place]:
         r = ref(ent)
         if r is None or r.place is None:
             continue
-        place = _resolve(r.place, mentioned_codes)  # a local body's place too: "Baoshan District People's Government"
+        place = resolve_place(
+            r.place, mentioned_codes
+        )  # a local body's place too: "Baoshan District People's Government"
         entry = found.setdefault(place["code"], _entry(place))
         entry.mentions.append(mention(article, ent.start_char, ent.end_char, ent.text))
     _short_forms(found)
@@ -97,31 +99,6 @@ def _bare(text: str) -> str:
 def _entry(place: dict[str, Any]) -> Place:
     parent = gazetteer.place_by_code(place["parent_code"])["name"] if place.get("parent_code") else None
     return Place(place["name"], place["kind"], parent, place["code"])
-
-
-def _resolve(place: dict[str, Any], mentioned: set[str]) -> dict[str, Any]:
-    """Among places sharing a name (two Suzhous), prefer one whose parent the article mentions, else the
-    highest level, else one in a province the article's other places lie in, else a district of one of
-    the four municipalities (Shanghai's Baoshan District, not Shuangyashan's: far more often in the news)."""
-    same = gazetteer.places_named(place["name"])
-    if len(same) > 1:
-        with_parent = [p for p in same if p.get("parent_code") in mentioned]
-        if with_parent:
-            return with_parent[0]
-        provinces = {c[:2] for c in mentioned if c not in {p["code"] for p in same}}
-        return min(
-            same,
-            key=lambda p: (
-                -gazetteer.place_level(p["kind"]),
-                p["code"][:2] not in provinces,
-                p.get("parent_code") not in _MUNICIPALITIES,
-                p["code"],
-            ),
-        )
-    return place
-
-
-_MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
 
 
 def _communities(article: Article, places: list[Place]) -> list[Place]:

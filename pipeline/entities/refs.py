@@ -54,17 +54,20 @@ LEVEL_KINDS = {
 
 
 def salient_places(doc: Any) -> list[dict[str, Any]]:
-    """Places of the article, most mentioned first (ties: first mentioned first)."""
+    """Places of the article, most mentioned first (ties: first mentioned first), each name read as the
+    places list reads it (:func:`resolve_place`)."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     places: dict[str, dict[str, Any]] = {}
+    mentioned = {r.place["code"] for r in map(ref, doc.ents) if r and r.place}
     for ent in doc.ents:
         r = ref(ent)
         if r and r.place:
-            code = r.place["code"]
+            place = resolve_place(r.place, mentioned)
+            code = place["code"]
             counts[code] += 1
             first.setdefault(code, ent.start_char)
-            places[code] = r.place
+            places[code] = place
     return [places[c] for c in sorted(counts, key=lambda c: (-counts[c], first[c]))]
 
 
@@ -96,3 +99,28 @@ def salient_place(doc_places: list[dict[str, Any]], kinds: set[str]) -> dict[str
                 return above
             parent = above.get("parent_code")
     return None
+
+
+def resolve_place(place: dict[str, Any], mentioned: set[str]) -> dict[str, Any]:
+    """Among places sharing a name (two Suzhous), prefer one whose parent the article mentions, else the
+    highest level, else one in a province the article's other places lie in, else a district of one of
+    the four municipalities (Shanghai's Baoshan District, not Shuangyashan's: far more often in the news)."""
+    same = gazetteer.places_named(place["name"])
+    if len(same) > 1:
+        with_parent = [p for p in same if p.get("parent_code") in mentioned]
+        if with_parent:
+            return with_parent[0]
+        provinces = {c[:2] for c in mentioned if c not in {p["code"] for p in same}}
+        return min(
+            same,
+            key=lambda p: (
+                -gazetteer.place_level(p["kind"]),
+                p["code"][:2] not in provinces,
+                p.get("parent_code") not in _MUNICIPALITIES,
+                p["code"],
+            ),
+        )
+    return place
+
+
+_MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})

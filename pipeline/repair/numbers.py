@@ -66,8 +66,9 @@ def flag_lost_digits(text: str, settings: Settings) -> tuple[list[Change], list[
 
 
 # "2400,300 mu": four or more digits before a group of three; no grouping reads that way in English (nor a
-# decimal comma of an amount): digits were lost or doubled in translation (万 turned twice).
-_BAD_GROUPING = re.compile(r"(?<![\w,.])\d{4,}(?:,\d{3})+(?![\d,]|\.\d)")
+# decimal comma of an amount): digits were lost or doubled in translation (万 turned twice). A year run into
+# a count ("By 2025,100 villages") is a missing space, not this.
+_BAD_GROUPING = re.compile(r"(?<![\w,])(?<![^A-Za-z]\.)(?!(?:19|20)\d\d,)\d{4,}(?:,\d{3})+(?![\d,]|\.\d)")
 
 
 def flag_bad_grouping(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:

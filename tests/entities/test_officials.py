@@ -324,3 +324,18 @@ def test_posts_of_a_town_leadership_and_a_leading_party_group(entities_of):
     assert posts["Wang Lian"] == [("secretary", "Wucheng Town Commission for Discipline Inspection")]
     assert posts["Yang Zhi"] == [("deputy mayor", "Wucheng Town")]
     assert posts["Cao Ming"] == [("secretary", "Party Group of the Gangu County Committee of the CPPCC")]
+
+
+def test_negative_cases_of_the_sentence_body_rules(entities_of):
+    # a governor is not a town's, a Party committee has no director, "Provincial leaders including the
+    # department" names no body
+    posts = _posts(
+        entities_of,
+        "Zhang Wei, Party secretary of Wucheng Town, accompanied Vice Governor Li Ming on an inspection in "
+        "Jiangxi Province on June 2. Zhao Gang, secretary of the Lankao County Party Committee, visited the "
+        "hospital, where Sun Jie, director, introduced the work. Provincial leaders including the department "
+        "director Wang Jun attended.",
+    )
+    assert posts["Li Ming"] == [("Vice Governor", "Jiangxi")]
+    assert posts["Sun Jie"] == [("director", None)]
+    assert [(t.lower(), o) for t, o in posts["Wang Jun"]] == [("director", None)]

@@ -88,3 +88,16 @@ def test_a_local_committee_of_a_national_body_is_not_the_national_one(entities_o
         "Chinese People's Political Consultative Conference",
         "National Committee of the Chinese People's Political Consultative Conference",
     }
+
+
+def test_no_one_body_for_each_committee_and_a_body_from_a_post_keeps_its_mention(entities_of):
+    ents = entities_of(
+        "The CPC Central Committee issued a notice in Beijing requiring each provincial party committee to act."
+    )
+    assert "Beijing Provincial Party Committee" not in {o.name for o in ents.organizations}
+    ents = entities_of(
+        "The county party committee held a meeting in Lankao County on June 2, and county party secretary "
+        "Wang Fang spoke."
+    )
+    (body,) = [o for o in ents.organizations if o.name == "Lankao County Party Committee"]
+    assert body.mentions and body.mentions[0].text.lower() == "county party committee"
