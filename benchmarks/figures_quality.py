@@ -174,16 +174,10 @@ def _parsed_heads(unit: str) -> tuple[str, str | None] | None:
         lead += 1
     if lead and chunks[0].start >= lead:  # "days the project was held up": the chunk parse left out "days"
         root = doc[lead - 1]
-    if root.lower_ in _MEASURE_WORDS and root.i + 1 < len(doc) and doc[root.i + 1].lower_ == "of":
+    if word(root.text) in _MEASURES and root.i + 1 < len(doc) and doc[root.i + 1].lower_ == "of":
         after = [c for c in chunks if c.start > root.i + 1]
         return word(root.text), word(after[0].root.text) if after else None
     return word(root.text), None
-
-
-_MEASURE_WORDS = frozenset(
-    "meter meters metre metres kilometer kilometers kilometre kilometres hectare hectares mu ton tons tonne tonnes "
-    "yuan percent kilowatt kilowatts".split()
-)
 
 
 def head_match(gold: str, ours: str | None) -> bool:

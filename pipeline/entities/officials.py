@@ -19,7 +19,7 @@ from ..analyse import tokens_starting_in
 from ..article import Article, Mention, Official, Person, Post
 from ..repair.capitals import chinese_name_length
 from ..repair.tokens import tokenize
-from .refs import LEVEL_KINDS, mention, ref, salient_place, salient_places
+from .refs import LEVEL_KINDS, body_of_level, mention, ref, salient_place, salient_places
 
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Madam|Aunt|Uncle|Grandma|Grandpa)\.? ([A-Z][a-z]+)\b")
 
@@ -649,16 +649,13 @@ class PostReader:
         if not m:
             return None
         template = gazetteer.template_for_suffix(f"{m.group(1)} {m.group(2)}")
-        kinds = LEVEL_KINDS.get(m.group(1).lower())
-        place = salient_place(self.places, kinds) if kinds else None
-        if place is None:
+        if template is not None:
+            return body_of_level(m.group(1), template, self.places)
+        # "the Municipal Industrial Promotion Committee": a body's own name, in capitals, no template
+        place = salient_place(self.places, LEVEL_KINDS.get(m.group(1).lower(), set()))
+        if place is None or not _PROPER_BODY.fullmatch(f"{m.group(1)} {m.group(2)}"):
             return None
-        if template is None:
-            # "the Municipal Industrial Promotion Committee": a body's own name, in capitals, no template
-            if not _PROPER_BODY.fullmatch(f"{m.group(1)} {m.group(2)}"):
-                return None
-            return f"{gazetteer.bare_name(place)} {m.group(1)} {m.group(2)}", place
-        return gazetteer.local_body_name(template, place), place
+        return f"{gazetteer.bare_name(place)} {m.group(1)} {m.group(2)}", place
 
     def _place_of_level(self, kinds: set[str], at: int) -> dict[str, Any] | None:
         """A place of these kinds in the sentence around ``at``, else the article's most mentioned one."""
@@ -767,14 +764,13 @@ _PARTY_OFFICERS = frozenset({"secretary", "deputy secretary", "member of the sta
 
 
 _PARTY_COMMITTEE = re.compile(r"(?:Provincial|Regional|Municipal|County|District) Party Committee$")
+# 政法委 under the commission's own English name, whatever the translation wrote
+_POLITICAL_AND_LEGAL = re.compile(r"^Political and Legal (?:Affairs )?(?:Commission|Committee)$", re.IGNORECASE)
 _PARTY_DEPARTMENT = re.compile(
-    r"^(?:Organization|Organisation|Propaganda|United Front Work) Department$|^Political and Legal (?:Affairs )?"
-    r"(?:Commission|Committee)$",
+    rf"^(?:Organization|Organisation|Propaganda|United Front Work) Department$|{_POLITICAL_AND_LEGAL.pattern}",
     re.IGNORECASE,
 )
 _PARTY_GROUP_OF = re.compile(r"^(?:the\s+)?(.+?)\s+(?:leading\s+party|leading|party)\s+group$", re.IGNORECASE)
-# 政法委 under the commission's own English name, whatever the translation wrote
-_POLITICAL_AND_LEGAL = re.compile(r"^Political and Legal (?:Affairs )?(?:Commission|Committee)$", re.IGNORECASE)
 _BARE_PARTY_GROUP = re.compile(r"^(?:the\s+)?(?:leading\s+)?party\s+group$", re.IGNORECASE)
 _HONORIFICS = frozenset({"comrade"})
 _HONORIFIC_PREFIX = re.compile(r"(?:Comrade|comrade)\s+(?=[A-Z])")

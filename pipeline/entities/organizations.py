@@ -9,7 +9,7 @@ from typing import Any
 from .. import gazetteer
 from ..article import Article, Organisation
 from .gazetteer_component import BANK_KINDS
-from .refs import LEVEL_KINDS, Ref, mention, ref, salient_place, salient_places
+from .refs import Ref, body_of_level, mention, ref, salient_places
 
 
 def collect_organizations(doc: Any, article: Article) -> tuple[list[Organisation], list[Organisation]]:
@@ -176,10 +176,10 @@ def bodies_named_by_level(
         if hit is None:
             continue
         template, end = hit
-        place = salient_place(places, LEVEL_KINDS[m.group(2).lower()])
-        if place is None or (place["kind"] == "municipality" and m.group(2).lower() == "provincial"):
-            continue  # Beijing's "provincial Party committee" would be its Municipal Party Committee: not guessed
-        name = gazetteer.local_body_name(template, place)
+        body = body_of_level(m.group(2), template, places)
+        if body is None:
+            continue
+        name = body[0]
         entry = existing.get(name) or out.setdefault(name, Organisation(name, template.get("kind", "local_body")))
         surface = " ".join(text[m.start() : end].split())
         if surface not in entry.aliases_seen:

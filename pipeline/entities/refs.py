@@ -101,6 +101,19 @@ def salient_place(doc_places: list[dict[str, Any]], kinds: set[str]) -> dict[str
     return None
 
 
+def body_of_level(
+    level: str, template: dict[str, Any], places: list[dict[str, Any]]
+) -> tuple[str, dict[str, Any]] | None:
+    """The body a template names for the article's place of ``level`` (``county``: the county's Party
+    committee), as (name, place); none where the article has no place of that level, or where the place
+    is one of the four municipalities and the level provincial (Beijing's "provincial Party committee"
+    would be its Municipal Party Committee: not guessed)."""
+    place = salient_place(places, LEVEL_KINDS.get(level.lower(), set()))
+    if place is None or (place["kind"] == "municipality" and level.lower() in {"provincial", "province"}):
+        return None
+    return gazetteer.local_body_name(template, place), place
+
+
 def resolve_place(place: dict[str, Any], mentioned: set[str]) -> dict[str, Any]:
     """Among places sharing a name (two Suzhous), prefer one whose parent the article mentions, else the
     highest level, else one in a province the article's other places lie in, else a district of one of

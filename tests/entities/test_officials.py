@@ -339,3 +339,13 @@ def test_negative_cases_of_the_sentence_body_rules(entities_of):
     assert posts["Li Ming"] == [("Vice Governor", "Jiangxi")]
     assert posts["Sun Jie"] == [("director", None)]
     assert [(t.lower(), o) for t, o in posts["Wang Jun"]] == [("director", None)]
+
+
+def test_a_provincial_body_of_a_municipality_is_not_guessed_for_a_post(entities_of):
+    posts = _posts(
+        entities_of,
+        "Beijing held a meeting. Li Qiang, secretary of the Provincial Party Committee, and Wang Hong, "
+        "secretary of the Municipal Party Committee, attended.",
+    )
+    assert "Beijing Provincial Party Committee" not in {o for roles in posts.values() for _, o in roles}
+    assert posts["Wang Hong"] == [("secretary", "Beijing Municipal Party Committee")]
