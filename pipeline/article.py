@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 @dataclass(frozen=True)
@@ -76,13 +76,21 @@ class Metadata:
     views: int | None = None
     author: str | None = None
     credits: dict[str, list[str]] = field(default_factory=dict)
+    url: str | None = None  # a web page's canonical address, a corpus record's url field
 
 
 @dataclass
 class Source:
+    """Where the article came from. ``sha256`` is the hash of the input's own bytes (the web page, the
+    corpus record); ``format`` says whether ``original`` is the input's text or the article text the
+    extractor found in a web page."""
+
     path: str | None
     sha256: str
     encoding: str
+    format: str = "text"  # text | html
+    extractor: str | None = None  # for a web page: "trafilatura 2.3.1"
+    record: str | None = None  # for a corpus record: its id
 
 
 # ----------------------------------------------------------------- entities

@@ -21,12 +21,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .article import Article, Source
+from .article import Article, Metadata, Source
 from .config import Settings
 from .errors import MtcleanError, UsageError
 from .timing import stage
+
+if TYPE_CHECKING:
+    from .extract import Page
 
 # What process() takes: a file (Path), raw bytes (any common encoding) or text (str).
 Input = Path | bytes | str
@@ -135,6 +138,9 @@ class Work:
 
     input: Input
     path: str | None  # what the output records as the source path
+    given: Metadata | None = None  # metadata from outside the text (a corpus record's fields)
+    record: str | None = None  # a corpus record's id
+    page: Page | None = None  # a web page: what the extractor found in it
     article: Article = field(init=False)
     doc: Any = None  # the spaCy Doc of the cleaned text: the analysing stages only
 
@@ -196,7 +202,23 @@ def _read(work: Work, models: Models, settings: Settings) -> None:
     else:
         text = data
         sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    work.article = Article(source=Source(work.path, sha256, encoding), original=text, settings=settings.fingerprint())
+    source = Source(work.path, sha256, encoding, record=work.record)
+    text = _from_page(work, text, source, settings)
+    work.article = Article(source=source, original=text, settings=settings.fingerprint())
+
+
+def _from_page(work: Work, text: str, source: Source, settings: Settings) -> str:
+    """A web page's article text (the page's metadata kept for the repair stage); other text as it is."""
+    from .errors import InputError
+    from .extract import extract_html, extractor_name, looks_like_html
+
+    if not looks_like_html(text, work.path):
+        return text
+    if settings.lines:
+        raise InputError("an HTML page: --lines reads plain text, one segment per line", work.path)
+    work.page = extract_html(text, work.path)
+    source.format, source.extractor = "html", extractor_name()
+    return work.page.text
 
 
 def _too_big(size: int, settings: Settings, path: str | None) -> MtcleanError:
@@ -213,6 +235,20 @@ def _repair(work: Work, models: Models, settings: Settings) -> None:
     article = work.article
     log, article.metadata = repair_text(article.original, settings)
     article.clean, article.edits, article.flags = log.text, log.edits(), log.flags()
+    _fill_metadata(article.metadata, work)
+
+
+def _fill_metadata(meta: Metadata, work: Work) -> None:
+    """What the text itself says wins; a corpus record's fields, then the web page's own metadata (its
+    title, author, date, site name and canonical address), fill only what the text left empty."""
+    outside = [work.given] if work.given else []
+    if work.page:
+        page = work.page
+        outside.append(Metadata(page.title, page.site_name, page.published, None, page.author, url=page.url))
+    for found in outside:
+        for name in ("title", "source_name", "published", "author", "url"):
+            if getattr(meta, name) is None and getattr(found, name) is not None:
+                setattr(meta, name, getattr(found, name))
 
 
 def _segment(work: Work, models: Models, settings: Settings) -> None:
@@ -319,13 +355,22 @@ def chain_for(settings: Settings) -> Chain:
 
 
 def process(
-    source: Input, models: Models | None = None, settings: Settings | None = None, *, path: str | None = None
+    source: Input,
+    models: Models | None = None,
+    settings: Settings | None = None,
+    *,
+    path: str | None = None,
+    metadata: Metadata | None = None,
+    record: str | None = None,
 ) -> Article:
     """Run one article through the whole chain and return it.
 
     ``source`` is a file (:class:`~pathlib.Path`), raw bytes or text (a ``str`` is
-    the article's text, never a file name). ``path`` is what the output records as
-    the source path (default: the file's path as given). ``models`` come from
+    the article's text, never a file name); a web page (HTML) is read for its
+    article text and metadata (:mod:`pipeline.extract`). ``path`` is what the output
+    records as the source path (default: the file's path as given). ``metadata``:
+    fields known from outside the text (a corpus record's title, date, url), used
+    where the text says nothing; ``record``: a corpus record's id. ``models`` come from
     :func:`load` with the same settings; settings that need no model (cleaning only)
     need none.
 
@@ -337,7 +382,7 @@ def process(
     _check_models(models, settings)
     if path is None and isinstance(source, Path):
         path = str(source)
-    return chain_for(settings).run(Work(source, path), models, settings)
+    return chain_for(settings).run(Work(source, path, metadata, record), models, settings)
 
 
 def _check_models(models: Models, settings: Settings) -> None:

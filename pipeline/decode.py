@@ -1,9 +1,8 @@
-"""Bytes to text: detect the encoding, refuse what is not text."""
+"""Bytes to text: detect the encoding, refuse what is not text (a web page is text: see extract.py)."""
 
 from __future__ import annotations
 
 import codecs
-import re
 
 from .errors import InputError
 
@@ -74,20 +73,6 @@ def _mostly_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[str, str] | None
     return None
 
 
-_HTML = re.compile(r"^\s*(?:<!doctype html|<html\b|<head\b|<body\b)", re.IGNORECASE)
-_TAG = re.compile(r"</?(?:p|div|span|a|script|style|table|td|tr|li|ul|br|img|meta|link)\b[^>]*>", re.IGNORECASE)
-
-
-def _check_html(text: str, path: str | None) -> str:
-    """HTML pages are refused: the article text must be extracted from them first."""
-    sample = text[:20000]
-    if _HTML.match(sample) or len(_TAG.findall(sample)) > max(5, len(sample) // 400):
-        raise InputError(
-            "an HTML page, not a text article: extract the article's text first (HTML input is not supported)", path
-        )
-    return text
-
-
 def _looks_textual_prefix(data: bytes) -> bool:
     # "MZ" or "BZh" can start an ordinary English word; only refuse when the rest is binary too.
     head = data[:512]
@@ -146,4 +131,4 @@ def _check_text(text: str, path: str | None) -> str:
         raise InputError("binary file (too many control characters), not a text article", path)
     if not text.strip():
         raise InputError("file has no text (only whitespace)", path)
-    return _check_html(text, path)
+    return text

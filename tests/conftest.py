@@ -14,6 +14,10 @@ from pathlib import Path
 
 import pytest
 
+# trafilatura imports urllib3, whose import probes IPv6 support by making (never connecting) a socket:
+# import it now, before pytest-socket refuses sockets, so that any socket a test meets is a real attempt.
+import urllib3  # noqa: F401, E402
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"  # the evaluation data beside a checkout: CI has it, a plain clone does not
 SAMPLE = ROOT / "corpus" / "000_63418d9d2f262613.txt"

@@ -38,6 +38,7 @@ def check(cli, path, expected):
     assert result.returncode == 0, err
     data = json.loads(result.stdout)
     assert data["source"]["encoding"] == expected["encoding"]
+    assert data["source"]["format"] == expected.get("format", "text")
     rules = {f["rule"] for f in data["flags"]}
     assert set(expected["flags"]) <= rules, rules
     assert set(expected.get("edit_rules", [])) <= {r for e in data["edits"] for r in e["rules"]}
