@@ -26,11 +26,12 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import __version__
 from .article import Article, Entities, summary_dict
 from .config import Settings
+from .corpus import CORPUS_SUFFIXES, Fields, is_corpus
 from .errors import InputError, MtcleanError, UsageError
 from .files import ensure_writable_dir, safe_relative, write_atomic
 from .timing import stage
@@ -38,13 +39,28 @@ from .timing import stage
 MANIFEST = "manifest.sqlite"
 AGGREGATES = ("articles.jsonl", "entities.csv", "flags.csv", "figures.csv", "duplicates.csv", "errors.jsonl")
 CHUNK = 4  # articles per task: few round trips to the workers, little lost on a kill
+# What a batch reads by default (--glob narrows it): text articles, saved web pages, corpus files.
+# The order also decides which of two inputs with one stem (a.txt, a.html) keeps the short output name.
+DEFAULT_SUFFIXES = (".txt", ".html", ".htm", *CORPUS_SUFFIXES)
+
+
+class Task(NamedTuple):
+    """One article to process: its key (``rel``), the file it is in, and for a corpus record where its
+    bytes are; ``name`` is where its outputs go (relative to the output folder, no suffix)."""
+
+    rel: str
+    src: str
+    name: str
+    offset: int = -1  # -1: the whole file is the article
+    length: int = 0
+    record: str | None = None  # a corpus record's id
 
 
 @dataclass(frozen=True)
 class BatchOptions:
-    in_dir: Path
+    in_dir: Path  # a folder, or one corpus file (.jsonl, .csv)
     out_dir: Path
-    glob: str = "**/*.txt"
+    glob: str | None = None  # None: every file of DEFAULT_SUFFIXES
     formats: tuple[str, ...] = ("json", "md", "txt")
     workers: int = 1
     fail_fast: bool = False
@@ -53,10 +69,18 @@ class BatchOptions:
     settings: Settings = field(default_factory=Settings)  # what each article's chain runs, models included
     engine: str = "local"  # local (process pool) | ray (Ray Data, actors)
     ray_address: str | None = None
+    fields: Fields = field(default_factory=Fields)  # which fields of a corpus record hold what
+    excel: bool = False  # also write mtclean.xlsx
 
     def fingerprint(self) -> str:
-        """What the outputs depend on besides the input: the version, the settings, the formats."""
-        data = {"version": __version__, "settings": self.settings.fingerprint(), "formats": sorted(self.formats)}
+        """What the outputs depend on besides the input: the version, the settings, the formats, the
+        corpus fields read."""
+        data = {
+            "version": __version__,
+            "settings": self.settings.fingerprint(),
+            "formats": sorted(self.formats),
+            "fields": list(self.fields.__dict__.values()),
+        }
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -75,18 +99,21 @@ class BatchReport:
 
 
 # ----------------------------------------------------------------- files and paths
-def discover(in_dir: Path, pattern: str, out_dir: Path) -> list[Path]:
-    """Input files under ``in_dir`` matching ``pattern``, sorted; the output folder is never read."""
+def discover(in_dir: Path, pattern: str | None, out_dir: Path) -> list[Path]:
+    """Input files under ``in_dir`` matching ``pattern`` (default: every file of DEFAULT_SUFFIXES),
+    sorted; the output folder is never read. ``in_dir`` may be one corpus file."""
+    if in_dir.is_file() and is_corpus(in_dir):
+        return [in_dir]
     if not in_dir.is_dir():
-        raise UsageError("not a folder", str(in_dir))
+        raise UsageError("not a folder or a corpus file (.jsonl, .csv)", str(in_dir))
     out_resolved = out_dir.resolve()
     found = []
     try:
-        matches = list(in_dir.glob(pattern))
+        matches = list(in_dir.glob("**/*" if pattern is None else pattern))
     except (ValueError, NotImplementedError) as exc:  # '' or an absolute pattern
         raise UsageError(f"bad --glob pattern {pattern!r}: {exc}") from None
     for path in matches:
-        if not path.is_file():
+        if not path.is_file() or (pattern is None and path.suffix.lower() not in DEFAULT_SUFFIXES):
             continue
         resolved = path.resolve()
         if resolved == out_resolved or out_resolved in resolved.parents:
@@ -95,10 +122,28 @@ def discover(in_dir: Path, pattern: str, out_dir: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(in_dir).as_posix())
 
 
-def output_paths(out_dir: Path, rel: str, formats: tuple[str, ...]) -> dict[str, Path]:
-    """Where the outputs of input ``rel`` go: its relative path mirrored under ``out_dir``."""
-    target = out_dir / safe_relative(rel)
-    return {fmt: target.with_name(f"{target.stem}.{fmt}") for fmt in formats}
+def output_paths(out_dir: Path, name: str, formats: tuple[str, ...]) -> dict[str, Path]:
+    """Where the outputs of an article go: ``name`` (:func:`output_names`) under ``out_dir``."""
+    target = out_dir / safe_relative(name)
+    return {fmt: target.with_name(f"{target.name}.{fmt}") for fmt in formats}
+
+
+def output_names(rels: list[str]) -> dict[str, str]:
+    """Each input file's output name: its relative path without the suffix, mirrored; of two inputs with
+    one stem (``a.txt``, ``a.html``), the first by DEFAULT_SUFFIXES keeps it, the other its whole name."""
+
+    def rank(rel: str) -> tuple[int, str]:
+        suffix = Path(rel).suffix.lower()
+        return (DEFAULT_SUFFIXES.index(suffix) if suffix in DEFAULT_SUFFIXES else len(DEFAULT_SUFFIXES), rel)
+
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for rel in sorted(rels, key=rank):
+        short = safe_relative(rel).with_suffix("").as_posix() if Path(rel).suffix else safe_relative(rel).as_posix()
+        name = short if short.lower() not in taken else safe_relative(rel).as_posix()
+        taken.add(name.lower())
+        names[rel] = name
+    return names
 
 
 # ----------------------------------------------------------------- the manifest
@@ -207,28 +252,35 @@ def _load_models(options: BatchOptions) -> None:
     _WORKER["models"] = load(options.settings)
 
 
-def process_chunk(items: list[tuple[str, str]]) -> list[dict[str, Any]]:
+def process_chunk(items: list[Task]) -> list[dict[str, Any]]:
     """Run a few articles through the chain and write their outputs; one result per article, never raises."""
     options: BatchOptions = _WORKER["options"]
     if "load_error" in _WORKER:  # the models did not load: say why for each article, keep the pool alive
-        return [_failure(rel, _WORKER["load_error"]) for rel, _ in items]
+        return [_failure(task.rel, _WORKER["load_error"]) for task in items]
     results: list[dict[str, Any]] = []
-    for rel, src in items:
+    for task in map(Task._make, items):
         try:  # one bad file never stops the batch
-            results.append(_one(options, rel, Path(src)))
+            results.append(_one(options, task))
         except MtcleanError as exc:
-            results.append(_failure(rel, exc.naming(rel) if exc.path == str(src) else exc))
+            named = exc.naming(task.rel) if exc.path in (task.src, task.rel, None) else exc
+            results.append(_failure(task.rel, named))
         except Exception as exc:  # noqa: BLE001
-            results.append(_failure(rel, exc))
+            results.append(_failure(task.rel, exc))
     return results
 
 
-def _one(options: BatchOptions, rel: str, src: Path) -> dict[str, Any]:
+def _one(options: BatchOptions, task: Task) -> dict[str, Any]:
     from .chain import process
+    from .corpus import read_record, record_text
     from .render import FORMATS
 
-    article = process(src, _WORKER["models"], options.settings, path=rel)
-    paths = output_paths(options.out_dir, rel, options.formats)
+    rel = task.rel
+    if task.offset < 0:
+        article = process(Path(task.src), _WORKER["models"], options.settings, path=rel)
+    else:
+        text, given = record_text(read_record(Path(task.src), task.offset, task.length), options.fields)
+        article = process(text, _WORKER["models"], options.settings, path=rel, metadata=given, record=task.record)
+    paths = output_paths(options.out_dir, task.name, options.formats)
     for path in paths.values():
         _make_inside(options.out_dir, path.parent)
     with stage("render"):
@@ -300,7 +352,10 @@ def run_batch(options: BatchOptions, progress: Callable[[int, int], None] | None
     files = discover(options.in_dir, options.glob, options.out_dir)
     if not files:
         raise InputError(
-            f"no file matches {options.glob!r}: nothing to do (use --glob to choose others)", str(options.in_dir)
+            f"no file matches {options.glob!r}: nothing to do (use --glob to choose others)"
+            if options.glob is not None
+            else "no .txt, .html, .htm, .jsonl or .csv file here: nothing to do (use --glob to choose others)",
+            str(options.in_dir),
         )
     check_models_exist(options.settings)  # a missing model is one error here, not one per worker
     for stale in options.out_dir.rglob(".*.tmp"):  # a write cut short by a kill
@@ -309,15 +364,12 @@ def run_batch(options: BatchOptions, progress: Callable[[int, int], None] | None
     report = BatchReport()
     started = time.perf_counter()
     try:
-        rels = {p.relative_to(options.in_dir).as_posix(): p for p in files}
-        manifest.forget_missing(set(rels))
-        hashes = _hashes(rels, manifest, options.fingerprint(), report)
-        rels = {rel: path for rel, path in rels.items() if rel in hashes}
-        groups = find_duplicates(rels)
+        tasks, hashes = _tasks(options, files, manifest, report)
+        groups = find_duplicates(tasks, options.fields)
         duplicate_of = {rel: group[0] for group in groups for rel in group[1:]}
         report.duplicates = len(duplicate_of)
-        pending = _pending(options, manifest, rels, hashes, duplicate_of, report)
-        _process(options, manifest, pending, hashes, report, progress, len(rels))
+        pending = _pending(options, manifest, tasks, hashes, duplicate_of, report)
+        _process(options, manifest, pending, hashes, report, progress, len(tasks))
     except KeyboardInterrupt:
         report.interrupted = True
     finally:
@@ -327,34 +379,72 @@ def run_batch(options: BatchOptions, progress: Callable[[int, int], None] | None
     return report
 
 
-def _hashes(rels: dict[str, Path], manifest: Manifest, fingerprint: str, report: BatchReport) -> dict[str, str]:
-    """The content hash of every input; one that cannot be read is a recorded failure, not the batch's end."""
+def _tasks(
+    options: BatchOptions, files: list[Path], manifest: Manifest, report: BatchReport
+) -> tuple[dict[str, Task], dict[str, str]]:
+    """Every article of the inputs (a file, or each record of a corpus file) with its content hash. An
+    input that cannot be read, or a record that is broken, is a recorded failure, not the batch's end."""
+    from .corpus import output_name, scan
+
+    fingerprint = options.fingerprint()
+    single = len(files) == 1 and files[0] == options.in_dir  # one corpus file: its records by id alone
+    rels = {(p.name if single else p.relative_to(options.in_dir).as_posix()): p for p in files}
+    names = output_names(list(rels))
+    tasks: dict[str, Task] = {}
     hashes: dict[str, str] = {}
+    failed: dict[str, tuple[str, str]] = {}
     for rel, path in rels.items():
         try:
-            digest = hashlib.sha256()
-            with open(path, "rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
-            hashes[rel] = digest.hexdigest()
+            if not is_corpus(path):
+                hashes[rel] = _file_hash(path)
+                tasks[rel] = Task(rel, str(path), names[rel])
+                continue
+            found = 0
+            for record in scan(path, options.fields, options.settings.max_bytes):
+                found += 1
+                key = record.id if single else f"{rel}#{record.id}"
+                if record.error:
+                    named = record.id == record.where.replace(" ", "-")
+                    failed[key] = (record.sha256, f"{key}{'' if named else f' ({record.where})'}: {record.error}")
+                    continue
+                name = output_name(record.id) if single else f"{names[rel]}/{output_name(record.id)}"
+                hashes[key] = record.sha256
+                tasks[key] = Task(key, str(path), name, record.offset, record.length, record.id)
+            if not found:
+                failed[rel] = ("", f"{rel}: a corpus file with no records")
         except OSError as exc:
-            manifest.put(rel, "", fingerprint, "failed", [], f"{rel}: cannot read: {exc.strerror or exc}", None)
-            report.failed += 1
-    return hashes
+            failed[rel] = ("", f"{rel}: cannot read: {exc.strerror or exc}")
+        except MtcleanError as exc:
+            failed[rel] = ("", str(exc) if exc.path else f"{rel}: {exc}")
+    manifest.forget_missing(set(tasks) | set(failed))
+    for key, (sha256, error) in failed.items():
+        manifest.put(key, sha256, fingerprint, "failed", [], error, None)
+        report.failed += 1
+    return tasks, hashes
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _pending(
     options: BatchOptions,
     manifest: Manifest,
-    rels: dict[str, Path],
+    tasks: dict[str, Task],
     hashes: dict[str, str],
     duplicate_of: dict[str, str],
     report: BatchReport,
-) -> list[tuple[str, str]]:
+) -> list[Task]:
     fingerprint = options.fingerprint()
     pending = []
-    for rel, path in rels.items():
+    for rel, task in tasks.items():
         row = manifest.get(rel)
+        paths = output_paths(options.out_dir, task.name, options.formats)
+        outputs = [p.relative_to(options.out_dir).as_posix() for p in paths.values()]
         if options.skip_duplicates and rel in duplicate_of:
             if row is None or row["status"] != "duplicate":
                 manifest.put(rel, hashes[rel], fingerprint, "duplicate", [], None, None, duplicate_of[rel])
@@ -365,12 +455,13 @@ def _pending(
             and row["status"] == "done"
             and row["sha256"] == hashes[rel]
             and row["fingerprint"] == fingerprint
-            and all((options.out_dir / o).exists() for o in json.loads(row["outputs"] or "[]"))
+            and json.loads(row["outputs"] or "[]") == outputs  # its outputs' names are still its own
+            and all((options.out_dir / o).exists() for o in outputs)
         )
         if done:
             report.skipped += 1
             continue
-        clash = [p for p in output_paths(options.out_dir, rel, options.formats).values() if p.exists()]
+        clash = [p for p in paths.values() if p.exists()]
         if clash and row is None and not options.force:
             manifest.put(
                 rel,
@@ -383,21 +474,21 @@ def _pending(
             )
             report.failed += 1
             continue
-        pending.append((rel, str(path)))
+        pending.append(task)
     # Mark them first: outputs found after a kill then belong to this batch, not to someone else.
-    manifest.mark_pending([(rel, hashes[rel], fingerprint) for rel, _ in pending])
+    manifest.mark_pending([(task.rel, hashes[task.rel], fingerprint) for task in pending])
     return pending
 
 
 def _process(
     options: BatchOptions,
     manifest: Manifest,
-    pending: list[tuple[str, str]],
+    pending: list[Task],
     hashes: dict[str, str],
     report: BatchReport,
     progress: Callable[[int, int], None] | None,
     total: int,
-    work: Callable[[list[tuple[str, str]]], list[dict[str, Any]]] | None = None,
+    work: Callable[[list[Task]], list[dict[str, Any]]] | None = None,
 ) -> None:
     """Run the pending articles on a pool of workers (``work``: what a worker runs on a chunk, by
     default :func:`process_chunk`); record each result as it comes."""
@@ -410,7 +501,7 @@ def _process(
     if options.engine == "ray":
         _process_ray(options, manifest, pending, hashes, report, progress, done_before, total)
         return
-    queue: deque[tuple[list[tuple[str, str]], bool]] = deque(
+    queue: deque[tuple[list[Task], bool]] = deque(
         (pending[i : i + CHUNK], False) for i in range(0, len(pending), CHUNK)
     )
     stop = False
@@ -435,7 +526,7 @@ def _process(
                             "error": f"{rel}: the worker processing it died (a crash, or out "
                             "of memory); the other articles went on",
                         }
-                        for rel, _ in chunk
+                        for rel, *_ in chunk
                     ]
                 )
             else:  # retry each article of the chunk on its own, to find the one that broke the pool
@@ -444,11 +535,11 @@ def _process(
 
 def _run_pool(
     options: BatchOptions,
-    queue: deque[tuple[list[tuple[str, str]], bool]],
+    queue: deque[tuple[list[Task], bool]],
     record: Callable[[list[dict[str, Any]]], None],
     stopped: Callable[[], bool],
-    work: Callable[[list[tuple[str, str]]], list[dict[str, Any]]],
-) -> list[tuple[list[tuple[str, str]], bool]]:
+    work: Callable[[list[Task]], list[dict[str, Any]]],
+) -> list[tuple[list[Task], bool]]:
     """Feed chunks from ``queue`` to one pool until the queue is empty, ``stopped()``, or the pool breaks;
     return the chunks that were in flight when it broke."""
     # Workers are spawned, not forked: a fork of a process that already ran torch (a library caller's)
@@ -459,7 +550,7 @@ def _run_pool(
         initargs=(options,),
         mp_context=multiprocessing.get_context("spawn"),
     )
-    in_flight: dict[Future[list[dict[str, Any]]], tuple[list[tuple[str, str]], bool]] = {}
+    in_flight: dict[Future[list[dict[str, Any]]], tuple[list[Task], bool]] = {}
     try:
         while True:
             # At most two chunks per worker in flight (little lost on a kill); an article retried alone after a
@@ -494,14 +585,15 @@ class RayArticleWorker:
         _load_models(options)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
-        results = process_chunk(list(zip(batch["rel"], batch["src"])))
+        columns = [batch[name] for name in Task._fields]
+        results = process_chunk([Task(*values) for values in zip(*columns)])
         return {"result": [json.dumps(r, ensure_ascii=False) for r in results]}
 
 
 def _process_ray(
     options: BatchOptions,
     manifest: Manifest,
-    pending: list[tuple[str, str]],
+    pending: list[Task],
     hashes: dict[str, str],
     report: BatchReport,
     progress: Callable[[int, int], None] | None,
@@ -529,7 +621,7 @@ def _process_ray(
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     context.print_on_execution_start = False
-    rows = ray.data.from_items([{"rel": rel, "src": src} for rel, src in pending])
+    rows = ray.data.from_items([task._asdict() for task in pending])
     results = rows.map_batches(
         RayArticleWorker,
         fn_constructor_args=(options,),
@@ -565,17 +657,21 @@ def shingles(text: str, size: int = 5) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1))}
 
 
-def find_duplicates(rels: dict[str, Path], threshold: float = 0.8) -> list[list[str]]:
+def find_duplicates(tasks: dict[str, Task], fields: Fields, threshold: float = 0.8) -> list[list[str]]:
     """Groups of near-duplicate articles (MinHash LSH over word 5-shingles), each sorted, first kept."""
     from datasketch import MinHash, MinHashLSH
 
+    from .corpus import read_record
     from .decode import decode
 
     lsh = MinHashLSH(threshold=threshold, num_perm=64)
     hashes: dict[str, Any] = {}
-    for rel, path in rels.items():
+    for rel, task in tasks.items():
         try:
-            text, _ = decode(path.read_bytes()[:2_000_000])
+            if task.offset < 0:
+                text, _ = decode(Path(task.src).read_bytes()[:2_000_000])
+            else:
+                text = str(read_record(Path(task.src), task.offset, task.length).get(fields.text) or "")[:2_000_000]
         except (MtcleanError, OSError):
             continue
         grams = shingles(text)

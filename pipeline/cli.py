@@ -179,6 +179,8 @@ def _process_one(path: str, settings: Any) -> Any:
     from .chain import load, process
     from .files import read_input
 
+    if path != "-" and Path(path).suffix.lower() in (".jsonl", ".csv"):
+        raise UsageError(f"a corpus file: clean its records with: mtclean batch {path} -o DIR", path)
     source: Path | bytes = read_input("-", settings.max_bytes) if path == "-" else Path(path)
     return process(source, load(settings, lazy=True), settings, path="<stdin>" if path == "-" else path)
 
@@ -271,8 +273,14 @@ def batch(
         ),
     ],
     glob: Annotated[
-        str, typer.Option("--glob", metavar="PATTERN", help="Which files to read, relative to FOLDER.")
-    ] = "**/*.txt",
+        Optional[str],
+        typer.Option(
+            "--glob",
+            metavar="PATTERN",
+            show_default="every .txt, .html, .htm, .jsonl and .csv file",
+            help="Which files to read, relative to FOLDER.",
+        ),
+    ] = None,
     formats: Annotated[
         str,
         typer.Option("--formats", metavar="LIST", help="Per-article files to write, comma-separated (json, md, txt)."),
@@ -307,6 +315,25 @@ def batch(
     model: ModelOption = None,
     int8: Int8Option = False,
     abstractive_model: AbstractiveOption = None,
+    text_field: Annotated[
+        str, typer.Option("--text-field", metavar="NAME", help="Corpus files: the field holding the article.")
+    ] = "text",
+    id_field: Annotated[
+        str,
+        typer.Option(
+            "--id-field", metavar="NAME", help="Corpus files: the field naming the article (else line-N, row-N)."
+        ),
+    ] = "id",
+    title_field: Annotated[
+        str, typer.Option("--title-field", metavar="NAME", help="Corpus files: the title, where the text has none.")
+    ] = "title",
+    date_field: Annotated[
+        str, typer.Option("--date-field", metavar="NAME", help="Corpus files: the date, where the text has none.")
+    ] = "date",
+    url_field: Annotated[str, typer.Option("--url-field", metavar="NAME", help="Corpus files: the address.")] = "url",
+    excel: Annotated[
+        bool, typer.Option("--excel", help="Also write the tables as one workbook, mtclean.xlsx (a sheet each).")
+    ] = False,
     engine: Annotated[
         Engine,
         typer.Option(
@@ -325,11 +352,13 @@ def batch(
         ),
     ] = None,
 ) -> None:
-    """Clean a folder of articles in parallel; resumable; writes aggregates for pandas or a database.
+    """Clean a folder of articles, or a corpus file, in parallel; resumable; writes tables (CSV, SQLite).
 
-    FOLDER is searched recursively for the files --glob matches; the outputs mirror it under DIR.
+    FOLDER is searched recursively for text articles, web pages and corpus files (JSONL: one article per
+    line; CSV: one per row), or is one corpus file; the outputs mirror it under DIR.
     """
     from .batch import BatchOptions
+    from .corpus import Fields, is_corpus
     from .files import ensure_writable_dir
     from .render import FORMATS
 
@@ -339,8 +368,12 @@ def batch(
         raise UsageError(f"unknown format {unknown[0] if unknown else formats!r} (json, md, txt)")
     if workers is not None and workers < 1:
         raise UsageError(f"--workers must be 1 or more, not {workers}")
-    if not in_dir.is_dir():
-        raise UsageError("not a folder", str(in_dir))
+    if not in_dir.is_dir() and not (in_dir.is_file() and is_corpus(in_dir)):
+        raise UsageError("not a folder or a corpus file (.jsonl, .csv)", str(in_dir))
+    names = {"--text-field": text_field, "--id-field": id_field}
+    empty = [option for option, value in names.items() if not value.strip()]
+    if empty:
+        raise UsageError(f"{empty[0]} needs a field name")
     settings = build_settings(
         disable=disable,
         enable=enable,
@@ -367,6 +400,8 @@ def batch(
         settings=settings,
         engine=engine.value,
         ray_address=ray_address,
+        fields=Fields(text_field, id_field, title_field or None, date_field or None, url_field or None),
+        excel=excel,
     )
     report = _run_with_progress(options, quiet)
     if not quiet:
@@ -404,10 +439,16 @@ def _run_with_progress(options: Any, quiet: bool) -> Any:
         TimeRemainingColumn(),
         transient=True,
     ) as bar:
-        task = bar.add_task("articles", total=None)
+        # The first article waits for the workers to load the models (15 s or so): say so until it is done.
+        waiting = "loading the models" if options.settings.needs_nlp or options.settings.needs_encoder else "starting"
+        task = bar.add_task(waiting, total=None)
+        first: list[int] = []
 
         def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+            if not first:
+                first.append(done)
+            description = "articles" if done > first[0] or done == total else waiting
+            bar.update(task, completed=done, total=total, description=description)
 
         return run_batch(options, progress=update)
 

@@ -215,7 +215,9 @@ def test_config_file_with_a_string_for_a_list_is_a_usage_error(cli, tmp_path):
 def test_a_batch_folder_with_nothing_to_read_says_so(cli, tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "notes.md").write_text("not an article")
-    one_line_error(cli("batch", tmp_path / "in", "-o", tmp_path / "out"), 1, "no file matches '**/*.txt'")
+    one_line_error(
+        cli("batch", tmp_path / "in", "-o", tmp_path / "out"), 1, "no .txt, .html, .htm, .jsonl or .csv file"
+    )
 
 
 def test_plain_text_with_an_abstractive_model_prints_the_text(cli, tmp_path):
