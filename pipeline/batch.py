@@ -5,16 +5,14 @@ content hash and the fingerprint of the tool version and settings that produced
 its outputs. A run skips what is done, redoes what changed, and picks up after an
 interruption. Every output file is written to a temporary name and renamed, so a
 run killed at any moment leaves no half-written file; the manifest row is
-committed only after the files are in place. The aggregates (``articles.jsonl``,
-``entities.csv``, ``flags.csv``, ``figures.csv``, ``duplicates.csv``,
-``errors.jsonl``) are rewritten from the manifest at the end of every run.
+committed only after the files are in place. The tables (:mod:`pipeline.tables`: CSVs, SQLite,
+JSONL) are rewritten from the manifest at the end of every run. An input is a
+file (a text article, a web page) or a record of a corpus file (:mod:`pipeline.corpus`).
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import multiprocessing
 import os
@@ -29,15 +27,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import __version__
-from .article import Article, Entities, summary_dict
 from .config import Settings
 from .corpus import CORPUS_SUFFIXES, Fields, is_corpus
 from .errors import InputError, MtcleanError, UsageError
 from .files import ensure_writable_dir, safe_relative, write_atomic
+from .tables import RECORD_VERSION, aggregate_record, write_aggregates
 from .timing import stage
 
 MANIFEST = "manifest.sqlite"
-AGGREGATES = ("articles.jsonl", "entities.csv", "flags.csv", "figures.csv", "duplicates.csv", "errors.jsonl")
 CHUNK = 4  # articles per task: few round trips to the workers, little lost on a kill
 # What a batch reads by default (--glob narrows it): text articles, saved web pages, corpus files.
 # The order also decides which of two inputs with one stem (a.txt, a.html) keeps the short output name.
@@ -80,6 +77,7 @@ class BatchOptions:
             "settings": self.settings.fingerprint(),
             "formats": sorted(self.formats),
             "fields": list(self.fields.__dict__.values()),
+            "record": RECORD_VERSION,
         }
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -314,32 +312,6 @@ def _failure(rel: str, exc: BaseException) -> dict[str, Any]:
     return {"rel": rel, "ok": False, "error": message}
 
 
-def aggregate_record(rel: str, article: Article) -> dict[str, Any]:
-    """What the aggregates need from one article (kept in the manifest)."""
-    meta = article.metadata
-    ents = article.entities or Entities()
-    entity_rows = []
-    for category in ("officials", "people", "places", "banks", "organizations"):
-        for ent in getattr(ents, category):
-            entity_rows.append([category, ent.name, len(ent.mentions)])
-    return {
-        "path": rel,
-        "title": meta.title,
-        "source_name": meta.source_name,
-        "published": meta.published,
-        "views": meta.views,
-        "summary": summary_dict(article.summary) if article.summary else None,
-        "counts": {
-            "edits": len(article.edits),
-            "flags": len(article.flags),
-            **{c: len(getattr(ents, c)) for c in ("officials", "places", "banks", "organizations")},
-        },
-        "entities": entity_rows,
-        "flags": [[f.rule, f.severity, f.start, f.end, f.text, f.message] for f in article.flags],
-        "figures": [[f.value, f.unit, f.period, f.sentence] for f in article.figures or []],
-    }
-
-
 # ----------------------------------------------------------------- the run
 def run_batch(options: BatchOptions, progress: Callable[[int, int], None] | None = None) -> BatchReport:
     """Process every input that is not already done; rewrite the aggregates; return the counts.
@@ -374,7 +346,7 @@ def run_batch(options: BatchOptions, progress: Callable[[int, int], None] | None
         report.interrupted = True
     finally:
         report.seconds = time.perf_counter() - started
-        write_aggregates(options.out_dir, manifest, groups if "groups" in locals() else [])
+        write_aggregates(options.out_dir, manifest, groups if "groups" in locals() else [], excel=options.excel)
         manifest.close()
     return report
 
@@ -697,40 +669,3 @@ def find_duplicates(tasks: dict[str, Task], fields: Fields, threshold: float = 0
     for rel in hashes:
         groups.setdefault(root(rel), []).append(rel)
     return sorted(sorted(g) for g in groups.values() if len(g) > 1)
-
-
-# ----------------------------------------------------------------- aggregates
-def write_aggregates(out_dir: Path, manifest: Manifest, groups: list[list[str]]) -> None:
-    """Rewrite every aggregate from the manifest, so they always match what is on disk."""
-    articles, entities, flags, figures, errors = io.StringIO(), io.StringIO(), io.StringIO(), io.StringIO(), []
-    ent_csv, flag_csv, fig_csv = csv.writer(entities), csv.writer(flags), csv.writer(figures)
-    ent_csv.writerow(["category", "name", "article", "mentions"])
-    flag_csv.writerow(["article", "rule", "severity", "start", "end", "text", "message"])
-    fig_csv.writerow(["article", "value", "unit", "period", "sentence"])
-    for row in manifest.rows():
-        if row["status"] == "failed":
-            errors.append({"path": row["rel"], "error": row["error"]})
-            continue
-        if row["status"] != "done" or not row["record"]:
-            continue
-        record = json.loads(row["record"])
-        summary = {k: record[k] for k in ("path", "title", "source_name", "published", "views", "summary", "counts")}
-        articles.write(json.dumps(summary, ensure_ascii=False) + "\n")
-        for category, name, mentions in sorted(record["entities"]):
-            ent_csv.writerow([category, name, row["rel"], mentions])
-        for rule, severity, start, end, text, message in record["flags"]:
-            flag_csv.writerow([row["rel"], rule, severity, start, end, text, message])
-        for value, unit, period, sentence in record.get("figures", []):
-            fig_csv.writerow([row["rel"], value, unit, period, sentence])
-    dup = io.StringIO()
-    dup_csv = csv.writer(dup)
-    dup_csv.writerow(["group", "article", "kept"])
-    for i, group in enumerate(groups, 1):
-        for rel in group:
-            dup_csv.writerow([i, rel, "yes" if rel == group[0] else "no"])
-    write_atomic(out_dir / "articles.jsonl", articles.getvalue())
-    write_atomic(out_dir / "entities.csv", entities.getvalue())
-    write_atomic(out_dir / "flags.csv", flags.getvalue())
-    write_atomic(out_dir / "figures.csv", figures.getvalue())
-    write_atomic(out_dir / "duplicates.csv", dup.getvalue())
-    write_atomic(out_dir / "errors.jsonl", "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors))

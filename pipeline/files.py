@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import InputError, UsageError
@@ -35,16 +37,25 @@ def read_input(path: Path | str, max_bytes: int) -> bytes:
         raise InputError(f"cannot read: {exc.strerror or exc}", str(p)) from None
 
 
-def write_atomic(path: Path, content: str) -> None:
+def write_atomic(path: Path, content: str, encoding: str = "utf-8") -> None:
     """Write to a temporary file beside ``path``, flush it to disk, then rename: a reader (or a run
     killed half-way) never sees a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+    with atomic_path(path) as tmp:
+        with open(tmp, "w", encoding=encoding, newline="") as handle:
             handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary name beside ``path`` to write a file to (a database, a workbook); renamed to ``path``
+    when the block ends without an error, removed otherwise."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.unlink(missing_ok=True)
+        yield tmp
         os.replace(tmp, path)
     finally:
         if tmp.exists():

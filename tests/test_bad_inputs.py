@@ -72,9 +72,9 @@ def test_batch_over_the_bad_suite_records_each_failure_and_finishes_the_rest(cli
     result = cli("batch", src, "-o", out, "-w", "2", "--quiet")
     assert result.returncode == 1
     refused = {n for n in SMALL if EXPECTED[n]["outcome"] == "refused"}
-    errors = {json.loads(x)["path"] for x in (out / "errors.jsonl").read_text().splitlines()}
+    errors = {json.loads(x)["article"] for x in (out / "errors.jsonl").read_text().splitlines()}
     assert errors == refused
-    done = {json.loads(x)["path"] for x in (out / "articles.jsonl").read_text().splitlines()}
+    done = {json.loads(x)["article"] for x in (out / "articles.jsonl").read_text().splitlines()}
     assert done == set(SMALL) - refused
 
 

@@ -39,14 +39,15 @@ def test_batch_mirrors_outputs_records_failures_and_writes_aggregates(cli, folde
     validate(json.loads((out / "nested" / "a.json").read_text()))
     assert not (out / "notes.json").exists()
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
-    assert [e["path"] for e in errors] == ["broken.txt"] and "PNG" in errors[0]["error"]
+    assert [e["article"] for e in errors] == ["broken.txt"] and "PNG" in errors[0]["error"]
     articles = [json.loads(line) for line in (out / "articles.jsonl").read_text().splitlines()]
-    assert [a["path"] for a in articles] == ["b.txt", "nested/a.txt", "nested/syndicated.txt", "sample.txt"]
-    rows = list(csv.DictReader((out / "entities.csv").open()))
-    assert {"category": "banks", "name": "China Construction Bank", "article": "sample.txt", "mentions": "1"} in rows
-    dups = list(csv.DictReader((out / "duplicates.csv").open()))
+    assert [a["article"] for a in articles] == ["b.txt", "nested/a.txt", "nested/syndicated.txt", "sample.txt"]
+    rows = list(csv.DictReader((out / "organisations.csv").open(encoding="utf-8-sig")))
+    bank = {"article": "sample.txt", "name": "China Construction Bank", "kind": "state_bank", "mentions": "1"}
+    assert any(bank.items() <= row.items() for row in rows), rows
+    dups = list(csv.DictReader((out / "duplicates.csv").open(encoding="utf-8-sig")))
     assert {(d["article"], d["kept"]) for d in dups} == {("nested/a.txt", "yes"), ("nested/syndicated.txt", "no")}
-    flags = list(csv.DictReader((out / "flags.csv").open()))
+    flags = list(csv.DictReader((out / "flags.csv").open(encoding="utf-8-sig")))
     assert any(f["rule"] == "numbers.lost_digits" and f["article"] == "sample.txt" for f in flags)
 
 
@@ -61,7 +62,7 @@ def test_batch_resumes_skips_done_and_redoes_changed(cli, folder, tmp_path):
     assert "A new closing line." in (out / "b.txt").read_text()
     dedup = cli("batch", folder, "-o", out, "-w", "1", "--no-entities", "--skip-duplicates")
     assert "duplicates 1" in dedup.stderr
-    paths = [json.loads(x)["path"] for x in (out / "articles.jsonl").read_text().splitlines()]
+    paths = [json.loads(x)["article"] for x in (out / "articles.jsonl").read_text().splitlines()]
     assert "nested/syndicated.txt" not in paths
 
 
@@ -123,7 +124,7 @@ def test_batch_survives_sigkill_and_resumes_without_loss_or_duplication(tmp_path
             assert (out / f"{i:02d}.{fmt}").is_file()
         json.loads((out / f"{i:02d}.json").read_text())  # complete, parseable
     assert not list(out.rglob("*.tmp"))
-    paths = [json.loads(x)["path"] for x in (out / "articles.jsonl").read_text().splitlines()]
+    paths = [json.loads(x)["article"] for x in (out / "articles.jsonl").read_text().splitlines()]
     assert sorted(paths) == [f"{i:02d}.txt" for i in range(24)]
 
 
@@ -160,7 +161,7 @@ def test_batch_stops_cleanly_on_sigint_and_resumes(tmp_path):
     assert "interrupted; run the same command again to resume" in err and "Traceback" not in err
     resumed = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert resumed.returncode == 0, resumed.stderr
-    paths = [json.loads(x)["path"] for x in (out / "articles.jsonl").read_text().splitlines()]
+    paths = [json.loads(x)["article"] for x in (out / "articles.jsonl").read_text().splitlines()]
     assert sorted(paths) == [f"{i:02d}.txt" for i in range(16)]
 
 
@@ -199,7 +200,7 @@ def test_a_failure_is_named_by_the_input_path_relative_to_the_folder(cli, tmp_pa
     result = cli("batch", src, "-o", out, "-w", "1", "--no-entities", "--quiet", "--max-size", "1000")
     assert result.returncode == 1
     (error,) = [json.loads(x) for x in (out / "errors.jsonl").read_text().splitlines()]
-    assert error["path"] == "sub/big.txt" and error["error"].startswith("sub/big.txt: file is 2,500 bytes")
+    assert error["article"] == "sub/big.txt" and error["error"].startswith("sub/big.txt: file is 2,500 bytes")
     assert (out / "small.txt").is_file()
 
 
@@ -249,7 +250,7 @@ def test_a_model_a_worker_cannot_load_fails_each_article_with_the_reason(cli, tm
     )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     errors = [json.loads(x) for x in (out / "errors.jsonl").read_text().splitlines()]
-    assert [e["path"] for e in errors] == ["a.txt", "b.txt"]
+    assert [e["article"] for e in errors] == ["a.txt", "b.txt"]
     assert all("not installed or not a model folder" in e["error"] for e in errors)
 
 
