@@ -280,7 +280,7 @@ def _cells(sheet: Any, row: list[Any], make: Any, illegal: Any) -> Iterator[Any]
     for value in row:
         if isinstance(value, str):
             cell = make(sheet, value=None)
-            cell.value = value[:32767]
+            cell.value = illegal.sub("", value)[:32767]
             cell.data_type = "s"  # a text: "=..." stays text, never a formula
             yield cell
         else:
