@@ -153,6 +153,13 @@ def test_libreoffice_opens_the_tables_with_the_chinese_names_intact(batch, tmp_p
         cells = [list(r) for r in sheet.iter_rows(values_only=True)]
         assert cells[0][0] == "article", cells[0]  # the BOM read as such, not as part of the first name
         assert CHINESE in {row[0] for row in cells[1:]}, name
+    # the workbook (--excel) opens with no import options at all; its first sheet written back as UTF-8 CSV
+    command = ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to"]
+    command.append("csv:Text - txt - csv (StarCalc):44,34,76")
+    done = subprocess.run([*command, "--outdir", str(tmp_path), str(batch / "mtclean.xlsx")], timeout=180)
+    assert done.returncode == 0
+    rows = _rows(tmp_path / "mtclean.csv")
+    assert rows[0][0] == "article" and CHINESE in {row[0] for row in rows[1:]}
 
 
 def test_tables_are_rebuilt_from_the_manifest_records_only(tmp_path):
