@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 
 from . import __version__
 from .config import Settings
-from .corpus import CORPUS_SUFFIXES, Fields, is_corpus
+from .corpus import CORPUS_SUFFIXES, RESERVED, Fields, is_corpus
 from .errors import InputError, MtcleanError, UsageError
 from .files import ensure_writable_dir, safe_relative, write_atomic
 from .tables import RECORD_VERSION, aggregate_record, write_aggregates
@@ -58,7 +58,7 @@ class BatchOptions:
     in_dir: Path  # a folder, or one corpus file (.jsonl, .csv)
     out_dir: Path
     glob: str | None = None  # None: every file of DEFAULT_SUFFIXES
-    formats: tuple[str, ...] = ("json", "md", "txt")
+    formats: tuple[str, ...] = ("json", "md", "txt", "html")
     workers: int = 1
     fail_fast: bool = False
     skip_duplicates: bool = False
@@ -128,14 +128,15 @@ def output_paths(out_dir: Path, name: str, formats: tuple[str, ...]) -> dict[str
 
 def output_names(rels: list[str]) -> dict[str, str]:
     """Each input file's output name: its relative path without the suffix, mirrored; of two inputs with
-    one stem (``a.txt``, ``a.html``), the first by DEFAULT_SUFFIXES keeps it, the other its whole name."""
+    one stem (``a.txt``, ``a.html``), the first by DEFAULT_SUFFIXES keeps it, the other its whole name;
+    ``index`` at the top is the batch's own page, so ``index.txt`` keeps its whole name."""
 
     def rank(rel: str) -> tuple[int, str]:
         suffix = Path(rel).suffix.lower()
         return (DEFAULT_SUFFIXES.index(suffix) if suffix in DEFAULT_SUFFIXES else len(DEFAULT_SUFFIXES), rel)
 
     names: dict[str, str] = {}
-    taken: set[str] = set()
+    taken: set[str] = {RESERVED}
     for rel in sorted(rels, key=rank):
         short = safe_relative(rel).with_suffix("").as_posix() if Path(rel).suffix else safe_relative(rel).as_posix()
         name = short if short.lower() not in taken else safe_relative(rel).as_posix()

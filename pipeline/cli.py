@@ -35,6 +35,7 @@ class Format(str, Enum):
     txt = "txt"
     md = "md"
     json = "json"
+    html = "html"
 
 
 def _version(value: bool) -> None:
@@ -192,12 +193,20 @@ def clean(
     output_dir: Annotated[
         Optional[Path],
         typer.Option(
-            "--output-dir", "-o", metavar="DIR", help="Write <stem>.json, <stem>.md and <stem>.txt into this folder."
+            "--output-dir",
+            "-o",
+            metavar="DIR",
+            help="Write <stem>.json, <stem>.md, <stem>.txt and <stem>.html (the review page) into this folder.",
         ),
     ] = None,
     fmt: Annotated[
         Format,
-        typer.Option("--format", "-f", metavar="txt|md|json", help="What to print when no --output-dir is given."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="txt|md|json|html",
+            help="What to print when no --output-dir is given (html: the review page).",
+        ),
     ] = Format.md,
     lines: Annotated[
         bool,
@@ -239,18 +248,25 @@ def clean(
         int8=int8,
         abstractive_model=None if text_only else abstractive_model,  # plain text shows no summary
     )
+    targets: dict[str, Path] = {}
     if output_dir is not None:
         ensure_writable_dir(output_dir)  # before any model is loaded
+        stem = "stdin" if path == "-" else safe_relative(Path(path).name).stem
+        targets = {name: output_dir / f"{stem}.{name}" for name in FORMATS}
+        given = None if path == "-" else Path(path).resolve()
+        for target in targets.values():
+            if target.resolve() == given:  # page.html cleaned into its own folder
+                raise UsageError("an output would replace the input: choose another --output-dir", str(target))
     _check_abstractive(settings)
     article = _process_one(path, settings)
     if output_dir is None:
         sys.stdout.write(FORMATS[fmt.value](article))
         return
-    stem = "stdin" if path == "-" else safe_relative(Path(path).name).stem
     for name, render in FORMATS.items():
-        write_atomic(output_dir / f"{stem}.{name}", render(article))
+        write_atomic(targets[name], render(article))
     typer.echo(
-        f"wrote {output_dir / stem}.{{json,md,txt}}: {len(article.edits)} edits, {len(article.flags)} flags", err=True
+        f"wrote {output_dir / stem}.{{{','.join(FORMATS)}}}: {len(article.edits)} edits, {len(article.flags)} flags",
+        err=True,
     )
 
 
@@ -283,8 +299,10 @@ def batch(
     ] = None,
     formats: Annotated[
         str,
-        typer.Option("--formats", metavar="LIST", help="Per-article files to write, comma-separated (json, md, txt)."),
-    ] = "json,md,txt",
+        typer.Option(
+            "--formats", metavar="LIST", help="Per-article files to write, comma-separated (json, md, txt, html)."
+        ),
+    ] = "json,md,txt,html",
     workers: Annotated[
         Optional[int],
         typer.Option(
@@ -365,7 +383,7 @@ def batch(
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
-        raise UsageError(f"unknown format {unknown[0] if unknown else formats!r} (json, md, txt)")
+        raise UsageError(f"unknown format {unknown[0] if unknown else formats!r} (json, md, txt, html)")
     if workers is not None and workers < 1:
         raise UsageError(f"--workers must be 1 or more, not {workers}")
     if not in_dir.is_dir() and not (in_dir.is_file() and is_corpus(in_dir)):

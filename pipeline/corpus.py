@@ -223,9 +223,13 @@ def record_text(data: dict[str, Any], fields: Fields) -> tuple[str, Metadata]:
     return text, Metadata(title=field(fields.title), published=published, url=field(fields.url))
 
 
+RESERVED = "index"  # index.html is the batch's list of articles: no article's outputs take that name
+
+
 def output_name(rid: str) -> str:
-    """A file name for a record's outputs: its id, made safe (a short hash added when it had to change)."""
+    """A file name for a record's outputs: its id, made safe (a short hash added when it had to change, or
+    when it is ``index``, the batch's own page)."""
     safe = "".join(ch if ch.isalnum() or ch in "-_.@" else "_" for ch in rid).strip("._")[:80]
-    if safe != rid or not safe:
+    if safe != rid or not safe or safe.lower() == RESERVED:
         safe = f"{safe or 'record'}-{hashlib.sha256(rid.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
     return safe

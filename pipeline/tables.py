@@ -9,7 +9,9 @@ kept there when it was processed), so they always match what is on disk:
 - ``flags.csv``; ``failures.csv`` (the inputs that failed, with why); ``duplicates.csv``;
 - ``mtclean.sqlite``: the same tables, indexed on ``article`` and on ``name``;
 - ``mtclean.xlsx`` with ``--excel``: the same tables, a sheet each;
-- ``articles.jsonl`` (the nested summary per article) and ``errors.jsonl``, as before.
+- ``articles.jsonl`` (the nested summary per article) and ``errors.jsonl``, as before;
+- ``index.html``: the articles (title, date, source, headline, edits, flags by severity, officials),
+  sortable and filterable, each linking to its review page, and the failures.
 
 The CSVs are UTF-8 with a byte-order mark, so that Excel reads Chinese names right; ``pd.read_csv``
 reads them with no options. One column list per table (:data:`TABLES`) serves every writer.
@@ -109,7 +111,8 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 NAMED = ("officials", "places", "organisations")  # the tables indexed on name too
 DATABASE, WORKBOOK = "mtclean.sqlite", "mtclean.xlsx"
-AGGREGATES = (*(f"{table}.csv" for table in TABLES), DATABASE, "articles.jsonl", "errors.jsonl")
+INDEX = "index.html"
+AGGREGATES = (*(f"{table}.csv" for table in TABLES), DATABASE, "articles.jsonl", "errors.jsonl", INDEX)
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -210,7 +213,7 @@ def build_tables(
 
 def write_aggregates(out_dir: Path, manifest: Manifest, groups: list[list[str]], excel: bool = False) -> None:
     """Rewrite every table from the manifest: the CSVs, the SQLite database, the JSONL files, and with
-    ``excel`` the workbook. Each file is written to a temporary name and renamed."""
+    ``excel`` the workbook, and the index page. Each file is written to a temporary name and renamed."""
     tables, articles_jsonl, errors_jsonl = build_tables(manifest, groups)
     for name, rows in tables.items():
         write_atomic(out_dir / f"{name}.csv", _csv(name, rows), encoding="utf-8-sig")
@@ -219,6 +222,10 @@ def write_aggregates(out_dir: Path, manifest: Manifest, groups: list[list[str]],
         write_workbook(out_dir / WORKBOOK, tables)
     write_atomic(out_dir / "articles.jsonl", "".join(line + "\n" for line in articles_jsonl))
     write_atomic(out_dir / "errors.jsonl", "".join(line + "\n" for line in errors_jsonl))
+    from .render.index import to_index
+
+    columns = {name: [column for column, _ in spec] for name, spec in TABLES.items()}
+    write_atomic(out_dir / INDEX, to_index(tables, columns))
 
 
 def _csv(name: str, rows: list[list[Any]]) -> str:

@@ -19,11 +19,13 @@ def _edits(data):
 
 # ----------------------------------------------------------------- outputs
 @pytest.mark.slow
-def test_clean_writes_three_files(cli, tmp_path, validate, models):
+def test_clean_writes_four_files(cli, tmp_path, validate, models):
     result = cli("clean", SAMPLE, "-o", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     stem = SAMPLE.stem
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{stem}.json", f"{stem}.md", f"{stem}.txt"]
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == [f"{stem}.html", f"{stem}.json", f"{stem}.md", f"{stem}.txt"]
+    assert (tmp_path / "out" / f"{stem}.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     data = json.loads((tmp_path / "out" / f"{stem}.json").read_text(encoding="utf-8"))
     validate(data)
     assert data["entities"]["officials"] and data["summary"]["key_points"]
@@ -32,7 +34,7 @@ def test_clean_writes_three_files(cli, tmp_path, validate, models):
     assert md.startswith("# Ministry of Housing") and "## Flags" in md
 
 
-@pytest.mark.parametrize("fmt", ["txt", "md", "json"])
+@pytest.mark.parametrize("fmt", ["txt", "md", "json", "html"])
 def test_clean_prints_the_chosen_format(cli, fmt):
     result = cli("clean", SAMPLE, "--format", fmt, "--no-entities")
     assert result.returncode == 0, result.stderr
@@ -41,6 +43,8 @@ def test_clean_prints_the_chosen_format(cli, fmt):
         assert apply_edits(data["text"]["original"], _edits(data)) == data["text"]["clean"]
     elif fmt == "md":
         assert result.stdout.startswith("# ")
+    elif fmt == "html":
+        assert result.stdout.startswith("<!DOCTYPE html>") and "<h1>Ministry of Housing" in result.stdout
     else:
         assert result.stdout.startswith("Ministry of Housing") and "from:Network" not in result.stdout
 
