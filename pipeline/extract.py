@@ -23,10 +23,12 @@ from typing import Any
 
 from .errors import InputError
 
-# The start of a page, or tags dense enough that the text is markup, not an article with a stray tag.
+# The start of a page, or layout tags dense enough that the text is markup, not an article with a stray
+# tag. Only tags a page's body is made of count: an article that quotes a <script>, an <img> or a link
+# (markup injected into a story, a story about markup) is still a text, and its page shows them as text.
 _HTML = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!doctype html|<html\b|<head\b|<body\b)", re.IGNORECASE)
 _TAG = re.compile(
-    r"</?(?:p|div|span|a|script|style|table|td|tr|li|ul|br|img|meta|link|article|section|h[1-6])\b[^>]*>",
+    r"</?(?:p|div|span|table|td|tr|li|ul|ol|br|meta|link|article|section|header|footer|nav|h[1-6])\b[^>]*>",
     re.IGNORECASE,
 )
 _ANY_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*\b[^>]*>")
@@ -56,6 +58,8 @@ def looks_like_html(text: str, name: str | None = None) -> bool:
     >>> looks_like_html("<!DOCTYPE html><html><body><p>Hi</p></body></html>")
     True
     >>> looks_like_html("The county held a meeting.<br>It opened on May 16.")
+    False
+    >>> looks_like_html('A reader wrote <script>x()</script> <img src=x onerror="y()"> <a href="z">z</a> <svg></svg>.')
     False
     """
     sample = text[:20000]

@@ -305,3 +305,18 @@ def test_a_record_named_index_never_takes_the_index_page():
     assert name != "index" and name.startswith("index-")
     assert output_name("story-1") == "story-1"
     assert output_paths(Path("out"), name, ("html",))["html"].name != "index.html"
+
+
+def test_a_short_article_with_markup_written_into_it_is_read_as_text_and_shown_as_text(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "The county built 12 roads.\n\nA reader wrote <script>window.pwned = 1</script> and "
+        '<img src=x onerror="window.pwned = 2"> and <svg onload="window.pwned = 3"></svg> and '
+        '<a href="javascript:window.pwned=4">a link</a> here.\n',
+        encoding="utf-8",
+    )
+    result = run_cli("clean", story, "-f", "html", "--no-entities")
+    assert result.returncode == 0, result.stderr
+    doc = parse(result.stdout)
+    assert "<script>window.pwned = 1</script>" in view(doc, "original").text_content()
+    assert not doc.xpath("//img | //svg | //main//a[not(starts-with(@href, '#'))]")
