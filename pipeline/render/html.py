@@ -25,7 +25,7 @@ from html import escape
 from typing import Any
 
 from ..article import Article, Mention, Post
-from .markdown import posts_text
+from .markdown import event_rows, metadata_rows, posts_text
 
 SEVERITY_ORDER = ("error", "warning", "info")
 
@@ -297,28 +297,11 @@ def _header(article: Article) -> list[str]:
     out = []
     if article.summary and article.summary.headline:
         out.append(f'<p class="headline">{escape(article.summary.headline)}</p>')
-    rows = [
-        ("Source", meta.source_name),
-        ("Published", meta.published),
-        ("Views", None if meta.views is None else f"{meta.views:,}"),
-        ("Author", meta.author),
-        ("Address", meta.url),  # shown as text: an address from the article is never a link
-        *((role.capitalize(), ", ".join(names)) for role, names in sorted(meta.credits.items())),
-    ]
     event = article.summary.event if article.summary else None
-    if event:
-        rows += [
-            ("What", event.phrase or event.kind),
-            ("When", event.date or event.date_text),
-            ("Where", ", ".join(x for x in (event.place, event.place_parent) if x)),
-            ("Organiser", event.organiser),
-            ("Taking part", ", ".join(event.participants)),
-            ("Also named", ", ".join(event.mentioned)),
-        ]
-    shown = [(k, v) for k, v in rows if v]
+    shown = metadata_rows(meta) + (event_rows(event) if event else [])
     if shown:
         out.append('<dl class="meta">')
-        out += [f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in shown]
+        out += [f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in shown]
         out.append("</dl>")
     severities = Counter(f.severity for f in article.flags)
     flagged = ", ".join(f"{severities[s]} {s}" for s in SEVERITY_ORDER if severities[s])

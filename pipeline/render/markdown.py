@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..article import Article, Post
+from ..article import Article, Event, Metadata, Post
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 _LINE_START = re.compile(r"^(\s*)([-+>=]|\d+[.)](?=\s))", re.MULTILINE)
@@ -38,14 +38,7 @@ def to_markdown(article: Article) -> str:
     out = [f"# {escape(meta.title or 'Untitled article')}", ""]
     if article.summary and article.summary.headline:
         out += [f"**{escape_inline(article.summary.headline)}**", ""]
-    rows = [
-        ("Source", meta.source_name),
-        ("Published", meta.published),
-        ("Views", None if meta.views is None else f"{meta.views:,}"),
-        ("Author", meta.author),
-    ]
-    rows += [(role.capitalize(), ", ".join(names)) for role, names in sorted(meta.credits.items())]
-    rows = [(k, v) for k, v in rows if v]
+    rows = metadata_rows(meta)
     if rows:
         out += ["| Field | Value |", "| --- | --- |"]
         out += [f"| {k} | {_cell(str(v))} |" for k, v in rows]
@@ -180,20 +173,38 @@ def posts_text(roles: list[Post]) -> str:
     return "; ".join(r.title + (f" ({r.organization})" if r.organization else "") for r in roles)
 
 
+def metadata_rows(meta: Metadata) -> list[tuple[str, str]]:
+    """The metadata a report shows, as (label, value), the empty ones left out. The address is a text."""
+    rows = [
+        ("Source", meta.source_name),
+        ("Published", meta.published),
+        ("Views", None if meta.views is None else f"{meta.views:,}"),
+        ("Author", meta.author),
+        ("Address", meta.url),
+        *((role.capitalize(), ", ".join(names)) for role, names in sorted(meta.credits.items())),
+    ]
+    return [(k, v) for k, v in rows if v]
+
+
+def event_rows(event: Event) -> list[tuple[str, str]]:
+    """The event as (label, value), the empty ones left out."""
+    rows = [
+        ("What", event.phrase or event.kind),
+        ("When", event.date or event.date_text),
+        ("Where", ", ".join(x for x in (event.place, event.place_parent) if x)),
+        ("Organiser", event.organiser),
+        ("Taking part", ", ".join(event.participants)),
+        ("Also named", ", ".join(event.mentioned)),
+    ]
+    return [(k, v) for k, v in rows if v]
+
+
 def _event_and_figures(article: Article, part: str) -> list[str]:
     out: list[str] = []
     event = article.summary.event if article.summary else None
     if event and part == "event":
-        rows = [
-            ("What", event.phrase or event.kind),
-            ("When", event.date or event.date_text),
-            ("Where", ", ".join(x for x in (event.place, event.place_parent) if x)),
-            ("Organiser", event.organiser),
-            ("Taking part", ", ".join(event.participants)),
-            ("Also named", ", ".join(event.mentioned)),
-        ]
         out += ["## Event", "", "| | |", "| --- | --- |"]
-        out += [f"| {k} | {_cell(str(v), 200)} |" for k, v in rows if v]
+        out += [f"| {k} | {_cell(v, 200)} |" for k, v in event_rows(event)]
         out.append("")
     if article.figures and part == "figures":
         out += ["## Figures", "", "| Value | Counts | Period | As written |", "| ---: | --- | --- | --- |"]
