@@ -109,6 +109,8 @@ text-decoration:none;font-weight:normal}
 .muted{color:var(--muted)}
 .generated{border-left:4px solid var(--warning);padding-left:.8rem}
 footer{color:var(--muted);font-size:.85rem;padding-bottom:2rem}
+@media print{.viewer>input,.viewer>label,.legend,aside#panel{display:none}.layout{display:block}
+[data-tip]:hover::after,[data-tip]:focus::after{display:none}.view{border:0;padding:0}}
 """
 
 SCRIPT = """
