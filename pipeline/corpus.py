@@ -118,8 +118,14 @@ def _checked(
     return Record(rid, start, length, digest, where)
 
 
-def _scan_csv(path: Path, fields: Fields, max_bytes: int) -> Iterator[Record]:
+def _no_field_limit() -> None:
+    """csv refuses a field over 131,072 characters by default; an article may be longer (``--max-size``
+    bounds a record). Set in every process that parses a row: the scan and each batch worker."""
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+
+def _scan_csv(path: Path, fields: Fields, max_bytes: int) -> Iterator[Record]:
+    _no_field_limit()
     with open(path, "rb") as handle:
         header = handle.readline()
         try:
@@ -176,6 +182,7 @@ def _delimiter(header_text: str) -> str:
 
 
 def parse_csv(header: bytes, record: bytes) -> dict[str, Any]:
+    _no_field_limit()
     head = _utf8(header)
     rows = list(csv.reader(io.StringIO(head + _utf8(record)), delimiter=_delimiter(head), strict=True))
     if len(rows) != 2:

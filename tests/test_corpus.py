@@ -125,6 +125,24 @@ def test_a_thousand_records_with_ten_broken(cli, tmp_path):
     assert "processed 0, skipped as done 990" in again.stderr and again.returncode == 1
 
 
+def test_a_csv_record_longer_than_csvs_default_field_limit_is_read_by_the_worker(cli, tmp_path):
+    """csv's default limit is 131,072 characters a field; the batch workers (spawned, so with the default)
+    read such a record as well as the scan in the parent does."""
+    body = " ".join(f"In district {n}, the county built {n} new roads and repaired bridges." for n in range(3000))
+    assert len(body) > 200_000
+    path = tmp_path / "long.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "text"])
+        writer.writerow(["long", body])
+        writer.writerow(["short", "The ministry held a meeting on housing in Shenyang on May 16."])
+    out = tmp_path / "out"
+    result = cli("batch", path, "-o", out, "-w", "2", "--no-entities", "--formats", "json")
+    assert result.returncode == 0, (out / "errors.jsonl").read_text(encoding="utf-8")
+    article = json.loads((out / "long.json").read_text(encoding="utf-8"))
+    assert article["text"]["original"] == body
+
+
 @pytest.mark.slow
 def test_a_corpus_batch_resumes_after_sigkill_without_loss(tmp_path):
     from test_batch import _done, _wait_until_done
