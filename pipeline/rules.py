@@ -218,6 +218,11 @@ REGISTRY: tuple[Rule, ...] = (
     # raised by the stages after the repairs
     _sub("input.untranslated", "flag a text that is mostly Chinese (not translated)", "the segment stage"),
     _sub(
+        "analysis.skipped",
+        "flag text the analysing pass did not parse: not prose (no words, runs without spaces, a phrase looping)",
+        "the parse stage",
+    ),
+    _sub(
         "entities.place_outside",
         "flag a city or county of another province among places of one province ('Ningbo' in Nanjing news)",
         "the entities stage",

@@ -1,9 +1,20 @@
 """Render an Article as JSON, Markdown or plain text."""
 
-from .jsonout import to_json
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..article import Article
+from .jsonout import json_parts, to_json
 from .markdown import to_markdown
 from .text import to_text
 
 FORMATS = {"json": to_json, "md": to_markdown, "txt": to_text}
 
-__all__ = ["FORMATS", "to_json", "to_markdown", "to_text"]
+
+def parts(fmt: str, article: Article) -> Iterable[str]:
+    """``FORMATS[fmt](article)`` in pieces to write one after another (JSON: a row at a time)."""
+    return json_parts(article) if fmt == "json" else [FORMATS[fmt](article)]
+
+
+__all__ = ["FORMATS", "parts", "to_json", "to_markdown", "to_text"]
