@@ -19,7 +19,7 @@ from typing import Any
 SCHEMA_VERSION = "1.3"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long input has hundreds of thousands
 class Edit:
     """One change: ``original[start:end]`` (== before) becomes ``after``.
 
@@ -38,7 +38,7 @@ class Edit:
     rules: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Flag:
     """Something noticed but not guessed: offsets into the original text."""
 
@@ -52,14 +52,14 @@ class Flag:
     id: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     id: int
     start: int
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     id: int
     paragraph: int

@@ -105,3 +105,26 @@ def test_a_long_paragraph_of_prose_is_cut_into_sentences_of_a_few_thousand_token
     parsed = [text[p.start : p.end] for p in pieces if p.parse]
     assert len(parsed) > 1
     assert all(len(piece.split()) <= 1.1 * LINE_TOKENS for piece in parsed)  # tokens are estimated
+
+
+def test_the_repairs_stop_at_the_edit_limit_and_say_so():
+    from pipeline import Settings, apply_edits
+    from pipeline.rules import edit_limit, repair_text
+
+    text = "x\n" * 30_000  # every line a sentence to capitalise: 30,000 changes
+    log, _ = repair_text(text, Settings())
+    edits, flags = log.edits(), log.flags()
+    assert len(edits) + len(flags) <= edit_limit(text) + 1
+    assert [f.rule for f in flags] == ["input.edit_limit"]
+    assert apply_edits(text, edits) == log.text  # every change made is recorded
+    assert log.text.startswith("X\n") and log.text.rstrip().endswith("\nx")  # the first changes made, not the rest
+
+
+def test_ordinary_news_is_far_under_the_edit_limit():
+    from pipeline import Settings
+    from pipeline.rules import edit_limit, repair_text
+
+    text = article_of(100_000)
+    log, _ = repair_text(text, Settings())
+    assert len(log.edits()) + len(log.flags()) < edit_limit(text) / 3
+    assert "input.edit_limit" not in {f.rule for f in log.flags()}
