@@ -170,17 +170,46 @@ def _prose_line(line: str) -> bool:
     return len(words) <= 200 or len(set(words)) * 10 >= len(words)
 
 
+SHORT_RUN = 20  # more short lines than this in a row (one-character lines ...) are not prose
+_BLANK, _PROSE, _SHORT, _JUNK = range(4)
+
+
+def _line_kinds(lines: list[str]) -> list[int]:
+    """Per line: blank, prose, or not prose; a short line (a heading, a name) counts as prose unless it
+    is one of more than SHORT_RUN short lines in a row."""
+    kinds = []
+    for line in lines:
+        if not line.strip():
+            kinds.append(_BLANK)
+        elif _RUN.search(line) or not _mostly_letters(line):
+            kinds.append(_JUNK)
+        elif len(_WORD.findall(line)) < 3:
+            kinds.append(_SHORT)
+        else:
+            kinds.append(_PROSE if _prose_line(line) else _JUNK)
+    run: list[int] = []  # the short lines of the current run
+    for i, kind in enumerate([*kinds, _PROSE]):
+        if kind == _SHORT:
+            run.append(i)
+        elif kind != _BLANK:
+            for j in run:
+                kinds[j] = _JUNK if len(run) > SHORT_RUN else _PROSE
+            run = []
+    return kinds
+
+
 def _by_line(piece: str, offset: int) -> list[Piece]:
     pieces: list[Piece] = []
     whole = False  # whether the last piece ends at the end of a line (more lines may join it)
     budget = 0  # characters in the last piece: never fewer than its tokens
     pos = 0
-    for line in piece.splitlines(keepends=True):
+    lines = piece.splitlines(keepends=True)
+    for line, kind in zip(lines, _line_kinds(lines)):
         start, end = offset + pos, offset + pos + len(line)
         pos += len(line)
-        if not line.strip() and pieces:  # a blank line goes with the line before it
+        if kind == _BLANK and pieces:  # a blank line goes with the line before it
             pieces[-1] = Piece(pieces[-1].start, end, pieces[-1].parse)
-        elif not _prose_line(line):
+        elif kind not in (_PROSE, _BLANK):
             if pieces and not pieces[-1].parse:
                 pieces[-1] = Piece(pieces[-1].start, end, False)
             else:

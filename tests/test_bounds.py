@@ -128,3 +128,24 @@ def test_ordinary_news_is_far_under_the_edit_limit():
     log, _ = repair_text(text, Settings())
     assert len(log.edits()) + len(log.flags()) < edit_limit(text) / 3
     assert "input.edit_limit" not in {f.rule for f in log.flags()}
+
+
+@pytest.mark.slow
+def test_a_hostile_input_goes_through_the_whole_chain_flagged(models, validate):
+    import json
+
+    from pipeline import Settings, apply_edits, process
+    from pipeline.render import to_json
+
+    sample = SAMPLE.read_text(encoding="utf-8")
+    text = sample + "\n\n" + "([{" * 40_000 + "\n\n" + "x\n" * 20_000  # 100,000 characters of no prose
+    article = process(text, models, Settings())
+    rules = [f.rule for f in article.flags]
+    assert "analysis.skipped" in rules
+    assert apply_edits(article.original, article.edits) == article.clean
+    validate(json.loads(to_json(article)))
+    prose = article.clean.index("([{")  # the article's own part is still analysed; nothing is read past it
+    officials = article.entities.officials
+    assert len(officials) >= 4 and all(m.end <= prose for o in officials for m in o.mentions)
+    assert article.figures and all(f.end <= prose for f in article.figures)
+    assert len(article.summary.key_points) == 5 and all(p.end <= prose for p in article.summary.key_points)
