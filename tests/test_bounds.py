@@ -149,3 +149,11 @@ def test_a_hostile_input_goes_through_the_whole_chain_flagged(models, validate):
     assert len(officials) >= 4 and all(m.end <= prose for o in officials for m in o.mentions)
     assert article.figures and all(f.end <= prose for f in article.figures)
     assert len(article.summary.key_points) == 5 and all(p.end <= prose for p in article.summary.key_points)
+
+
+def test_a_word_of_thousands_of_letters_is_cleaned():
+    from pipeline import apply_edits, clean_text
+
+    text = ("The county held a meeting in Beijing. " * 5 + "a" * 5_000 + "\n") * 3  # once a RecursionError
+    article = clean_text(text)
+    assert apply_edits(article.original, article.edits) == article.clean
