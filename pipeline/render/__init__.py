@@ -6,15 +6,20 @@ from collections.abc import Iterable
 
 from ..article import Article
 from .jsonout import json_parts, to_json
-from .markdown import to_markdown
+from .markdown import markdown_parts, to_markdown
 from .text import to_text
 
 FORMATS = {"json": to_json, "md": to_markdown, "txt": to_text}
 
 
 def parts(fmt: str, article: Article) -> Iterable[str]:
-    """``FORMATS[fmt](article)`` in pieces to write one after another (JSON: a row at a time)."""
-    return json_parts(article) if fmt == "json" else [FORMATS[fmt](article)]
+    """``FORMATS[fmt](article)`` in pieces to write one after another (JSON: a row at a time, Markdown:
+    the cleaned text a paragraph at a time)."""
+    if fmt == "json":
+        return json_parts(article)
+    if fmt == "md":
+        return markdown_parts(article)
+    return [FORMATS[fmt](article)]
 
 
 __all__ = ["FORMATS", "parts", "to_json", "to_markdown", "to_text"]
