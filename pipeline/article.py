@@ -19,7 +19,7 @@ from typing import Any
 SCHEMA_VERSION = "1.3"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long input has hundreds of thousands
 class Edit:
     """One change: ``original[start:end]`` (== before) becomes ``after``.
 
@@ -38,7 +38,7 @@ class Edit:
     rules: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Flag:
     """Something noticed but not guessed: offsets into the original text."""
 
@@ -52,14 +52,14 @@ class Flag:
     id: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     id: int
     start: int
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     id: int
     paragraph: int
@@ -348,24 +348,36 @@ class Article:
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON shape (see ``pipeline/data/article.schema.json``)."""
-        out: dict[str, Any] = {
-            "schema_version": SCHEMA_VERSION,
-            "source": asdict(self.source),
-            "metadata": asdict(self.metadata),
-            "text": {"original": self.original, "clean": self.clean},
-            "paragraphs": [asdict(p) for p in self.paragraphs],
-            "sentences": [asdict(s) for s in self.sentences],
-            "edits": [_edit_dict(e) for e in self.edits],
-            "flags": [_flag_dict(f) for f in self.flags],
-            "settings": self.settings,
-        }
+        return {key: list(value) if key in ROW_KEYS else value for key, value in self.json_items()}
+
+    def json_items(self) -> list[tuple[str, Any]]:
+        """:meth:`to_dict`'s keys and values in order, the long lists (:data:`ROW_KEYS`) as iterators of
+        their rows' dicts, made one at a time (a long input has hundreds of thousands of rows)."""
+        items: list[tuple[str, Any]] = [
+            ("schema_version", SCHEMA_VERSION),
+            ("source", asdict(self.source)),
+            ("metadata", asdict(self.metadata)),
+            ("text", {"original": self.original, "clean": self.clean}),
+            ("paragraphs", (_row_dict(p) for p in self.paragraphs)),
+            ("sentences", (_row_dict(s) for s in self.sentences)),
+            ("edits", (_edit_dict(e) for e in self.edits)),
+            ("flags", (_flag_dict(f) for f in self.flags)),
+            ("settings", self.settings),
+        ]
         if self.entities is not None:
-            out["entities"] = asdict(self.entities)
+            items.append(("entities", asdict(self.entities)))
         if self.figures is not None:
-            out["figures"] = [asdict(f) for f in self.figures]
+            items.append(("figures", [asdict(f) for f in self.figures]))
         if self.summary is not None:
-            out["summary"] = summary_dict(self.summary)
-        return out
+            items.append(("summary", summary_dict(self.summary)))
+        return items
+
+
+ROW_KEYS = frozenset({"paragraphs", "sentences", "edits", "flags"})
+
+
+def _row_dict(row: Paragraph | Sentence) -> dict[str, Any]:
+    return {f: getattr(row, f) for f in row.__dataclass_fields__}
 
 
 def summary_dict(summary: Summary) -> dict[str, Any]:

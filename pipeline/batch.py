@@ -271,7 +271,7 @@ def process_chunk(items: list[Task]) -> list[dict[str, Any]]:
 def _one(options: BatchOptions, task: Task) -> dict[str, Any]:
     from .chain import process
     from .corpus import read_record, record_text
-    from .render import FORMATS
+    from .render import parts
 
     rel = task.rel
     if task.offset < 0:
@@ -284,7 +284,7 @@ def _one(options: BatchOptions, task: Task) -> dict[str, Any]:
         _make_inside(options.out_dir, path.parent)
     with stage("render"):
         for fmt, path in paths.items():
-            write_atomic(path, FORMATS[fmt](article))
+            write_atomic(path, parts(fmt, article))
     return {
         "rel": rel,
         "ok": True,

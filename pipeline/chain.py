@@ -263,9 +263,13 @@ def _segment(work: Work, models: Models, settings: Settings) -> None:
 
 
 def _parse(work: Work, models: Models, settings: Settings) -> None:
-    from .analyse import parse
+    from .analyse import flag_skipped, parse, plan_pieces
+    from .rules import is_on
 
-    work.doc = parse(models.get("nlp"), work.article.clean)
+    pieces = plan_pieces(work.article.clean)
+    work.doc = parse(models.get("nlp"), work.article.clean, pieces)
+    if is_on("analysis.skipped", settings):
+        flag_skipped(work.article, pieces)
 
 
 def _entities(work: Work, models: Models, settings: Settings) -> None:

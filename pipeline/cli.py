@@ -232,7 +232,7 @@ def clean(
     ARTICLE is a text file in any common encoding, or '-' for standard input.
     """
     from .files import ensure_writable_dir, safe_relative, write_atomic
-    from .render import FORMATS
+    from .render import FORMATS, parts
 
     text_only = output_dir is None and fmt is Format.txt  # the cleaned text needs no analysis
     settings = build_settings(
@@ -260,10 +260,10 @@ def clean(
     _check_abstractive(settings)
     article = _process_one(path, settings)
     if output_dir is None:
-        sys.stdout.write(FORMATS[fmt.value](article))
+        sys.stdout.writelines(parts(fmt.value, article))
         return
-    for name, render in FORMATS.items():
-        write_atomic(targets[name], render(article))
+    for name in FORMATS:
+        write_atomic(targets[name], parts(name, article))
     typer.echo(
         f"wrote {output_dir / stem}.{{{','.join(FORMATS)}}}: {len(article.edits)} edits, {len(article.flags)} flags",
         err=True,

@@ -17,7 +17,7 @@ from .article import Edit, Flag, Metadata, OffsetMap, Span, apply_edits
 _COSMETIC_FAMILIES = frozenset({"whitespace", "unicode"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     """A proposed replacement of ``text[start:end]`` by ``after`` in the current text."""
 
@@ -29,7 +29,7 @@ class Change:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Notice:
     """A proposed flag on ``text[start:end]`` of the current text."""
 
@@ -47,7 +47,7 @@ Found = tuple[list[Change], list[Notice]]
 MetadataFound = tuple[list[Change], list[Notice], Metadata]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Span:
     """An edit in both coordinate systems: original [ostart, oend), current [cstart, cend)."""
 
@@ -139,6 +139,15 @@ class EditLog:
             raise AssertionError("edit log out of step with the text")
 
     # ------------------------------------------------------------------ results
+    def edit_count(self) -> int:
+        return len(self._spans)
+
+    def notice_count(self) -> int:
+        return len(self._notices)
+
+    def has_notice(self, rule: str) -> bool:
+        return any(n.rule == rule for _, _, n in self._notices)
+
     def edits(self) -> list[Edit]:
         result = []
         for i, s in enumerate(self._spans, 1):

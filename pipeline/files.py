@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -37,12 +37,13 @@ def read_input(path: Path | str, max_bytes: int) -> bytes:
         raise InputError(f"cannot read: {exc.strerror or exc}", str(p)) from None
 
 
-def write_atomic(path: Path, content: str, encoding: str = "utf-8") -> None:
+def write_atomic(path: Path, content: str | Iterable[str], encoding: str = "utf-8") -> None:
     """Write to a temporary file beside ``path``, flush it to disk, then rename: a reader (or a run
-    killed half-way) never sees a half-written file."""
+    killed half-way) never sees a half-written file. ``content``: a text, or its pieces in order."""
     with atomic_path(path) as tmp:
         with open(tmp, "w", encoding=encoding, newline="") as handle:
-            handle.write(content)
+            for part in [content] if isinstance(content, str) else content:
+                handle.write(part)
             handle.flush()
             os.fsync(handle.fileno())
 

@@ -179,13 +179,22 @@ def surnames() -> frozenset[str]:
     return frozenset(single | compound)
 
 
+MAX_PINYIN_PART = 64  # letters: a longer run is no romanised name (and would recurse once a letter)
+
+
 def split_syllables(word: str) -> list[str] | None:
-    """Split a lowercase romanised word into pinyin syllables (fewest syllables), or None."""
+    """Split a lowercase romanised word into pinyin syllables (fewest syllables), or None.
+
+    >>> split_syllables("Xinjiang"), split_syllables("a" * 5_000)
+    (['xin', 'jiang'], None)
+    """
     word = word.lower()
     sylls = syllables()
     parts = word.replace("’", "'").split("'")
     out: list[str] = []
     for part in parts:
+        if len(part) > MAX_PINYIN_PART:
+            return None
         split = _split_part(part, sylls)
         if split is None:
             return None

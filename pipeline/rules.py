@@ -21,7 +21,7 @@ from functools import lru_cache
 from . import metadata, normalise
 from .article import Metadata
 from .config import Settings
-from .edits import EditLog, Found, MetadataFound
+from .edits import Change, EditLog, Found, MetadataFound, Notice
 from .repair import capitals, garble, junk, numbers, places, repetition, spacing
 from .safety import UNGUARDED_FAMILIES, safe_changes
 
@@ -216,7 +216,18 @@ REGISTRY: tuple[Rule, ...] = (
     ),
     Rule("punctuation.unbalanced", "flag unbalanced brackets and quotes", spacing.flag_unbalanced, "flag"),
     # raised by the stages after the repairs
+    _sub(
+        "input.edit_limit",
+        "flag a text the rules would change more often than any article (one change in 20 characters): the "
+        "changes past the limit are not made",
+        "the repair loop",
+    ),
     _sub("input.untranslated", "flag a text that is mostly Chinese (not translated)", "the segment stage"),
+    _sub(
+        "analysis.skipped",
+        "flag text the analysing pass did not parse: not prose (no words, runs without spaces, a phrase looping)",
+        "the parse stage",
+    ),
     _sub(
         "entities.place_outside",
         "flag a city or county of another province among places of one province ('Ningbo' in Nanjing news)",
@@ -258,6 +269,36 @@ def _reads_metadata(rule: Rule, settings: Settings) -> bool:
     return rule.kind == "metadata" and not settings.lines
 
 
+def edit_limit(text: str) -> int:
+    """The most edits and flags the rules record on ``text``: news has at most one in 60 characters."""
+    return max(10_000, len(text) // 20)
+
+
+def _within_limit(
+    log: EditLog, changes: list[Change], notices: list[Notice], room: int, limit: int, settings: Settings
+) -> tuple[list[Change], list[Notice]]:
+    """The first changes and notices that fit in ``room``, and one ``input.edit_limit`` flag (once) where
+    the first change left out stood."""
+    room = max(0, room)
+    kept_changes = sorted(changes, key=lambda c: (c.start, c.end))[:room]
+    kept_notices = sorted(notices, key=lambda n: (n.start, n.end))[: max(0, room - len(kept_changes))]
+    left = sorted(changes, key=lambda c: (c.start, c.end))[room:]
+    if is_on("input.edit_limit", settings) and not log.has_notice("input.edit_limit"):
+        at = left[0].start if left else 0
+        kept_notices.append(
+            Notice(
+                at,
+                min(len(log.text), at + 1),
+                "input.edit_limit",
+                f"the rules would change or flag this text more than {limit:,} times (one in 20 characters): it "
+                "is no article; the changes from here on are not made",
+                "warning",
+                1.0,
+            )
+        )
+    return kept_changes, kept_notices
+
+
 def repair_text(text: str, settings: Settings) -> tuple[EditLog, Metadata]:
     """Run every rule that is on, in registry order, pass after pass until the text no longer changes.
 
@@ -271,6 +312,7 @@ def repair_text(text: str, settings: Settings) -> tuple[EditLog, Metadata]:
     log = EditLog(text)
     meta = Metadata()
     rules = [r for r in REGISTRY if r.fn is not None and (is_on(r.name, settings) or _reads_metadata(r, settings))]
+    limit = edit_limit(text)
     for pass_no in range(MAX_PASSES):
         before = log.text
         for rule in rules:
@@ -280,6 +322,9 @@ def repair_text(text: str, settings: Settings) -> tuple[EditLog, Metadata]:
             if rule.family not in UNGUARDED_FAMILIES:  # never a number's value, never a name's only mention
                 changes = safe_changes(log.text, changes)
             notices = [n for n in found[1] if is_on(n.rule, settings)] if pass_no == 0 else []
+            room = limit - log.edit_count() - log.notice_count()
+            if len(changes) + len(notices) > room:  # not an article: bounded memory and time instead
+                changes, notices = _within_limit(log, changes, notices, room, limit, settings)
             log.apply(changes, notices)
             if len(found) > 2:
                 metadata.merge_metadata(meta, found[2])

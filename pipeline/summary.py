@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from itertools import islice
 
 from . import gazetteer
 from .article import Article, Entities, Event, Place, Sentence, Summary
@@ -104,7 +105,7 @@ def acting_officials(article: Article) -> dict[str, list[int]]:
         for m in official.mentions:
             if m.sentence is not None:
                 by_sentence.setdefault(m.sentence, []).append((m.start, m.end, official.name))
-    sentences = {s.id: s for s in article.sentences}
+    sentences = {s.id: s for s in article.sentences if s.id in by_sentence}  # never a map of every sentence
     acting: dict[str, list[int]] = {}
     for sid, mentions in sorted(by_sentence.items()):
         mentions.sort()
@@ -122,12 +123,19 @@ def acting_officials(article: Article) -> dict[str, list[int]]:
 
 
 def _event_sentence(article: Article) -> Sentence | None:
-    body = [
-        s
-        for s in article.sentences
-        if not (article.metadata.title and s.paragraph == 0 and s.text.strip() == article.metadata.title.strip())
-    ]
-    for s in body[:6]:
+    body = list(  # the first six: a long input has hundreds of thousands of sentences
+        islice(
+            (
+                s
+                for s in article.sentences
+                if not (
+                    article.metadata.title and s.paragraph == 0 and s.text.strip() == article.metadata.title.strip()
+                )
+            ),
+            6,
+        )
+    )
+    for s in body:
         if _EVENT_VERB.search(s.text):
             return s
     return body[0] if body else None

@@ -27,6 +27,12 @@ DEV = sorted((ROOT / "corpus" / "dev").glob("*.txt"))
 
 sys.path.insert(0, str(ROOT))
 
+# The on-disk cache (pipeline/cache.py) of this test session: never the user's own (subprocesses inherit it).
+if "MTCLEAN_CACHE" not in os.environ:
+    import tempfile
+
+    os.environ["MTCLEAN_CACHE"] = tempfile.mkdtemp(prefix="mtclean-cache-")
+
 
 def shared(*parts: str) -> Path:
     """A path in the shared evaluation data; the test is skipped (with the reason) when it is absent."""

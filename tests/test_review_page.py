@@ -16,7 +16,7 @@ from conftest import SAMPLE, one_line_error, run_cli
 from pipeline import Settings, process
 from pipeline.article import Article, Entities, Figure, Mention, Official, Organisation, Place, Post, Source
 from pipeline.render import FORMATS, to_html
-from pipeline.render.html import Mark, marked
+from pipeline.render.html import Mark, marked, marked_pieces
 
 EVIL = (
     "The <script>window.pwned = 1</script> ministry held a meeting.\n\n"
@@ -65,6 +65,26 @@ def test_marked_keeps_the_text_exactly_and_always_nests(text, spans):
     assert not stack, out
     # ... and the text content is the text, however the marks cross.
     assert lxml_html.fragment_fromstring(f"<div>{out}</div>").text_content() == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet="ab<& \n", max_size=40),
+    st.lists(st.tuples(st.integers(0, 45), st.integers(0, 45)), max_size=8),
+    st.integers(1, 12),
+)
+def test_a_view_in_pieces_is_the_view_whole(text, spans, size):
+    """The views are rendered a piece at a time (bounded memory): the same text, each id once, nesting."""
+    marks = sorted(
+        (Mark(min(a, b), max(a, b), "b", (("id", f"m{i}"),)) for i, (a, b) in enumerate(spans)), key=lambda m: m.start
+    )
+    out = "".join(marked_pieces(text, marks, size=size))
+    assert lxml_html.fragment_fromstring(f"<div>{out}</div>").text_content() == text
+    whole = marked(text, marks)
+    for mark in marks:
+        ident = f'id="{mark.attrs[0][1]}"'
+        if mark.start < len(text) or (mark.start == len(text) and mark.start == mark.end):
+            assert out.count(ident) == whole.count(ident) == 1
 
 
 def test_a_mark_split_by_another_keeps_its_id_once():

@@ -27,9 +27,56 @@ def make_gazetteer(nlp: Language, name: str) -> GazetteerMatcher:
     return GazetteerMatcher(nlp)
 
 
+Forms = tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]
+_FORMS_FORMAT = "1"  # raise when the forms' shape or the way they are chosen changes
+
+
 @lru_cache(maxsize=1)
-def _surface_forms() -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
-    """(text, label, id) for case-insensitive and for case-sensitive (one-word) patterns."""
+def _surface_forms() -> Forms:
+    """(text, label, id) for case-insensitive and for case-sensitive (one-word) patterns: built once
+    and kept in the on-disk cache, under a hash of the gazetteer files, of the code that chooses them
+    and of the word list's version (choosing them looks up word frequencies: about a second)."""
+    from .. import cache
+
+    name = f"gazetteer-forms-{_forms_key()}.json"
+    cached: Any = cache.read_json(name)
+    if _well_formed(cached):
+        return [(a, b, c) for a, b, c in cached["lower"]], [(a, b, c) for a, b, c in cached["exact"]]
+    forms = _build_surface_forms()
+    cache.write_json(name, {"lower": forms[0], "exact": forms[1]})
+    return forms
+
+
+def _forms_key() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    from pathlib import Path
+
+    from .. import cache
+    from ..repair import lexicon
+
+    try:
+        words = version("wordfreq")
+    except PackageNotFoundError:
+        words = "unknown"
+    folder = gazetteer.models_dir()
+    code = [Path(m.__file__).read_bytes() for m in (gazetteer, lexicon) if m.__file__] + [Path(__file__).read_bytes()]
+    files = [(folder / n).read_bytes() for n in ("places.json", "organizations.json")]
+    return cache.key(_FORMS_FORMAT, words, *code, *files)
+
+
+def _well_formed(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and all(isinstance(value.get(k), list) for k in ("lower", "exact"))
+        and all(
+            isinstance(f, list) and len(f) == 3 and all(isinstance(x, str) for x in f)
+            for k in ("lower", "exact")
+            for f in value[k]
+        )
+    )
+
+
+def _build_surface_forms() -> Forms:
     from ..repair.lexicon import zipf
 
     lower: list[tuple[str, str, str]] = []

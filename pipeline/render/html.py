@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -184,6 +185,10 @@ def _sha(text: str) -> str:
 def page(title: str, body: str, *, script: str = SCRIPT, style: str = STYLE) -> str:
     """A whole page around ``body`` (already escaped): the style and the script inline, and a
     Content-Security-Policy that lets the page load nothing and run only its own script."""
+    return page_head(title, script, style) + body + page_tail(script)
+
+
+def page_head(title: str, script: str = SCRIPT, style: str = STYLE) -> str:
     policy = (
         f"default-src 'none'; style-src {_sha(style)}; script-src {_sha(script)}; img-src data:; "
         "form-action 'none'; base-uri 'none'"
@@ -194,25 +199,31 @@ def page(title: str, body: str, *, script: str = SCRIPT, style: str = STYLE) -> 
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{escape(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n{body}\n"
-        f"<script>{script}</script>\n</body>\n</html>\n"
+        f"<title>{escape(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n"
     )
 
 
+def page_tail(script: str = SCRIPT) -> str:
+    return f"\n<script>{script}</script>\n</body>\n</html>\n"
+
+
 # ----------------------------------------------------------------- marks in a text
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     """An element around ``text[start:end]``: its tag and attributes (values escaped when written).
-    ``rank`` orders marks that start and end together (lower is outer)."""
+    ``rank`` orders marks that start and end together (lower is outer); ``cont``: the mark began in an
+    earlier piece of the text, so no part of it here carries its id."""
 
     start: int
     end: int
     tag: str
     attrs: tuple[tuple[str, str], ...]
     rank: int = 0
+    cont: bool = False
 
 
 def _open(mark: Mark, first: bool) -> str:
+    first = first and not mark.cont
     attrs = "".join(
         f' {name}="{escape(value)}"' for name, value in mark.attrs if first or name not in ("id", "tabindex")
     )
@@ -239,7 +250,7 @@ def marked(text: str, marks: Iterable[Mark]) -> str:
         if start == end:
             points[start].append(mark)
         else:
-            starts[start].append(Mark(start, end, mark.tag, mark.attrs, mark.rank))
+            starts[start].append(Mark(start, end, mark.tag, mark.attrs, mark.rank, mark.cont))
             bounds.add(end)
         bounds.add(start)
     out: list[str] = []
@@ -266,32 +277,73 @@ def marked(text: str, marks: Iterable[Mark]) -> str:
     return "".join(out)
 
 
+WINDOW = 1 << 16  # characters of a view rendered at a time: only the marks of one piece are held
+
+
+def marked_pieces(text: str, marks: Iterable[Mark], size: int = WINDOW) -> Iterator[str]:
+    """:func:`marked` of ``text`` in pieces of about ``size`` characters, taking ``marks`` (sorted by
+    start) one piece at a time: a mark that crosses into the next piece goes on there without its id.
+    Joined, the pieces hold ``text`` exactly, every element nesting within its piece."""
+    pending = iter(marks)
+    ahead = next(pending, None)
+    carried: list[Mark] = []
+    lo = 0
+    while True:
+        hi = min(len(text), lo + size)
+        last = hi == len(text)
+        here = carried
+        while ahead is not None and (ahead.start < hi or (last and ahead.start <= hi)):
+            here.append(ahead)
+            ahead = next(pending, None)
+        shifted = [
+            Mark(max(m.start, lo) - lo, min(m.end, hi) - lo, m.tag, m.attrs, m.rank, m.cont or m.start < lo)
+            for m in here
+            if m.end > lo or m.start == m.end >= lo
+        ]
+        yield marked(text[lo:hi], shifted)
+        if last:
+            return
+        carried = [m for m in here if m.end > hi]
+        lo = hi
+
+
 # ----------------------------------------------------------------- the article's page
-def to_html(article: Article) -> str:
-    """The review page of ``article``: self-contained, readable with script off."""
+def html_parts(article: Article) -> Iterator[str]:
+    """:func:`to_html` in pieces: each view a piece of text at a time, each table a row at a time."""
     keys = _entity_keys(article)
     title = article.metadata.title or "Untitled article"
-    body = [
-        "<header>",
-        f"<h1>{escape(title)}</h1>",
-        *_header(article),
-        "</header>",
-        "<main>",
-        *_key_points(article),
-        '<div class="layout"><section aria-label="The text">',
-        *_views(article, keys),
+    yield page_head(f"{title} · mtclean")
+    yield "\n".join(["<header>", f"<h1>{escape(title)}</h1>", *_header(article), "</header>", "<main>"]) + "\n"
+    yield from _lines(_key_points(article))
+    yield '<div class="layout"><section aria-label="The text">\n'
+    yield from _views(article, keys)
+    yield (
         '</section><aside id="panel" aria-live="polite"><h2>Selected</h2><div id="panel-body">'
-        '<p class="muted">Select a name in the text to see its posts and mentions.</p></div></aside></div>',
-        *_abstractive(article),
-        *_flags_table(article),
-        *_edits_table(article),
-        *_entity_sections(article, keys),
-        *_figures_table(article),
-        "</main>",
-        f"<footer>mtclean review page of {escape(article.source.path or 'an article')}"
-        f" (sha256 {escape(article.source.sha256[:16])}…). Every edit and flag is in the JSON record.</footer>",
-    ]
-    return page(f"{title} · mtclean", "\n".join(body))
+        '<p class="muted">Select a name in the text to see its posts and mentions.</p></div></aside></div>\n'
+    )
+    for section in (
+        _abstractive(article),
+        _flags_table(article),
+        _edits_table(article),
+        _entity_sections(article, keys),
+        _figures_table(article),
+    ):
+        yield from _lines(section)
+    yield (
+        f"</main>\n<footer>mtclean review page of {escape(article.source.path or 'an article')}"
+        f" (sha256 {escape(article.source.sha256[:16])}…). Every edit and flag is in the JSON record.</footer>"
+    )
+    yield page_tail()
+
+
+def _lines(lines: Iterable[str]) -> Iterator[str]:
+    for line in lines:
+        yield line + "\n"
+
+
+def to_html(article: Article) -> str:
+    """The review page of ``article``: self-contained, readable with script off."""
+    return "".join(html_parts(article))
 
 
 def _header(article: Article) -> list[str]:
@@ -371,7 +423,7 @@ def _flag_mark(article: Article, index: int, start: int, end: int, *, with_id: b
     return Mark(start, end, "span", tuple(attrs), rank=3)
 
 
-def _views(article: Article, keys: dict[str, list[tuple[str, str, str, list[Mention]]]]) -> list[str]:
+def _views(article: Article, keys: dict[str, list[tuple[str, str, str, list[Mention]]]]) -> Iterator[str]:
     """The three views, each shown by its radio button (CSS ``:checked ~``, so with script off too)."""
     legend = " ".join(
         f'<span class="ent {kind}">{escape(label)}</span>'
@@ -379,71 +431,93 @@ def _views(article: Article, keys: dict[str, list[tuple[str, str, str, list[Ment
         if keys.get(kind) or (kind == "figure" and article.figures)
     )
     flags = " ".join(f'<span class="flag {s}">{s} flag</span>' for s in SEVERITY_ORDER)
-    return [
-        '<div class="viewer">',
-        *(
-            f'<input type="radio" name="view" id="v-{name}"{" checked" if name == "clean" else ""}>'
-            f'<label for="v-{name}">{label}</label>'
-            for name, label in (("clean", "Cleaned"), ("original", "Original"), ("changes", "Changes"))
-        ),
-        f'<div class="legend">{legend} {flags} <span><del>removed</del> <ins>inserted</ins></span></div>',
-        _clean_view(article, keys),
-        _original_view(article),
-        _changes_view(article),
-        "</div>",
-    ]
+    yield '<div class="viewer">\n'
+    for name, label in (("clean", "Cleaned"), ("original", "Original"), ("changes", "Changes")):
+        checked = " checked" if name == "clean" else ""
+        yield f'<input type="radio" name="view" id="v-{name}"{checked}><label for="v-{name}">{label}</label>\n'
+    yield f'<div class="legend">{legend} {flags} <span><del>removed</del> <ins>inserted</ins></span></div>\n'
+    yield from _view("clean", "Cleaned text", marked_pieces(article.clean, _clean_marks(article, keys)))
+    yield from _view("original", "Original text", marked_pieces(article.original, _original_marks(article)))
+    yield from _view("changes", "Changes", _changes_view(article))
+    yield "</div>\n"
 
 
-def _view(name: str, label: str, content: str) -> str:
-    return (
-        f'<div class="view" id="view-{name}" data-switch="v-{name}" role="region" aria-label="{label}">{content}</div>'
+def _view(name: str, label: str, content: Iterable[str]) -> Iterator[str]:
+    yield f'<div class="view" id="view-{name}" data-switch="v-{name}" role="region" aria-label="{label}">'
+    yield from content
+    yield "</div>\n"
+
+
+def _clean_marks(article: Article, keys: dict[str, list[tuple[str, str, str, list[Mention]]]]) -> Iterator[Mark]:
+    """The cleaned view's marks, by start, made as they are reached: sentences, changed spans, entities,
+    figures and flags (each family in order of start, merged)."""
+    key_sentences = {p.sentence for p in (article.summary.key_points if article.summary else [])}
+    sentences = (
+        Mark(s.start, s.end, "span", (("id", f"s-{s.id}"), ("class", "sent key" if s.id in key_sentences else "sent")))
+        for s in sorted(article.sentences, key=lambda s: s.start)
+    )
+    offsets = article.offsets
+
+    def changed() -> Iterator[Mark]:
+        for edit in sorted(article.edits, key=lambda e: (e.start, e.end)):
+            if edit.after:
+                start = offsets.to_clean(edit.start)
+                yield Mark(start, start + len(edit.after), "span", (("class", "changed"),), rank=1)
+
+    mentions = sorted(
+        (m.start, m.end, kind, key, k, tip)
+        for kind, entities in keys.items()
+        for key, _name, tip, found in entities
+        for k, m in enumerate(found, 1)
+    )
+    entity_marks = (
+        Mark(
+            start,
+            end,
+            "mark",
+            (("id", f"m-{key}-{k}"), ("class", f"ent {kind}"), ("data-ent", key), ("tabindex", "0"), ("data-tip", tip)),
+            rank=2,
+        )
+        for start, end, kind, key, k, tip in mentions
+    )
+    figures = sorted(range(len(article.figures or [])), key=lambda i: (article.figures or [])[i].start)
+    figure_marks = (
+        Mark(
+            fig.start,
+            fig.end,
+            "span",
+            (("id", f"fig-{i + 1}"), ("class", "ent figure"), ("tabindex", "0"), ("data-tip", _figure_tip(article, i))),
+            rank=2,
+        )
+        for i in figures
+        for fig in [(article.figures or [])[i]]
     )
 
+    def flags() -> Iterator[Mark]:
+        for i in sorted(range(len(article.flags)), key=lambda i: article.flags[i].start):
+            start, end = article.clean_span(article.flags[i].start, article.flags[i].end)
+            yield _flag_mark(article, i, start, max(start, end), with_id=False)
 
-def _clean_view(article: Article, keys: dict[str, list[tuple[str, str, str, list[Mention]]]]) -> str:
-    key_sentences = {p.sentence for p in (article.summary.key_points if article.summary else [])}
-    marks = [
-        Mark(s.start, s.end, "span", (("id", f"s-{s.id}"), ("class", "sent key" if s.id in key_sentences else "sent")))
-        for s in article.sentences
-    ]
-    offsets = article.offsets
-    for edit in article.edits:
-        if edit.after:
-            start = offsets.to_clean(edit.start)
-            marks.append(Mark(start, start + len(edit.after), "span", (("class", "changed"),), rank=1))
-    for kind, entities in keys.items():
-        for key, _name, tip, mentions in entities:
-            for k, m in enumerate(mentions, 1):
-                attrs = (
-                    ("id", f"m-{key}-{k}"),
-                    ("class", f"ent {kind}"),
-                    ("data-ent", key),
-                    ("tabindex", "0"),
-                    ("data-tip", tip),
-                )
-                marks.append(Mark(m.start, m.end, "mark", attrs, rank=2))
-    for i, fig in enumerate(article.figures or [], 1):
-        fig_attrs = (
-            ("id", f"fig-{i}"),
-            ("class", "ent figure"),
-            ("tabindex", "0"),
-            ("data-tip", _figure_tip(article, i - 1)),
+    return heapq.merge(sentences, changed(), entity_marks, figure_marks, flags(), key=lambda m: m.start)
+
+
+def _original_marks(article: Article) -> Iterator[Mark]:
+    edits = (
+        Mark(
+            article.edits[i].start,
+            article.edits[i].end,
+            "span",
+            (("class", "edited"), ("data-tip", _edit_tip(article, i))),
+            rank=1,
         )
-        marks.append(Mark(fig.start, fig.end, "span", fig_attrs, rank=2))
-    for i, flag in enumerate(article.flags):
-        start, end = article.clean_span(flag.start, flag.end)
-        marks.append(_flag_mark(article, i, start, max(start, end), with_id=False))
-    return _view("clean", "Cleaned text", marked(article.clean, marks))
-
-
-def _original_view(article: Article) -> str:
-    marks = [
-        Mark(e.start, e.end, "span", (("class", "edited"), ("data-tip", _edit_tip(article, i))), rank=1)
-        for i, e in enumerate(article.edits)
-        if e.end > e.start
-    ]
-    marks += [_flag_mark(article, i, f.start, f.end, with_id=True) for i, f in enumerate(article.flags)]
-    return _view("original", "Original text", marked(article.original, marks))
+        for i in sorted(range(len(article.edits)), key=lambda i: article.edits[i].start)
+        if article.edits[i].end > article.edits[i].start
+    )
+    flags = (
+        _flag_mark(article, i, article.flags[i].start, article.flags[i].end, with_id=True)
+        for i in sorted(range(len(article.flags)), key=lambda i: article.flags[i].start)
+    )
+    return heapq.merge(edits, flags, key=lambda m: m.start)
 
 
 def _visible(text: str) -> str:
@@ -467,10 +541,10 @@ def _edit_element(article: Article, index: int) -> str:
     )
 
 
-def _changes_view(article: Article) -> str:
+def _changes_view(article: Article) -> Iterator[str]:
     """The original with each edit in place: removed text struck through, inserted text marked; the flags
     marked in the unchanged text between (one sweep over edits and flags, both by start)."""
-    original, out, pos = article.original, [], 0
+    original, pos = article.original, 0
     flags = article.flags
     order = sorted(range(len(article.edits)), key=lambda i: (article.edits[i].start, article.edits[i].end))
     by_start = sorted(range(len(flags)), key=lambda j: flags[j].start)
@@ -486,11 +560,10 @@ def _changes_view(article: Article) -> str:
                 _flag_mark(article, j, max(flags[j].start, pos) - pos, min(flags[j].end, end) - pos, with_id=False)
                 for j in active
             ]
-            out.append(marked(original[pos:end], marks))
+            yield marked(original[pos:end], marks)
         if i is not None:
-            out.append(_edit_element(article, i))
+            yield _edit_element(article, i)
             pos = article.edits[i].end
-    return _view("changes", "Changes", "".join(out))
 
 
 def _figure_tip(article: Article, index: int) -> str:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
+from itertools import islice
 
-from ..article import Article, Event, Metadata, Post
+from ..article import Article, Event, Metadata, Paragraph, Post
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 _LINE_START = re.compile(r"^(\s*)([-+>=]|\d+[.)](?=\s))", re.MULTILINE)
@@ -34,6 +36,11 @@ def _cell(text: str, limit: int = 80, empty: str = "—") -> str:
 
 
 def to_markdown(article: Article) -> str:
+    return "".join(markdown_parts(article))
+
+
+def markdown_parts(article: Article) -> Iterator[str]:
+    """:func:`to_markdown` in pieces: the report, then the cleaned text a paragraph at a time."""
     meta = article.metadata
     out = [f"# {escape(meta.title or 'Untitled article')}", ""]
     if article.summary and article.summary.headline:
@@ -55,11 +62,24 @@ def to_markdown(article: Article) -> str:
     out += _flags_section(article)
     out += _edits_section(article)
     out += ["## Cleaned text", ""]
-    body = [article.clean[p.start : p.end] for p in article.paragraphs]
-    if meta.title and body and body[0].strip() == meta.title.strip():
-        body = body[1:]
-    out += [escape(p) + "\n" for p in body]
-    return "\n".join(out).rstrip() + "\n"
+    paragraphs = article.paragraphs
+    skip = bool(meta.title and paragraphs and _text(article, paragraphs[0]).strip() == meta.title.strip())
+    body = (escape(_text(article, p)) + "\n" for p in islice(paragraphs, 1 if skip else 0, None))
+    # "\n".join(out + body).rstrip() + "\n", a paragraph at a time (a paragraph is never blank)
+    head = "\n".join(out)
+    last = next(body, None)
+    if last is None:
+        yield head.rstrip() + "\n"
+        return
+    yield head + "\n"
+    for paragraph in body:
+        yield last + "\n"
+        last = paragraph
+    yield last.rstrip() + "\n"
+
+
+def _text(article: Article, p: Paragraph) -> str:
+    return article.clean[p.start : p.end]
 
 
 def _warnings_in(article: Article, sentence_id: int) -> str:
