@@ -5,7 +5,7 @@
     python benchmarks/scaling.py --repairs              # the old table: repairs and shingles per KB
 
 Each run is a fresh ``mtclean clean FILE -o DIR`` process (models loaded, every stage, the JSON,
-Markdown and text files written); its peak resident memory is the operating system's account of
+Markdown, text and review-page files written); its peak resident memory is the operating system's account of
 that one process (``os.wait4``). Ordinary news text is the sample's body repeated with numbered
 paragraphs (distinct, so that no repeat is removed); the hostile shapes are the ones that once took
 gigabytes or minutes (one-character lines: 16.9 GB and 367 s at 1 MB; ``Mr. `` repeated: 5.9 GB),
