@@ -5,6 +5,9 @@ checked against its JSON record, then opened in headless Chromium.
 
     python benchmarks/review_pages.py [--shared ../shared] [--no-browser] [--workers 2]
 
+Then the same checks on real Chinese-to-English news MT of ``../shared/eval/wmt22-zhen/``: each of the
+12 systems' outputs cleaned in line mode (``--lines``: one segment per line, no models), as one page.
+
 Per page, from the HTML (lxml): the cleaned and original views hold the two texts exactly, and the
 changes view the original without its insertions and the cleaned text without its deletions; every
 edit of the JSON is an element whose struck and inserted text are its before and after; every flag
@@ -137,6 +140,31 @@ def browse(pages: list[Path], index: Path) -> dict[str, int]:
     return counts
 
 
+def wmt_pages(files: list[Path], out: Path, show: int) -> tuple[str, list[Path]]:
+    """Each system's output cleaned in line mode as one page, checked like the others: the table, the pages."""
+    from pipeline import Settings, process
+    from pipeline.render import to_html
+
+    out.mkdir()
+    passed, edits, flags, problems = 0, 0, 0, []
+    for path in files:
+        article = process(path, settings=Settings(lines=True))
+        page = to_html(article)
+        (out / f"{path.name}.html").write_text(page, encoding="utf-8")
+        found = check_page(page, article.to_dict(), injected=False)
+        passed += not found
+        edits, flags = edits + len(article.edits), flags + len(article.flags)
+        problems += [f"{path.name}: {p}" for p in found]
+    lines = [
+        "\n| wmt22-zhen, one page per system (--lines) | pages | every text, edit and flag marked; nothing outside |",
+        "| --- | ---: | ---: |",
+        f"| systems' outputs | {len(files)} | {passed} / {len(files)} |",
+        f"\n{edits} edits, {flags} flags checked",
+        *(f"   {line}" for line in problems[:show]),
+    ]
+    return "\n".join(lines), sorted(out.glob("*.html"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -193,8 +221,13 @@ def main() -> None:
         )
         for line in problems[: args.show]:
             print("  ", line)
+        wmt: list[Path] = []
+        files = sorted((args.shared / "eval" / "wmt22-zhen").glob("*.hyp.*.en"))
+        if files:
+            table, wmt = wmt_pages(files, Path(tmp) / "wmt", args.show)
+            print(table)
         if not args.no_browser and Path("/usr/bin/chromium").exists() and Path("/usr/bin/chromedriver").exists():
-            counts = browse([out / f"{name}.html" for name in articles], out / "index.html")
+            counts = browse([*(out / f"{name}.html" for name in articles), *wmt], out / "index.html")
             print("\n| in headless Chromium | count |\n| --- | ---: |")
             for key, value in counts.items():
                 print(f"| {key} | {value} |")

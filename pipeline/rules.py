@@ -280,9 +280,9 @@ def _within_limit(
     """The first changes and notices that fit in ``room``, and one ``input.edit_limit`` flag (once) where
     the first change left out stood."""
     room = max(0, room)
-    kept_changes = sorted(changes, key=lambda c: (c.start, c.end))[:room]
+    ordered = sorted(changes, key=lambda c: (c.start, c.end))
+    kept_changes, left = ordered[:room], ordered[room:]
     kept_notices = sorted(notices, key=lambda n: (n.start, n.end))[: max(0, room - len(kept_changes))]
-    left = sorted(changes, key=lambda c: (c.start, c.end))[room:]
     if is_on("input.edit_limit", settings) and not log.has_notice("input.edit_limit"):
         at = left[0].start if left else 0
         kept_notices.append(

@@ -340,3 +340,13 @@ def test_a_short_article_with_markup_written_into_it_is_read_as_text_and_shown_a
     doc = parse(result.stdout)
     assert "<script>window.pwned = 1</script>" in view(doc, "original").text_content()
     assert not doc.xpath("//img | //svg | //main//a[not(starts-with(@href, '#'))]")
+
+
+def test_entity_cards_escape_what_the_gazetteer_and_the_article_give():
+    article = _article_with_entities()
+    place = article.entities.places[0]
+    place.name, place.kind, place.parent = "<b>Shenyang</b>", "city<img src=x>", "Liao<script>x</script>ning"
+    doc = parse(to_html(article))
+    assert not doc.xpath("//b | //img") and len(doc.xpath("//script")) == 1
+    (card,) = doc.xpath('//div[starts-with(@id, "card-l")]')
+    assert "city<img src=x>, in Liao<script>x</script>ning" in card.text_content()

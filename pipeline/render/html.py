@@ -376,29 +376,27 @@ def _key_points(article: Article) -> list[str]:
 
 
 def _entity_keys(article: Article) -> dict[str, list[tuple[str, str, str, list[Mention]]]]:
-    """Each entity kind's entities as (key, name, tip, mentions); the key names it in the page."""
+    """Each entity kind's entities as (key, detail, tip, mentions): the key names it in the page, the
+    detail says what it is (``Shenyang (city, in Liaoning)``), the tip is the detail under its kind."""
     ents = article.entities
-    out: dict[str, list[tuple[str, str, str, list[Mention]]]] = {}
     if ents is None:
-        return out
-    out["official"] = [
-        (f"o{i}", o.name, f"Official: {o.name}" + (f"\n{posts_text(o.roles)}" if o.roles else ""), o.mentions)
-        for i, o in enumerate(ents.officials, 1)
-    ]
-    out["person"] = [(f"p{i}", p.name, f"Person: {p.name}", p.mentions) for i, p in enumerate(ents.people, 1)]
-    out["place"] = [
-        (f"l{i}", p.name, f"Place: {p.name} ({p.kind}{f', in {p.parent}' if p.parent else ''})", p.mentions)
-        for i, p in enumerate(ents.places, 1)
-    ]
-    out["bank"] = [
-        (f"b{i}", b.name, f"Bank: {b.name} ({b.kind.replace('_', ' ')})", b.mentions)
-        for i, b in enumerate(ents.banks, 1)
-    ]
-    out["org"] = [
-        (f"g{i}", g.name, f"Organisation: {g.name} ({g.kind.replace('_', ' ')})", g.mentions)
-        for i, g in enumerate(ents.organizations, 1)
-    ]
-    return out
+        return {}
+    details: dict[str, list[tuple[str, list[Mention]]]] = {
+        "official": [(o.name + (f"\n{posts_text(o.roles)}" if o.roles else ""), o.mentions) for o in ents.officials],
+        "person": [(p.name, p.mentions) for p in ents.people],
+        "place": [(f"{p.name} ({p.kind}{f', in {p.parent}' if p.parent else ''})", p.mentions) for p in ents.places],
+        "bank": [(f"{b.name} ({b.kind.replace('_', ' ')})", b.mentions) for b in ents.banks],
+        "org": [(f"{g.name} ({g.kind.replace('_', ' ')})", g.mentions) for g in ents.organizations],
+    }
+    prefix = {"official": "o", "person": "p", "place": "l", "bank": "b", "org": "g"}
+    label = {**KINDS, "person": "Person"}
+    return {
+        kind: [
+            (f"{prefix[kind]}{i}", detail, f"{label[kind]}: {detail}", found)
+            for i, (detail, found) in enumerate(rows, 1)
+        ]
+        for kind, rows in details.items()
+    }
 
 
 def _edit_tip(article: Article, index: int) -> str:
@@ -467,7 +465,7 @@ def _clean_marks(article: Article, keys: dict[str, list[tuple[str, str, str, lis
     mentions = sorted(
         (m.start, m.end, kind, key, k, tip)
         for kind, entities in keys.items()
-        for key, _name, tip, found in entities
+        for key, _detail, tip, found in entities
         for k, m in enumerate(found, 1)
     )
     entity_marks = (
@@ -656,7 +654,7 @@ def _entity_sections(article: Article, keys: dict[str, list[tuple[str, str, str,
     out = ['<section id="entities"><h2>Officials</h2>']
     if not ents.officials:
         out.append('<p class="muted">None found.</p>')
-    for (key, _name, _tip, mentions), o in zip(keys["official"], ents.officials):
+    for (key, _detail, _tip, mentions), o in zip(keys["official"], ents.officials):
         extra = ""
         if o.variants:
             extra += f"<p>Also written: {escape(', '.join(o.variants))}</p>"
@@ -679,14 +677,13 @@ def _entity_sections(article: Article, keys: dict[str, list[tuple[str, str, str,
         out.append(f"<h2>{heading}</h2>")
         if not items:
             out.append('<p class="muted">None found.</p>')
-        for (key, _name, tip, mentions), item in zip(keys[kind], items):
-            detail = escape(tip.split(": ", 1)[1])
+        for (key, detail, _tip, mentions), item in zip(keys[kind], items):
             seen = getattr(item, "aliases_seen", None)
             written = f"<p>As written: {escape(', '.join(seen))}</p>" if seen else ""
             posts = _posts(item.roles) if kind == "person" and item.roles else ""
             out.append(
                 f'<div class="card" id="card-{key}"><h3><span class="ent {kind}">{escape(item.name)}</span></h3>'
-                f"<p>{detail}</p>{written}{posts}<p><strong>Mentions</strong> ({len(mentions)})</p>"
+                f"<p>{escape(detail)}</p>{written}{posts}<p><strong>Mentions</strong> ({len(mentions)})</p>"
                 f"{_mention_links(key, mentions)}</div>"
             )
     return out + ["</section>"]
