@@ -110,12 +110,13 @@ class Naive:
 # ----------------------------------------------------------------- mtclean, as a batch worker
 def mtclean_loop(items: list[tuple[str, str]]) -> dict[str, float]:
     """The worker loop over the articles; the files go to the loaded worker's output folder."""
-    from pipeline.batch import CHUNK, process_chunk
+    from pipeline.batch import CHUNK, Task, process_chunk
 
+    tasks = [tuple(Task(rel, src, Path(rel).stem)) for rel, src in items]
     timing.reset()
     timing.enable()
-    for k in range(0, len(items), CHUNK):
-        for result in process_chunk(items[k : k + CHUNK]):
+    for k in range(0, len(tasks), CHUNK):
+        for result in process_chunk(tasks[k : k + CHUNK]):
             if not result["ok"]:
                 raise SystemExit(f"{result['rel']}: {result['error']}")
     timing.enable(False)

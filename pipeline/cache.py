@@ -33,20 +33,34 @@ def key(*parts: bytes | str) -> str:
 
 def read_json(name: str) -> Any | None:
     """The entry ``name``, or None when it is missing or cannot be read."""
+    data = read_bytes(name)
     try:
-        return json.loads((cache_dir() / name).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return None if data is None else json.loads(data.decode("utf-8"))
+    except ValueError:
         return None
 
 
 def write_json(name: str, value: Any) -> None:
+    """Write the entry ``name`` as JSON (:func:`write_bytes`)."""
+    write_bytes(name, json.dumps(value, ensure_ascii=False).encode("utf-8"))
+
+
+def read_bytes(name: str) -> bytes | None:
+    """The entry ``name``'s bytes, or None when it is missing or cannot be read."""
+    try:
+        return (cache_dir() / name).read_bytes()
+    except OSError:
+        return None
+
+
+def write_bytes(name: str, data: bytes) -> None:
     """Write the entry ``name`` (to a temporary file, then renamed: never half-written); nothing when
     the cache folder cannot be written."""
     folder = cache_dir()
     tmp = folder / f".{name}.{os.getpid()}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+        tmp.write_bytes(data)
         os.replace(tmp, folder / name)
     except OSError:
         try:

