@@ -60,3 +60,63 @@ def test_the_cache_folder(monkeypatch, tmp_path):
     monkeypatch.delenv("MTCLEAN_CACHE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache.cache_dir() == tmp_path / "mtclean"
+
+
+# ------------------------------------------------------------ the matcher built from cached token splits
+def _matcher_from_docs(nlp, forms):
+    """The gazetteer's two phrase matchers as they were built before the token cache: from pattern Docs."""
+    from spacy.matcher import PhraseMatcher
+
+    built = {}
+    for name, group, attr in (("lower", forms[0], "LOWER"), ("exact", forms[1], "ORTH")):
+        matcher, by_key = PhraseMatcher(nlp.vocab, attr=attr), {}
+        for text, label, ent_id in group:
+            by_key.setdefault(f"{label}|{ent_id}", []).extend(nlp.make_doc(v) for v in _variants(text))
+        for key, docs in by_key.items():
+            matcher.add(key, docs)
+        built[name] = matcher
+    return built
+
+
+def _variants(text):
+    return [text, text.replace("'", "’")] if "'" in text else [text]
+
+
+_COLLISIONS = (
+    "Officials from Chaoyang District and chaoyang district, Jinzhou, Jilin and Yushu met in Tai'an and "
+    "Tai’an with the People's Bank of China, the Agricultural Bank of China and Heping District. "
+)
+
+
+@pytest.fixture(scope="module")
+def tokenizer_nlp():
+    import spacy
+
+    from pipeline.analyse import DEFAULT_SPACY_MODEL
+
+    return spacy.load(DEFAULT_SPACY_MODEL, exclude=["tok2vec", "tagger", "parser", "ner", "lemmatizer", "senter"])
+
+
+def test_the_matcher_from_cached_token_splits_finds_what_the_one_from_docs_finds_in_the_same_order(
+    forms, tmp_path, tokenizer_nlp
+):
+    from conftest import ROOT, SAMPLE
+
+    texts = [SAMPLE.read_text(encoding="utf-8"), _COLLISIONS * 3]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "dev").glob("*.txt"))[:4]]
+    reference = _matcher_from_docs(tokenizer_nlp, forms._surface_forms())
+    first = forms.GazetteerMatcher(tokenizer_nlp)  # splits the forms and writes the cache entry
+    (entry,) = (tmp_path / "cache").glob("gazetteer-tokens-*.json")
+    again = forms.GazetteerMatcher(tokenizer_nlp)  # from the entry
+    entry.write_bytes(b'{"Beijing": [1]}')
+    rebuilt = forms.GazetteerMatcher(tokenizer_nlp)  # a corrupt entry: split again
+    found = 0
+    for text in texts:
+        doc = tokenizer_nlp.make_doc(text)
+        for name in ("lower", "exact"):
+            expected = reference[name](doc)  # (key, start, end), order included: it decides ties
+            found += len(expected)
+            for matcher in (first, again, rebuilt):
+                assert getattr(matcher, name)(doc) == expected
+    assert found > 100
+    assert entry.read_bytes() != b'{"Beijing": [1]}'

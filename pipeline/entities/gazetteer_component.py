@@ -106,21 +106,57 @@ def _ambiguous_bank_forms() -> list[tuple[str, str]]:
     ]
 
 
+def _variants(text: str) -> list[str]:
+    """A form as written and, where it has an apostrophe, with the typographic one ("Tai’an", "People’s")."""
+    return [text, text.replace("'", "’")] if "'" in text else [text]
+
+
+def _pattern_words(nlp: Language, forms: Forms) -> dict[str, list[str]]:
+    """Each form's tokens as ``nlp``'s tokenizer splits it. Tokenizing the 6,500 forms makes a vocabulary
+    entry for each new word (a third of a second); the splits are kept in the on-disk cache under the
+    forms' key, spaCy's version and the pipeline's name and version, so a later process only hashes them."""
+    from importlib.metadata import version
+
+    from .. import cache
+
+    texts = list(dict.fromkeys(v for group in forms for text, _, _ in group for v in _variants(text)))
+    meta = nlp.meta
+    name = "gazetteer-tokens-" + cache.key(
+        _forms_key(), version("spacy"), str(nlp.lang), str(meta.get("name")), str(meta.get("version"))
+    )
+    cached: Any = cache.read_json(name + ".json")
+    if (
+        isinstance(cached, dict)
+        and all(isinstance(cached.get(t), list) for t in texts)
+        and all(isinstance(w, str) for t in texts for w in cached[t])
+    ):
+        return {t: cached[t] for t in texts}
+    words = {t: [token.text for token in doc] for t, doc in zip(texts, nlp.tokenizer.pipe(texts))}  # type: ignore[union-attr]
+    cache.write_json(name + ".json", words)
+    return words
+
+
 class GazetteerMatcher:
     def __init__(self, nlp: Language) -> None:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         lower, exact = _surface_forms()
+        words = _pattern_words(nlp, (lower, exact))
+        strings = nlp.vocab.strings
         self.ids: dict[int, tuple[str, str]] = {}
-        for matcher, forms in ((self.lower, lower), (self.exact, exact)):
-            by_key: dict[str, list[Doc]] = {}
+        # Each pattern goes in as the hashes of its tokens' LOWER or ORTH (what a pattern Doc would give,
+        # the lexeme's lowercase being str.lower), in the same order as before: the same matcher, built
+        # without a vocabulary entry per word (tests/test_entities.py compares it with one built from Docs).
+        for matcher, forms, fold in ((self.lower, lower, True), (self.exact, exact, False)):
+            by_key: dict[str, list[tuple[int, ...]]] = {}
             for text, label, ent_id in forms:
                 key = f"{label}|{ent_id}"
-                by_key.setdefault(key, []).append(nlp.make_doc(text))
-                if "'" in text:  # "Tai’an", "People’s": the typographic apostrophe too
-                    by_key[key].append(nlp.make_doc(text.replace("'", "’")))
-            for key, docs in by_key.items():
-                matcher.add(key, docs)
+                for variant in _variants(text):
+                    by_key.setdefault(key, []).append(
+                        tuple(strings.add(w.lower() if fold else w) for w in words[variant])
+                    )
+            for key, patterns in by_key.items():
+                matcher.add(key, patterns)  # type: ignore[arg-type]  # token hash arrays: as a Doc gives them
                 label, ent_id = key.split("|", 1)
                 self.ids[nlp.vocab.strings[key]] = (label, ent_id)
         self.suffixes = _template_suffixes(nlp)
