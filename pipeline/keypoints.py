@@ -81,6 +81,8 @@ class TorchEncoder:
         self.torch = torch
         self.tokenizer = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
         self.model = AutoModel.from_pretrained(str(model_dir), local_files_only=True).eval()
+        # 128 tokens, as MiniLM was trained, or fewer where the model has fewer positions
+        self.max_tokens = min(128, int(getattr(self.model.config, "max_position_embeddings", 128) or 128))
         if int8:  # dynamic int8 linear layers: about twice as fast on CPU, picks close to fp32's
             self.model = _quantised(self.model)
 
@@ -95,7 +97,11 @@ class TorchEncoder:
             for k in range(0, len(order), batch_size):
                 chunk = order[k : k + batch_size]
                 enc = self.tokenizer(
-                    [sentences[i] for i in chunk], padding=True, truncation=True, max_length=128, return_tensors="pt"
+                    [sentences[i] for i in chunk],
+                    padding=True,
+                    truncation=True,
+                    max_length=self.max_tokens,
+                    return_tensors="pt",
                 )
                 hidden = self.model(**enc).last_hidden_state
                 mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)

@@ -105,3 +105,38 @@ def test_without_onnx_runtime_the_encoder_falls_back_to_torch(monkeypatch):
             load_encoder(None, False, "onnx")
     finally:
         load_encoder.cache_clear()
+
+
+def test_another_bert_checkpoint_runs_on_onnx_with_the_embeddings_of_torch(tmp_path, sample_article):
+    """The graph is built from the folder's config: other sizes, heads, layers and epsilon, and weights
+    saved under a ``bert.`` prefix, give the embeddings transformers gives."""
+    import shutil
+
+    import torch
+    from safetensors.torch import save_file
+    from transformers import BertConfig, BertModel
+
+    torch.manual_seed(0)
+    config = BertConfig(
+        vocab_size=30522,
+        hidden_size=64,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        intermediate_size=96,
+        max_position_embeddings=64,
+        layer_norm_eps=1e-7,
+    )
+    model = BertModel(config, add_pooling_layer=False).eval()
+    folder = tmp_path / "tiny-bert"
+    model.save_pretrained(folder)
+    for name in ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json"):
+        shutil.copy(default_model_dir() / name, folder / name)
+    texts = _texts(sample_article)[:12] + ["word " * 100]  # one longer than the positions: truncated
+    torch_vectors = load_encoder(str(folder), False, "torch").encode(texts)
+    onnx_encoder = OnnxEncoder(folder)
+    assert float(np.abs(onnx_encoder.encode(texts) - torch_vectors).max()) < 1e-5
+    prefixed = tmp_path / "prefixed"
+    shutil.copytree(folder, prefixed)
+    state = {f"bert.{k}": v.contiguous() for k, v in model.state_dict().items()}
+    save_file(state, str(prefixed / "model.safetensors"))
+    assert float(np.abs(OnnxEncoder(prefixed).encode(texts) - torch_vectors).max()) < 1e-5
