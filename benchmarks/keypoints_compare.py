@@ -63,6 +63,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -116,7 +118,7 @@ def main() -> None:
     parser.add_argument("--points", type=int, default=5)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-heldout", action="store_true", help="time on the sample and dev set only")
-    parser.add_argument("--threads", type=int, default=1, help="torch threads (1: every method on one core)")
+    parser.add_argument("--threads", type=int, default=1, help="the encoder's threads (1: every method on one core)")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
     texts = load_texts(args.shared, not args.no_heldout)
@@ -129,7 +131,7 @@ def main() -> None:
     times, picks = run(texts, select, args.repeats)
     print(
         f"{os.cpu_count()} cores, load average {load_before:.1f} before the timed passes and "
-        f"{os.getloadavg()[0]:.1f} after; torch threads {args.threads}"
+        f"{os.getloadavg()[0]:.1f} after; encoder threads {args.threads}"
     )
     scored = [t for t in texts if t.expected is not None]
     print_table(texts, scored, load_s, times, picks, models["encoder"], args.points)
@@ -161,11 +163,12 @@ def load_models(threads: int) -> tuple[dict[str, Any], dict[str, float]]:
     """Each model loaded once; the imports come first so that loading times hold only the loading."""
     with contextlib.redirect_stdout(io.StringIO()):  # pytextrank prints a git error when imported
         import pytextrank  # noqa: F401
+    import onnxruntime  # noqa: F401  (MiniLM's runtime: imported first, as spaCy is)
     import spacy
-    import torch
-    import transformers  # noqa: F401
 
-    torch.set_num_threads(threads)
+    from pipeline.keypoints import set_threads
+
+    set_threads(threads)  # the encoder's threads (ONNX Runtime)
 
     load_s: dict[str, float] = {}
     settings = Settings()  # spaCy with the gazetteer and MiniLM, mtclean's default models
@@ -205,7 +208,7 @@ def selectors(models: dict[str, Any], n: int) -> dict[str, Callable[[Text], list
             return []
         vectors = encoder.encode([s.text for s in text.candidates])
         mean = vectors.mean(0)
-        closeness = (vectors @ (mean / mean.norm().clamp(min=1e-9))).tolist()
+        closeness = (vectors @ (mean / max(float(np.linalg.norm(mean)), 1e-9))).tolist()
         best = sorted(range(len(closeness)), key=lambda i: -closeness[i])[:n]
         return [to_pick(text, text.candidates[i].start, text.candidates[i].end) for i in best]
 
