@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*|\S")
@@ -24,8 +25,25 @@ class Token(NamedTuple):
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """Words (with inner hyphens, apostrophes and dots) and single punctuation marks."""
+    """Words (with inner hyphens, apostrophes and dots) and single punctuation marks (a new list)."""
+    if len(text) <= _CACHED_UP_TO:
+        return list(_tokenize_line(text, offset))
+    return _tokenize(text, offset)
+
+
+def _tokenize(text: str, offset: int) -> list[Token]:
     return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+
+
+# The repair families tokenize the same lines again and again (four calls in five repeat one, on real
+# pages): a line of up to 2,000 characters is tokenized once (Tokens are immutable; each caller gets its
+# own list). Bounded: 1,024 lines at most, so at most a few megabytes whatever the input.
+_CACHED_UP_TO = 2000
+
+
+@lru_cache(maxsize=1024)
+def _tokenize_line(text: str, offset: int) -> tuple[Token, ...]:
+    return tuple(_tokenize(text, offset))
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
