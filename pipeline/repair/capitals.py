@@ -71,14 +71,33 @@ def capitalize_known_names(text: str, settings: Settings) -> tuple[list[Change],
 def _scan(text: str, table: dict[tuple[str, ...], Any], handle: Any) -> None:
     """Walk each line's tokens; at every longest match in ``table`` call
     ``handle(toks, lowers, start, end, value)``, which returns where to go on."""
-    longest = max((len(k) for k in table), default=0)
+    longest = _longest_by_first_word(table)
     for start, end in line_spans(text):
         toks = tokenize(text[start:end], start)
         lowers = [t.lower for t in toks]
         i = 0
         while i < len(toks):
-            hit = _longest_match(lowers, i, table, longest)
+            most = longest.get(lowers[i])  # a match starts with its first word: most tokens start none
+            hit = None if most is None else _longest_match(lowers, i, table, most)
             i = i + 1 if hit is None else handle(toks, lowers, i, *hit)
+
+
+_LONGEST: dict[int, tuple[dict[tuple[str, ...], Any], dict[str, int]]] = {}
+
+
+def _longest_by_first_word(table: dict[tuple[str, ...], Any]) -> dict[str, int]:
+    """The longest key of ``table`` by its first word (kept for the tables the gazetteer caches)."""
+    kept = _LONGEST.get(id(table))
+    if kept is not None and kept[0] is table:
+        return kept[1]
+    longest: dict[str, int] = {}
+    for key in table:
+        if key:
+            longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    if len(_LONGEST) > 8:
+        _LONGEST.clear()
+    _LONGEST[id(table)] = (table, longest)
+    return longest
 
 
 def _longest_match(
