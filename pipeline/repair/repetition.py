@@ -151,9 +151,15 @@ def _best_loop(
     any run starting at ``i`` reaches."""
     best: tuple[int, int, int] | None = None
     reach = i
+    first = lowers[i]
     for n in range(1, MAX_PHRASE + 1):
         if i + 2 * n > len(words):
             break
+        after = i + n  # a repeat starts there with the phrase's first word, or with 'and' before it
+        if lowers[after] != first and not (
+            lowers[after] in _CONJUNCTIONS and after + 1 < len(lowers) and lowers[after + 1] == first
+        ):
+            continue  # the phrase does not repeat: one copy
         reps, last, via_and = _repeats(words, lowers, toks, index, i, n)
         if reps >= 3:
             reach = max(reach, last)
