@@ -10,6 +10,7 @@ words are never capitalised.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from .. import gazetteer
@@ -110,8 +111,9 @@ def _longest_match(
     return None
 
 
+@lru_cache(maxsize=1)
 def _template_suffixes() -> dict[tuple[str, ...], list[str]]:
-    """``Provincial Party Committee`` and the like, from the organisation templates."""
+    """``Provincial Party Committee`` and the like, from the organisation templates (built once; read only)."""
     out: dict[tuple[str, ...], list[str]] = {}
     for template in gazetteer.organizations().get("templates", []):
         for pattern in [template["pattern"], *template.get("aliases", [])]:
