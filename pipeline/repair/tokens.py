@@ -37,11 +37,12 @@ def _tokenize(text: str, offset: int) -> list[Token]:
 
 # The repair families tokenize the same lines again and again (four calls in five repeat one, on real
 # pages): a line of up to 2,000 characters is tokenized once (Tokens are immutable; each caller gets its
-# own list). Bounded: 1,024 lines at most, so at most a few megabytes whatever the input.
+# own list). Bounded: 256 lines at most (an article's worth), so under 20 MB at worst (14 MB for lines of 1,000
+# one-letter words) whatever the input.
 _CACHED_UP_TO = 2000
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def _tokenize_line(text: str, offset: int) -> tuple[Token, ...]:
     return tuple(_tokenize(text, offset))
 
