@@ -326,8 +326,8 @@ def throughput(items: list[tuple[str, str]], tmp: Path, rounds: int) -> None:
     (s_naive, naive_stages), (s_ours, stages) = best["naive"], best["mtclean"]
     s_int8 = best["int8"][0]
     print(
-        f"# Speed on {n} articles ({os.cpu_count()} cores, the naive torch threads {torch_threads()}, mtclean ONNX Runtime on every core; models loaded "
-        f"before timing; best of {rounds} alternating rounds)\n"
+        f"# Speed on {n} articles ({os.cpu_count()} cores; the naive torch threads {torch_threads()}, "
+        f"mtclean's ONNX Runtime one per core; models loaded before timing; best of {rounds} alternating rounds)\n"
     )
     print("| pipeline | seconds | ms per article | ratio to naive |")
     print("| --- | ---: | ---: | ---: |")

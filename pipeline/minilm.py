@@ -3,15 +3,15 @@
 A cold one-off spent more than half its time importing torch and transformers and building MiniLM
 through them (6.7 s of 12.2 on the sample). Here the BERT graph is written once with the ``onnx``
 package from ``config.json`` (a few kilobytes, no weights: each weight is an external initializer)
-and kept in mtclean's cache; each process loads the weights from ``model.safetensors`` as numpy
-arrays, hands them to ONNX Runtime, and tokenizes with ``tokenizer.json``: a few tenths of a second
-in all. The embeddings are those of the torch path to float32 rounding (``tests/test_keypoints.py``
-compares them), and encoding is as fast as torch's or a little faster.
+and kept in mtclean's cache; each process memory-maps ``model.safetensors``, hands the tensors to
+ONNX Runtime as they are, and tokenizes with ``tokenizer.json``: a few tenths of a second in all.
+The embeddings are those of the torch path to float32 rounding (``tests/test_minilm.py`` compares
+them, and ``benchmarks/encoder_backends.py`` the key points on real text), and encoding is faster.
 
 It covers the BERT family with absolute positions and exact GELU (MiniLM, BERT and most
-sentence-transformers checkpoints built on them) stored as safetensors with a fast tokenizer file;
-:func:`supports` says which folders. Any other folder, and ``--int8``, run on torch
-(:class:`pipeline.keypoints.TorchEncoder`).
+sentence-transformers checkpoints built on them) stored as float32 safetensors with a fast tokenizer
+file; :func:`supports` says which folders. Any other folder, ``--int8``, and a machine without ONNX
+Runtime run on torch (:class:`pipeline.keypoints.TorchEncoder`).
 """
 
 from __future__ import annotations

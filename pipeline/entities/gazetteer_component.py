@@ -47,6 +47,7 @@ def _surface_forms() -> Forms:
     return forms
 
 
+@lru_cache(maxsize=1)
 def _forms_key() -> str:
     from importlib.metadata import PackageNotFoundError, version
     from pathlib import Path
@@ -146,7 +147,7 @@ class GazetteerMatcher:
         self.ids: dict[int, tuple[str, str]] = {}
         # Each pattern goes in as the hashes of its tokens' LOWER or ORTH (what a pattern Doc would give,
         # the lexeme's lowercase being str.lower), in the same order as before: the same matcher, built
-        # without a vocabulary entry per word (tests/test_entities.py compares it with one built from Docs).
+        # without a vocabulary entry per word (tests/test_cache.py compares it with one built from Docs).
         for matcher, forms, fold in ((self.lower, lower, True), (self.exact, exact, False)):
             by_key: dict[str, list[tuple[int, ...]]] = {}
             for text, label, ent_id in forms:
