@@ -154,9 +154,9 @@ def split_to_fit(text: str, fits: Callable[[str], bool]) -> list[str]:
     return pieces
 
 
-def add_abstractive(article: Article, summariser: Summariser, flag: bool = True) -> Abstractive:
-    """Summarise the article chunk by chunk; check each generated sentence (and, with ``flag``, flag
-    what it adds); store the result in ``article.summary`` (the event stage comes first)."""
+def add_abstractive(article: Article, summariser: Summariser) -> Abstractive:
+    """Summarise the article chunk by chunk; check each generated sentence and flag what it adds (where
+    the settings keep that flag); store the result in ``article.summary`` (the event stage comes first)."""
     if article.summary is None:
         raise UsageError("the generated summary goes with the analysing stages: run pipeline.process first")
     chunks = plan_chunks(article, summariser.fits)
@@ -168,7 +168,7 @@ def add_abstractive(article: Article, summariser: Summariser, flag: bool = True)
             for s in split_sentences(text)
         ]
         claims = [u.text for r in rows for u in r.unsupported]
-        flag_id = _flag_chunk(article, chunk, claims) if flag and claims else None
+        flag_id = _flag_chunk(article, chunk, claims) if claims else None
         for row in rows:
             row.flag = flag_id if row.unsupported else None
         sentences += rows
@@ -181,17 +181,19 @@ def split_sentences(text: str) -> list[str]:
     return [text[s:e].strip() for s, e in sentence_spans(text) if text[s:e].strip()]
 
 
-def _flag_chunk(article: Article, chunk: Chunk, claims: list[str]) -> int:
-    """One flag on the chunk's span of the article naming what its summary added; its id."""
+def _flag_chunk(article: Article, chunk: Chunk, claims: list[str]) -> int | None:
+    """One flag on the chunk's span of the article naming what its summary added; its id (None: the
+    flag is off)."""
     quoted = ", ".join(f"'{c}'" for c in dict.fromkeys(claims))
-    return article.add_flag(
+    flag = article.add_flag(
         RULE,
         chunk.start,
         chunk.end,
         f"the machine-generated summary of sentences "
         f"{chunk.first}-{chunk.last} mentions {quoted}, which the article does not contain",
         "warning",
-    ).id
+    )
+    return flag.id if flag else None
 
 
 # ----------------------------------------------------------------- the faithfulness check

@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"  # 1.4: resources
 
 
 @dataclass(frozen=True, slots=True)  # slots: a long input has hundreds of thousands
@@ -77,6 +77,22 @@ class Metadata:
     author: str | None = None
     credits: dict[str, list[str]] = field(default_factory=dict)
     url: str | None = None  # a web page's canonical address, a corpus record's url field
+
+    def fill_from(self, other: Metadata) -> None:
+        """The one merge of metadata: what this record already holds wins (the first value found, the
+        text's own before a page's or a corpus record's); ``other`` fills the empty fields; credits
+        accumulate, each name once.
+
+        >>> meta = Metadata(title="Headline", credits={"editor": ["Li Na"]})
+        >>> meta.fill_from(Metadata(title="Other", published="2024-05-17", credits={"editor": ["Li Na", "Wu Qi"]}))
+        >>> meta.title, meta.published, meta.credits
+        ('Headline', '2024-05-17', {'editor': ['Li Na', 'Wu Qi']})
+        """
+        for name in ("title", "source_name", "published", "views", "author", "url"):
+            if getattr(self, name) in (None, "") and getattr(other, name) is not None:
+                setattr(self, name, getattr(other, name))
+        for role, names in other.credits.items():
+            self.credits[role] = list(dict.fromkeys(self.credits.get(role, []) + names))
 
 
 @dataclass
@@ -301,6 +317,9 @@ class Article:
     entities: Entities | None = None  # the entities stage
     figures: list[Figure] | None = None  # the figures stage
     summary: Summary | None = None  # the event and key-point stages
+    resources: dict[str, Any] | None = None  # what was loaded besides the settings (pipeline.resources)
+    # Names switched off under the settings: a later stage's flag of one is not raised (the chain sets it).
+    flags_off: frozenset[str] = field(default_factory=frozenset, repr=False, compare=False)
 
     @property
     def offsets(self) -> OffsetMap:
@@ -335,9 +354,11 @@ class Article:
         message: str,
         severity: str = "info",
         score: float | None = None,
-    ) -> Flag:
+    ) -> Flag | None:
         """Add a flag found on the cleaned text (later stages), with offsets mapped to the original;
-        the same rule on the same span is kept once. Returns the flag."""
+        the same rule on the same span is kept once. Returns the flag, or None where its rule is off."""
+        if rule in self.flags_off:
+            return None
         start, end = self.original_span(clean_start, clean_end)
         for flag in self.flags:
             if flag.rule == rule and flag.start == start and flag.end == end:
@@ -364,6 +385,8 @@ class Article:
             ("flags", (_flag_dict(f) for f in self.flags)),
             ("settings", self.settings),
         ]
+        if self.resources is not None:
+            items.append(("resources", self.resources))
         if self.entities is not None:
             items.append(("entities", asdict(self.entities)))
         if self.figures is not None:

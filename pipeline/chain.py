@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 from .article import Article, Metadata, Source
 from .config import Settings
 from .errors import MtcleanError, UsageError
+from .repair.registry import Record
+from .resources import Resources, describe
 from .timing import stage
 
 if TYPE_CHECKING:
@@ -49,6 +51,14 @@ class Models:
     summariser: Any = None
     loaded_for: dict[str, Any] = field(default_factory=dict)  # the model choices load() made, by attribute
     deferred: Settings | None = None  # load(lazy=True): each model is loaded when a stage first needs it
+    _described: dict[str, Resources] = field(default_factory=dict, repr=False)
+
+    def resources(self, settings: Settings) -> Resources:
+        """What decides the outputs besides ``settings`` (:mod:`pipeline.resources`), identified once."""
+        key = repr(sorted(_model_choices(settings).items()))
+        if key not in self._described:
+            self._described[key] = describe(settings)
+        return self._described[key]
 
     def get(self, name: str) -> Any:
         """The model ``name`` (nlp, encoder, summariser), loaded now if it was deferred."""
@@ -156,6 +166,7 @@ class Stage:
     assigns: frozenset[str]
     model: str | None = None  # the Models attribute it uses
     when: Callable[[Settings], bool] = lambda settings: True
+    flags: tuple[Record, ...] = ()  # the names of the flags it raises, declared here
 
 
 class Chain:
@@ -205,6 +216,8 @@ def _read(work: Work, models: Models, settings: Settings) -> None:
     source = Source(work.path, sha256, encoding, record=work.record)
     text = _from_page(work, text, source, settings)
     work.article = Article(source=source, original=text, settings=settings.fingerprint())
+    work.article.resources = models.resources(settings).to_dict()
+    work.article.flags_off = frozenset(r.name for r in catalogue() if not r.is_on(settings))
 
 
 def _from_page(work: Work, text: str, source: Source, settings: Settings) -> str:
@@ -230,7 +243,7 @@ def _too_big(size: int, settings: Settings, path: str | None) -> MtcleanError:
 
 
 def _repair(work: Work, models: Models, settings: Settings) -> None:
-    from .rules import repair_text
+    from .repair.loop import repair_text
 
     article = work.article
     log, article.metadata = repair_text(article.original, settings)
@@ -241,46 +254,36 @@ def _repair(work: Work, models: Models, settings: Settings) -> None:
 def _fill_metadata(meta: Metadata, work: Work) -> None:
     """What the text itself says wins; a corpus record's fields, then the web page's own metadata (its
     title, author, date, site name and canonical address), fill only what the text left empty."""
-    outside = [work.given] if work.given else []
+    if work.given:
+        meta.fill_from(work.given)
     if work.page:
         page = work.page
-        outside.append(Metadata(page.title, page.site_name, page.published, None, page.author, url=page.url))
-    for found in outside:
-        for name in ("title", "source_name", "published", "author", "url"):
-            if getattr(meta, name) is None and getattr(found, name) is not None:
-                setattr(meta, name, getattr(found, name))
+        meta.fill_from(Metadata(page.title, page.site_name, page.published, None, page.author, url=page.url))
 
 
 def _segment(work: Work, models: Models, settings: Settings) -> None:
     from . import segment
-    from .rules import is_on
 
     article = work.article
     article.paragraphs = segment.paragraphs(article.clean)
     article.sentences = segment.sentences(article.clean, article.paragraphs)
-    if is_on("input.untranslated", settings):
-        segment.flag_untranslated(article)
+    segment.flag_untranslated(article)
 
 
 def _parse(work: Work, models: Models, settings: Settings) -> None:
     from .analyse import flag_skipped, parse, plan_pieces
-    from .rules import is_on
 
     pieces = plan_pieces(work.article.clean)
     work.doc = parse(models.get("nlp"), work.article.clean, pieces)
-    if is_on("analysis.skipped", settings):
-        flag_skipped(work.article, pieces)
+    flag_skipped(work.article, pieces)
 
 
 def _entities(work: Work, models: Models, settings: Settings) -> None:
     from .entities import extract_entities, flag_name_variants, flag_places_outside
-    from .rules import is_on
 
     work.article.entities = extract_entities(work.doc, work.article)
-    if is_on("entities.name_variants", settings):
-        flag_name_variants(work.article)
-    if is_on("entities.place_outside", settings):
-        flag_places_outside(work.article)
+    flag_name_variants(work.article)
+    flag_places_outside(work.article)
 
 
 def _figures(work: Work, models: Models, settings: Settings) -> None:
@@ -304,26 +307,67 @@ def _key_points(work: Work, models: Models, settings: Settings) -> None:
 
 def _abstractive(work: Work, models: Models, settings: Settings) -> None:
     from .abstractive import add_abstractive
-    from .rules import is_on
 
-    add_abstractive(work.article, models.get("summariser"), flag=is_on("summary.abstractive_unsupported", settings))
+    add_abstractive(work.article, models.get("summariser"))
 
 
 def _sets(*names: str) -> frozenset[str]:
     return frozenset(names)
 
 
+def _flag(name: str, description: str, raised_by: str, line_mode: bool = False) -> Record:
+    """A flag a stage raises; off in line mode unless the stage runs there (only the segment stage does)."""
+    return Record(name, description, "flag", line_mode=line_mode, raised_by=raised_by)
+
+
 STAGES: tuple[Stage, ...] = (
     Stage("read", _read, _sets(), _sets("source", "original", "settings")),
     Stage("repair", _repair, _sets("original"), _sets("clean", "edits", "flags", "metadata")),
-    Stage("segment", _segment, _sets("clean"), _sets("paragraphs", "sentences")),
-    Stage("parse", _parse, _sets("clean"), _sets("doc"), "nlp", lambda s: s.needs_nlp),
+    Stage(
+        "segment",
+        _segment,
+        _sets("clean"),
+        _sets("paragraphs", "sentences"),
+        flags=(
+            _flag(
+                "input.untranslated", "flag a text that is mostly Chinese (not translated)", "the segment stage", True
+            ),
+        ),
+    ),
+    Stage(
+        "parse",
+        _parse,
+        _sets("clean"),
+        _sets("doc"),
+        "nlp",
+        lambda s: s.needs_nlp,
+        flags=(
+            _flag(
+                "analysis.skipped",
+                "flag text the analysing pass did not parse: not prose (no words, runs without spaces, a phrase "
+                "looping)",
+                "the parse stage",
+            ),
+        ),
+    ),
     Stage(
         "entities",
         _entities,
         _sets("doc", "sentences", "flags", "metadata"),
         _sets("entities"),
         when=lambda s: s.analyses,
+        flags=(
+            _flag(
+                "entities.place_outside",
+                "flag a city or county of another province among places of one province ('Ningbo' in Nanjing news)",
+                "the entities stage",
+            ),
+            _flag(
+                "entities.name_variants",
+                "flag a mention that looks like another spelling of one official",
+                "the entities stage",
+            ),
+        ),
     ),
     Stage("figures", _figures, _sets("doc", "sentences", "flags"), _sets("figures"), when=lambda s: s.analyses),
     Stage(
@@ -348,13 +392,44 @@ STAGES: tuple[Stage, ...] = (
         _sets("summary.abstractive"),
         "summariser",
         lambda s: s.needs_summariser,
+        flags=(
+            _flag(
+                "summary.abstractive_unsupported",
+                "flag what a generated summary says that the article does not",
+                "the abstractive stage (--abstractive-model)",
+            ),
+        ),
     ),
 )
 
 
+def catalogue() -> tuple[Record, ...]:
+    """Every name an output can carry, in order (what ``mtclean rules`` lists and ``--disable`` takes): the
+    repair loop's, then the flags of the stages after it."""
+    from .repair.loop import records
+
+    return (*records(), *(r for s in STAGES for r in s.flags))
+
+
+def check_settings(settings: Settings) -> None:
+    """Refuse settings that name a rule or family no declaration has (a :class:`UsageError` in one line).
+
+    >>> check_settings(Settings(disabled={"capital"}))
+    Traceback (most recent call last):
+    ...
+    pipeline.errors.UsageError: unknown rule 'capital' (see 'mtclean rules')
+    """
+    names = catalogue()
+    known = {r.name for r in names} | {r.family for r in names}
+    unknown = sorted((settings.disabled | settings.enabled) - known)
+    if unknown:
+        raise UsageError(f"unknown rule {unknown[0]!r} (see 'mtclean rules')")
+
+
 @lru_cache(maxsize=16)
 def chain_for(settings: Settings) -> Chain:
-    """The stages ``settings`` call for, in order, checked."""
+    """The stages ``settings`` call for, in order, checked (and the settings' rule names with them)."""
+    check_settings(settings)
     return Chain([s for s in STAGES if s.when(settings)])
 
 

@@ -162,6 +162,9 @@ def build_settings(
         int8=int8,
         abstractive_model=str(abstractive_model) if abstractive_model else None,
     )
+    from .chain import check_settings
+
+    check_settings(settings)
     return settings
 
 
@@ -543,15 +546,29 @@ def _print_entity_tables(article: Any) -> None:
 @app.command()
 def rules() -> None:
     """List every rule name an output can carry, with what it does (names work with --disable/--enable)."""
-    from .rules import REGISTRY
+    for line in rule_lines():
+        typer.echo(line)
 
-    width = max(len(r.name) for r in REGISTRY)
-    for r in REGISTRY:
+
+def rule_lines() -> list[str]:
+    """``mtclean rules``, printed from the declarations: a name, what it does, what it records, whether it
+    is on (by default, and in line mode) and, for a name its own function does not record, who does."""
+    from .chain import catalogue
+    from .repair.loop import RULES
+
+    records = catalogue()
+    by = {r.name: [rule.name for rule in RULES if r in rule.records] for r in records}
+    width = max(len(r.name) for r in records)
+    lines = []
+    for r in records:
         state = "on" if r.default else "off"
-        if not r.in_line_mode:
+        if not r.line_mode:
             state += ", off in --lines"
-        by = f"; by {r.raised_by}" if r.raised_by else ""
-        typer.echo(f"{r.name:<{width}}  {r.description} [{r.kind}, {state}{by}]")
+        raised_by = r.raised_by or ", ".join(by[r.name])
+        lines.append(
+            f"{r.name:<{width}}  {r.description} [{r.kind}, {state}{'; by ' + raised_by if raised_by else ''}]"
+        )
+    return lines
 
 
 # ----------------------------------------------------------------- the entry point

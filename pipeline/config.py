@@ -17,15 +17,12 @@ MAX_BYTES_DEFAULT = 4 * 1024 * 1024
 class Settings:
     """Everything that decides an article's output: which rules run and which stages and models.
 
-    Immutable and validated when made (an unknown rule name is a :class:`UsageError`); derive with
-    :meth:`with_`.
+    Immutable and validated when made (a value of the wrong kind is a :class:`UsageError`; the rule
+    names are checked against the declarations when a chain is built: ``pipeline.chain.check_settings``);
+    derive with :meth:`with_`.
 
     >>> Settings(disabled={"capitals"}).rule_on("capitals.dates")
     False
-    >>> Settings(disabled={"capital"})
-    Traceback (most recent call last):
-    ...
-    pipeline.errors.UsageError: unknown rule 'capital' (see 'mtclean rules')
     """
 
     lines: bool = False  # line mode: every line an independent segment
@@ -45,11 +42,6 @@ class Settings:
             if isinstance(value, str) or not all(isinstance(v, str) for v in value):
                 raise UsageError(f"{name} must be a collection of rule names, not {value!r}")
             object.__setattr__(self, name, frozenset(value))
-        from .rules import known_names  # the registry imports this module
-
-        unknown = sorted((self.disabled | self.enabled) - known_names())
-        if unknown:
-            raise UsageError(f"unknown rule {unknown[0]!r} (see 'mtclean rules')")
         if not isinstance(self.max_bytes, int) or self.max_bytes <= 0:
             raise UsageError(f"the size limit must be a positive number of bytes, not {self.max_bytes!r}")
         if not isinstance(self.points, int) or self.points < 0:

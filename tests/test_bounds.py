@@ -109,7 +109,7 @@ def test_a_long_paragraph_of_prose_is_cut_into_sentences_of_a_few_thousand_token
 
 def test_the_repairs_stop_at_the_edit_limit_and_say_so():
     from pipeline import Settings, apply_edits
-    from pipeline.rules import edit_limit, repair_text
+    from pipeline.repair.loop import edit_limit, repair_text
 
     text = "x\n" * 30_000  # every line a sentence to capitalise: 30,000 changes
     log, _ = repair_text(text, Settings())
@@ -122,7 +122,7 @@ def test_the_repairs_stop_at_the_edit_limit_and_say_so():
 
 def test_ordinary_news_is_far_under_the_edit_limit():
     from pipeline import Settings
-    from pipeline.rules import edit_limit, repair_text
+    from pipeline.repair.loop import edit_limit, repair_text
 
     text = article_of(100_000)
     log, _ = repair_text(text, Settings())

@@ -1,20 +1,21 @@
-"""Settings: validated when made, for Python callers as for the command line; the config file."""
+"""Settings: validated when made (rule names when the chain is built), for Python callers as for the command line; the config file."""
 
 import json
 
 import pytest
 
-from pipeline import Settings
+from pipeline import Settings, process
+from pipeline.chain import check_settings
 from pipeline.config import load_config
 from pipeline.errors import UsageError
 
 
-def test_rule_names_are_checked_when_settings_are_made():
+def test_rule_names_are_checked_against_the_declarations_before_any_article():
     assert Settings(disabled={"capitals", "junk.contact"}).disabled == frozenset({"capitals", "junk.contact"})
     with pytest.raises(UsageError, match="unknown rule 'capitalz'"):
-        Settings(disabled={"capitalz"})
+        check_settings(Settings(disabled={"capitalz"}))
     with pytest.raises(UsageError, match="unknown rule 'nope.rule'"):
-        Settings(enabled=frozenset({"nope.rule"}))
+        process("The road opened.", settings=Settings(entities=False, enabled=frozenset({"nope.rule"})))
 
 
 def test_a_string_is_not_taken_for_a_list_of_names():

@@ -3,7 +3,7 @@
 import pytest
 
 from pipeline import clean_text
-from pipeline.metadata import iso_date, parse_header
+from pipeline.repair.metadata import iso_date, parse_header
 
 
 @pytest.mark.parametrize(

@@ -22,8 +22,8 @@ import time
 import pytest
 
 from pipeline import segment
-from pipeline.config import Settings
-from pipeline.rules import REGISTRY
+from pipeline.repair.loop import RULES
+from pipeline.repair.registry import Context
 
 PATTERNS = [
     "x",
@@ -68,7 +68,7 @@ WARM_UP = 1_000
 
 def _rules():
     """Every rule of the registry that runs (reading repairs, metadata, repairs, flags), and the segmenter."""
-    out = [(r.name, r.fn) for r in REGISTRY if r.fn is not None]
+    out = [(r.name, r.fn) for r in RULES]
     out += [("segment", lambda t, s: segment.sentences(t, segment.paragraphs(t)))]
     return out
 
@@ -91,7 +91,7 @@ def _text(pattern: str, chars: int) -> str:
 
 @pytest.mark.parametrize("pattern", PATTERNS)
 def test_every_rule_grows_linearly_on_adversarial_runs(pattern):
-    settings = Settings()
+    settings = Context()
     small, large = _text(pattern, SMALL), _text(pattern, LARGE)
     slow = []
     for name, fn in _rules():

@@ -14,11 +14,11 @@ from functools import lru_cache
 from typing import Any
 
 from .. import gazetteer
-from ..config import Settings
 from ..dates import AMBIGUOUS_MONTHS, MONTHS, WEEKDAYS
-from ..edits import Change, Notice
+from ..edits import Change, Found
 from ..segment import ABBREVIATIONS, sentence_spans
 from .lexicon import FUNCTION_WORDS, zipf
+from .registry import Context, rule
 from .tokens import Token, inner_tokens, line_spans, tokenize
 
 _PLAIN_MONTHS = [m for m in MONTHS if m not in AMBIGUOUS_MONTHS]
@@ -31,10 +31,11 @@ _CONNECTORS = frozenset("of and for the in on at to de".split())
 _STOP = frozenset("the a an of and or for in on at to by with from as is are was were be this that it".split())
 
 
-def capitalize_dates(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("capitals.dates", "months and weekdays")
+def capitalize_dates(text: str, ctx: Context) -> Found:
     """Months and weekdays are capitalised; ``may``, ``march`` and ``august`` only next to a day or year.
 
-    >>> [c.after for c in capitalize_dates("On may 16, a monday in june, you may go", Settings())[0]]
+    >>> [c.after for c in capitalize_dates("On may 16, a monday in june, you may go", Context())[0]]
     ['Monday', 'June', 'May']
     """
     changes = []
@@ -47,7 +48,8 @@ def capitalize_dates(text: str, settings: Settings) -> tuple[list[Change], list[
     return changes, []
 
 
-def capitalize_known_names(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("capitals.names", "places, organisations, party bodies (gazetteers)")
+def capitalize_known_names(text: str, ctx: Context) -> Found:
     """Places, organisations and party bodies from the gazetteers get their capitals back.
 
     Only the case changes, never a word: ``the ministry of housing and urban-rural
@@ -184,7 +186,8 @@ def _rebuild(text: str, toks: list[Token], words: list[str]) -> str:
 _DESCRIPTIVE_BEFORE_TITLE = frozenset("the a an its their his her our former then new acting deputy vice and".split())
 
 
-def capitalize_titled_names(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("capitals.titled_name", "a title before a Chinese name")
+def capitalize_titled_names(text: str, ctx: Context) -> Found:
     """A lowercase title directly before a Chinese name: ``general secretary xi jinping``, ``mayor Chen Li``."""
     changes: list[Change] = []
 
@@ -237,7 +240,8 @@ _PLACE_WORDS = frozenset(
 )
 
 
-def capitalize_chinese_names(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("capitals.chinese_name", "a romanised Chinese name in lowercase, by its shape ('Tang derong')")
+def capitalize_chinese_names(text: str, ctx: Context) -> Found:
     """A romanised Chinese name half or wholly in lowercase gets its capitals: ``Tang derong``,
     ``sun Chunlan``, ``huang zhiliang``, ``LV Minghui``.
 
@@ -246,9 +250,9 @@ def capitalize_chinese_names(text: str, settings: Settings) -> tuple[list[Change
     lowercase too, must itself be rare in English (not ``sun``, ``he``, ``long``). One-syllable given
     names, words that run on in pinyin and names before a place word are left alone.
 
-    >>> [c.after for c in capitalize_chinese_names("Tang derong met sun Chunlan and huang zhiliang.", Settings())[0]]
+    >>> [c.after for c in capitalize_chinese_names("Tang derong met sun Chunlan and huang zhiliang.", Context())[0]]
     ['Tang Derong', 'Sun Chunlan', 'Huang Zhiliang']
-    >>> capitalize_chinese_names("The sun Shines; he Has come; huang shan mountain.", Settings())[0]
+    >>> capitalize_chinese_names("The sun Shines; he Has come; huang shan mountain.", Context())[0]
     []
     """
     changes = []
@@ -317,14 +321,15 @@ def _pinyin_given_name(word: str) -> bool:
 _CAPWORD = re.compile(r"[A-Z][\w'’-]*")
 
 
-def capitalize_from_article(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("capitals.article_evidence", "names the article itself writes with capitals")
+def capitalize_from_article(text: str, ctx: Context) -> Found:
     """A lowercase phrase the same article writes with capitals mid-sentence gets them too.
 
     Title-case lines (headlines) are not taken as evidence. In line mode, only
     the same line counts.
     """
     changes: list[Change] = []
-    scopes = line_spans(text) if settings.lines else [(0, len(text))]
+    scopes = ctx.segments(text)
     for s, e in scopes:
         evidence = _capitalised_phrases(text, s, e)
         if evidence:
@@ -479,15 +484,16 @@ _BODY_NAME = re.compile(
 _MINOR = frozenset("of for and".split())
 
 
-def capitalize_body_names(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("capitals.body_name", "a body's name written half in capitals ('Department of emergency management')")
+def capitalize_body_names(text: str, ctx: Context) -> Found:
     """A body's name written half in capitals gets the rest: ``Department of emergency management``.
 
     The evidence is the article's own capital on one of the name's words (not a sentence's first
     word); a name wholly in lowercase (``the public security bureau``) may be generic and stays.
 
-    >>> [c.after for c in capitalize_body_names("Staff of the district Public security bureau came.", Settings())[0]]
+    >>> [c.after for c in capitalize_body_names("Staff of the district Public security bureau came.", Context())[0]]
     ['Public Security Bureau']
-    >>> capitalize_body_names("Public security bureaus and the health department met.", Settings())[0]
+    >>> capitalize_body_names("Public security bureaus and the health department met.", Context())[0]
     []
     """
     changes = []
@@ -531,13 +537,16 @@ def _at_sentence_start(text: str, at: int) -> bool:
 
 
 # ----------------------------------------------------------------- words in capitals
-def lower_shouted_words(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule(
+    "capitals.shouted_word", "an English word in capitals inside a lowercase sentence ('the DISTRICT heating office')"
+)
+def lower_shouted_words(text: str, ctx: Context) -> Found:
     """An English word in capitals inside a lowercase sentence (``the DISTRICT heating office``) gets the
     case of its neighbours: a capital only where a name goes on after it (``the POLITICAL and Legal
     Committee``) or a sentence starts. Acronyms (not English words), pinyin and text in capitals stay.
 
     >>> [c.after for c in lower_shouted_words("Next, the DISTRICT heating office and the POLITICAL and Legal "
-    ...                                       "Committee met the CPPCC and WANG.", Settings())[0]]
+    ...                                       "Committee met the CPPCC and WANG.", Context())[0]]
     ['district', 'Political']
     """
     changes = []
@@ -601,22 +610,23 @@ def _chinese_context(text: str) -> bool:
 _LOWER_WORD = re.compile(r"(?<![\w'’@./#-])([a-z]{5,})(?![\w'’@/#-]|\.[a-z])")
 
 
-def capitalize_pinyin_words(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("capitals.pinyin_word", "a lowercase pinyin word that is no English word ('qingming', 'xinglinli')")
+def capitalize_pinyin_words(text: str, ctx: Context) -> Found:
     """A lowercase word of two or more pinyin syllables that is no English word is a name (a place,
     a festival, a station): ``the qingming festival`` -> ``the Qingming festival``.
 
     Only in a text about China (Chinese characters, 'China', a capitalised pinyin name): elsewhere a word
     of that shape is more often a foreign word (``a laser sabie``).
 
-    >>> [c.after for c in capitalize_pinyin_words("Fires in Hebei before qingming at xinglinli; yuan.", Settings())[0]]
+    >>> [c.after for c in capitalize_pinyin_words("Fires in Hebei before qingming at xinglinli; yuan.", Context())[0]]
     ['Qingming', 'Xinglinli']
-    >>> capitalize_pinyin_words("In Hebei they ate jiaozi and paid in renminbi.", Settings())[0]
+    >>> capitalize_pinyin_words("In Hebei they ate jiaozi and paid in renminbi.", Context())[0]
     []
-    >>> capitalize_pinyin_words("Luke is a Jedi with a new laser sabie.", Settings())[0]
+    >>> capitalize_pinyin_words("Luke is a Jedi with a new laser sabie.", Context())[0]
     []
     """
     # In line mode each line is its own text: the context is the line's.
-    spans = line_spans(text) if settings.lines else [(0, len(text))]
+    spans = ctx.segments(text)
     changes: list[Change] = []
     for start, end in spans:
         if _chinese_context(text[start:end]):
@@ -679,11 +689,12 @@ _NAMED_GENERICS = frozenset("mountain lake river village town township street co
 _NAME_THEN_GENERIC = re.compile(r"(?<![\w'-])([A-Z][a-z]{3,}) (village|town|township|street|community)\b")
 
 
-def capitalize_named_places(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("capitals.named_place", "'peony community and Duofu community'")
+def capitalize_named_places(text: str, ctx: Context) -> Found:
     """``peony community and Duofu community``: a name coordinated with a capitalised one is a name; and a
     pinyin word that is no English word before a place word is a place's name (``jiliping village``).
 
-    >>> [c.after for c in capitalize_named_places("They reached jiliping village by xisai mountain.", Settings())[0]]
+    >>> [c.after for c in capitalize_named_places("They reached jiliping village by xisai mountain.", Context())[0]]
     ['Jiliping Village', 'Xisai Mountain']
     """
     changes = []
@@ -739,7 +750,8 @@ def capitalize_named_places(text: str, settings: Settings) -> tuple[list[Change]
 
 
 # ----------------------------------------------------------------- sentence starts
-def capitalize_sentence_start(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("capitals.sentence_start", "a sentence's first letter")
+def capitalize_sentence_start(text: str, ctx: Context) -> Found:
     """A sentence's first word gets its capital (plain lowercase words only: not ``iPhone``)."""
     changes = []
     for ls, le in line_spans(text):
@@ -750,7 +762,7 @@ def capitalize_sentence_start(text: str, settings: Settings) -> tuple[list[Chang
             at = ls + ss + m.start(1)
             if at > ls and not _after_sentence_end(text, ls, at):
                 continue
-            if settings.lines and ss == 0:
+            if ctx.line_segments and ss == 0:
                 continue  # a line of an aligned file may be a fragment, not a sentence
             changes.append(
                 Change(

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..config import Settings
-from ..edits import Change, Notice
+from ..edits import Change, Found, Notice
+from .registry import Context, rule
 from .tokens import line_spans
 
 _SITE_WORDS = re.compile(
@@ -60,11 +60,12 @@ _SPAM = re.compile(
 )
 
 
-def strip_breadcrumbs(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("junk.breadcrumb", "site navigation before the title or text")
+def strip_breadcrumbs(text: str, ctx: Context) -> Found:
     """``Job Recruitment Website - Property management - Title`` keeps only ``Title``.
 
     >>> t = "Job Recruitment Website - Property management - Old areas renovated"
-    >>> [t[c.start:c.end] for c in strip_breadcrumbs(t, Settings())[0]]
+    >>> [t[c.start:c.end] for c in strip_breadcrumbs(t, Context())[0]]
     ['Job Recruitment Website - Property management - ']
     """
     changes = []
@@ -93,7 +94,8 @@ def breadcrumb_end(line: str) -> int:
     return pos
 
 
-def strip_markers(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("junk.marker", "script markers such as [Explanation] or [Concurrent]")
+def strip_markers(text: str, ctx: Context) -> Found:
     """Script markers such as ``[Explanation]`` and ``【Concurrent】`` are removed."""
     changes = [
         Change(m.start(), m.end(), "", "junk.marker", 0.9, f"script marker '{m.group().strip()}'")
@@ -114,14 +116,17 @@ _SPAM_ZH = re.compile(r"外围|博彩|赌场|赌博|娱乐城|彩票|棋牌|百�
 _CJK_RUN = re.compile(r"《[^》\n]{1,40}》|[\u3400-\u9fff\uff00-\uffef《》“”]{2,}")
 
 
-def strip_injected_spam(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule(
+    "junk.injected_spam", "spam a site injected: a phrase glued to a word ('flagSugar daddy'), a Chinese gambling title"
+)
+def strip_injected_spam(text: str, ctx: Context) -> Found:
     """Spam a site injected into the article: an English advertising phrase glued to the word before it
     (``a flagSugar daddy``), or a Chinese gambling title in an English text (``《全球十大外围足球平台》``).
 
     >>> t = "A cadre has a flagSugar daddy and a plan for the village, its roads, schools and clinics, all new.《全球十大外围足球平台》"
-    >>> [t[c.start:c.end] for c in strip_injected_spam(t, Settings())[0]]
+    >>> [t[c.start:c.end] for c in strip_injected_spam(t, Context())[0]]
     ['Sugar daddy', '《全球十大外围足球平台》']
-    >>> strip_injected_spam("The casino bill and the sugar daddy film were debated.", Settings())[0]
+    >>> strip_injected_spam("The casino bill and the sugar daddy film were debated.", Context())[0]
     []
     """
     changes = [
@@ -138,10 +143,11 @@ def strip_injected_spam(text: str, settings: Settings) -> tuple[list[Change], li
     return changes, []
 
 
-def strip_html(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("junk.html", "markup a scraper left: tags, cut-off tag attributes")
+def strip_html(text: str, ctx: Context) -> Found:
     """Tags and cut-off tag attributes left by a scraper (``</p> <p>``) are removed; the text between stays.
 
-    >>> [c.start for c in strip_html('news-main" id="content">The road opened.</p> <p>More.', Settings())[0]]
+    >>> [c.start for c in strip_html('news-main" id="content">The road opened.</p> <p>More.', Context())[0]]
     [0, 40, 45]
     """
     changes = [
@@ -150,31 +156,39 @@ def strip_html(text: str, settings: Settings) -> tuple[list[Change], list[Notice
     return changes, []
 
 
-def strip_leftover_lines(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
-    """``Editor:``, ``Read on``, contact lines and the like, on lines of their own, are removed.
+@rule("junk.leftover_line", "Editor:, Read on and similar lines left in the body", line_mode=False)
+def strip_leftover_lines(text: str, ctx: Context) -> Found:
+    """``Editor:``, ``Read on`` and the like, on lines of their own, are removed (never the only line).
 
     Not in line mode, where every line is an independent segment.
+
+    >>> t = "The road opened.\\nRead more: other news"
+    >>> [t[c.start:c.end] for c in strip_leftover_lines(t, Context())[0]]
+    ['\\nRead more: other news']
     """
-    from ..rules import is_on  # the registry imports this module
+    return _strip_lines(text, _LEFTOVER_LINE, "junk.leftover_line"), []
 
-    if settings.lines:
-        return [], []
-    changes = []
+
+@rule("junk.contact", "contact lines (telephone, e-mail, address) left in the body", line_mode=False)
+def strip_contact_lines(text: str, ctx: Context) -> Found:
+    """Telephone, e-mail and address lines at the foot of an article are removed (never the only line)."""
+    return _strip_lines(text, _CONTACT_LINE, "junk.contact"), []
+
+
+def _strip_lines(text: str, pattern: re.Pattern[str], name: str) -> list[Change]:
     lines = line_spans(text)
-    for pattern, rule in ((_LEFTOVER_LINE, "junk.leftover_line"), (_CONTACT_LINE, "junk.contact")):
-        if not is_on(rule, settings):  # junk.contact can be switched off on its own
-            continue
-        for m in pattern.finditer(text):
-            if _is_only_line(lines, text):
-                continue
-            changes.append(_remove_line(text, m.start(), m.end(), rule, f"'{m.group()[:40]}' is not article text"))
-    return _dedupe(changes), []
+    if _is_only_line(lines, text):
+        return []
+    changes = [
+        _remove_line(text, m.start(), m.end(), name, f"'{m.group()[:40]}' is not article text")
+        for m in pattern.finditer(text)
+    ]
+    return _dedupe(changes)
 
 
-def strip_trailing_counters(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("junk.counter", "like/share counters after the last sentence", line_mode=False)
+def strip_trailing_counters(text: str, ctx: Context) -> Found:
     """Like/share/view counters at the end of the article (``... meeting. 14 1356``) go."""
-    if settings.lines:
-        return [], []
     body = text.rstrip()
     tail = body[-60:]
     m = _TRAILING_COUNTER.search(tail)
@@ -184,7 +198,8 @@ def strip_trailing_counters(text: str, settings: Settings) -> tuple[list[Change]
     return [Change(start, len(body), "", "junk.counter", 0.8, "counters after the article's last sentence")], []
 
 
-def flag_spam(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("junk.spam", "flag links and advertising phrases in the body", "flag")
+def flag_spam(text: str, ctx: Context) -> Found:
     """Links and advertising phrases injected into the body are flagged, not removed."""
     notices = [
         Notice(m.start(), m.end(), "junk.spam", f"link or advertising phrase: '{m.group()[:60]}'", "info", 0.5)

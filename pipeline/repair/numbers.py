@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..config import Settings
-from ..edits import Change, Notice
+from ..edits import Change, Found, Notice
 from .lexicon import zipf
+from .registry import Context, rule
 
 _LOST_DIGITS = re.compile(r"(?:(?<=\s)|^|(?<=[$¥€£(]))(,\d{3})+(?![\d,])(?=\s|$|[.;:)])", re.MULTILINE)
 _SMALL_MAGNITUDE = re.compile(r"\b0\.(\d{1,3})( +)(trillion|billion|million)\b")
@@ -45,10 +45,11 @@ _IDENTIFIER_CONTEXT = re.compile(
 )
 
 
-def flag_lost_digits(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("numbers.lost_digits", "flag numbers that lost leading digits (,000)", "flag")
+def flag_lost_digits(text: str, ctx: Context) -> Found:
     """``more than ,000 households``: the leading digits are gone; flag, never invent.
 
-    >>> [n.rule for n in flag_lost_digits("benefiting more than ,000 households", Settings())[1]]
+    >>> [n.rule for n in flag_lost_digits("benefiting more than ,000 households", Context())[1]]
     ['numbers.lost_digits']
     """
     notices = [
@@ -71,12 +72,13 @@ def flag_lost_digits(text: str, settings: Settings) -> tuple[list[Change], list[
 _BAD_GROUPING = re.compile(r"(?<![\w,])(?<![^A-Za-z]\.)(?!(?:19|20)\d\d,)\d{4,}(?:,\d{3})+(?![\d,]|\.\d)")
 
 
-def flag_bad_grouping(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("numbers.bad_grouping", "flag a number grouped no way one is written ('2400,300 mu')", "flag")
+def flag_bad_grouping(text: str, ctx: Context) -> Found:
     """``more than 2400,300 mu``: digits grouped no way a number is written; flag, never guess which.
 
-    >>> [n.rule for n in flag_bad_grouping("planted more than 2400,300 mu of corn", Settings())[1]]
+    >>> [n.rule for n in flag_bad_grouping("planted more than 2400,300 mu of corn", Context())[1]]
     ['numbers.bad_grouping']
-    >>> flag_bad_grouping("planted 2,400,300 mu in 2024, 300 more", Settings())[1]
+    >>> flag_bad_grouping("planted 2,400,300 mu in 2024, 300 more", Context())[1]
     []
     """
     notices = [
@@ -99,12 +101,13 @@ def flag_bad_grouping(text: str, settings: Settings) -> tuple[list[Change], list
 _NO_NOUN = re.compile(r"\b[Tt]he (\d[\d,]*(?:\.\d+)?)(?=[.,;:](?:\s|$))")
 
 
-def flag_number_without_noun(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("numbers.no_noun", "flag a number that lost its noun ('the role of the 2280.')", "flag")
+def flag_number_without_noun(text: str, ctx: Context) -> Found:
     """``the role of the 2280.``: a number that ends its clause after 'the' has lost what it counted.
 
-    >>> [n.rule for n in flag_number_without_noun("They stressed the role of the 2280. Then they left.", Settings())[1]]
+    >>> [n.rule for n in flag_number_without_noun("They stressed the role of the 2280. Then they left.", Context())[1]]
     ['numbers.no_noun']
-    >>> flag_number_without_noun("It began in the 2020 plan and ended in 2021. The 3 teams met.", Settings())[1]
+    >>> flag_number_without_noun("It began in the 2020 plan and ended in 2021. The 3 teams met.", Context())[1]
     []
     """
     notices = []
@@ -125,10 +128,11 @@ def flag_number_without_noun(text: str, settings: Settings) -> tuple[list[Change
     return [], notices
 
 
-def fix_small_magnitude(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("numbers.small_magnitude", "0.1 billion -> 100 million")
+def fix_small_magnitude(text: str, ctx: Context) -> Found:
     """``0.1 billion`` becomes ``100 million`` (exact decimal arithmetic).
 
-    >>> [c.after for c in fix_small_magnitude("about 0.1 billion people and 0.25 million yuan", Settings())[0]]
+    >>> [c.after for c in fix_small_magnitude("about 0.1 billion people and 0.25 million yuan", Context())[0]]
     ['100 million', '250,000']
     """
     changes = []
@@ -151,7 +155,8 @@ def fix_small_magnitude(text: str, settings: Settings) -> tuple[list[Change], li
     return changes, []
 
 
-def flag_false_precision(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("numbers.false_precision", "flag counts with implausible precision", "flag")
+def flag_false_precision(text: str, ctx: Context) -> Found:
     """``654.38 million residents``: implausible precision for a count; flag it."""
     notices = [
         Notice(
@@ -167,10 +172,11 @@ def flag_false_precision(text: str, settings: Settings) -> tuple[list[Change], l
     return [], notices
 
 
-def split_run_together(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("numbers.run_together", "numbers or words run together (yearsmore)")
+def split_run_together(text: str, ctx: Context) -> Found:
     """``220000households`` and ``two yearsmore`` get the missing space.
 
-    >>> [c.after for c in split_run_together("in two yearsmore than 500households", Settings())[0]]
+    >>> [c.after for c in split_run_together("in two yearsmore than 500households", Context())[0]]
     [' ', ' ']
     """
     changes = []
@@ -205,10 +211,11 @@ def best_split(word: str, floor: float = 3.5) -> int | None:
     return best
 
 
-def group_digits(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("numbers.group_digits", "thousands separators: 220000 -> 220,000", line_mode=False)
+def group_digits(text: str, ctx: Context) -> Found:
     """``220000`` becomes ``220,000``; codes, phone numbers and years are left alone.
 
-    >>> [c.after for c in group_digits("220000 communities, tel: 13812345678, 2024", Settings())[0]]
+    >>> [c.after for c in group_digits("220000 communities, tel: 13812345678, 2024", Context())[0]]
     ['220,000']
     """
     changes = []

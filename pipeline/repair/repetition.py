@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from ..config import Settings
-from ..edits import Change, Notice
+from ..edits import Change, Found, Notice
 from ..segment import sentence_spans
 from .lexicon import is_content_word
+from .registry import Context, Record, rule
 from .tokens import Token, line_spans, tokenize
 
 # Decoders loop on whole clauses too (", who lived by the fourth part of the virgin" is nine words).
@@ -25,6 +25,14 @@ ECHO_MIN_WORDS = 5
 ECHO_MIN_CONTENT = 2
 # A sentence this long said again is dropped as a sentence, not collapsed as a phrase loop.
 SENTENCE_MIN_WORDS = 4
+
+# Flags two repairs raise beside their edits: what the repeated words probably stood for is lost.
+MEANING_LOST = Record(
+    "repetition.meaning_lost", "flag: a loop or a doubled word where the source probably said more", "flag"
+)
+LIST_MEANING_LOST = Record(
+    "repetition.list_meaning_lost", "flag: list items dropped where the source probably named others", "flag"
+)
 _SEPARATORS = {",", ";", "、", "，", "；"}
 # Doubled words that are good English ("had had", "very very", "bye bye").
 _LEGIT_DOUBLES = frozenset(
@@ -44,10 +52,11 @@ _INTERJECTIONS = frozenset("oh ah no yes bye hey yo blah bla wow go come".split(
 _PRONOUNS = frozenset("i you he she it we they me him her us them his its their our my your".split())
 
 
-def collapse_phrase_loops(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("repetition.phrase_loop", "a phrase repeated back to back, kept once", "edit+flag", records=(MEANING_LOST,))
+def collapse_phrase_loops(text: str, ctx: Context) -> Found:
     """A phrase repeated back to back is kept once.
 
-    >>> cs, ns = collapse_phrase_loops("ask the people, ask the people, ask the people, give", Settings())
+    >>> cs, ns = collapse_phrase_loops("ask the people, ask the people, ask the people, give", Context())
     >>> [(c.start, c.end, c.after) for c in cs], len(ns)
     ([(14, 46, '')], 1)
     """
@@ -264,7 +273,8 @@ _AND_DOUBLE = re.compile(r"\b([a-z]+(?:[- ][a-z]+){0,4})((?:,)? and \1)\b")
 _HYPHEN_ECHO = re.compile(r"\b((?:[Bb]rand|[Ww]ell|[Ww]orld|[Aa]ll|[Ee]ver|[Nn]ewly|[Ll]ong|[Hh]ard)-([a-z]+))( \2)\b")
 
 
-def collapse_and_doubles(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("repetition.and_double", "'old and old', 'brand-new new'", "edit+flag", records=(MEANING_LOST,))
+def collapse_and_doubles(text: str, ctx: Context) -> Found:
     """``old and old`` and ``brand-new new`` keep one copy; ``more and more`` stays.
 
     The source most likely joined two near-synonyms (老旧, "old and worn"), so a
@@ -272,7 +282,7 @@ def collapse_and_doubles(text: str, settings: Settings) -> tuple[list[Change], l
     only the flag is given: measured on MLQE-PE, post-editors restore the lost
     word ("difficult and complicated"), so collapsing moves a segment away from them.
 
-    >>> [c.before if hasattr(c, 'before') else (c.start, c.end) for c in collapse_and_doubles("220,000 old and old urban", Settings())[0]]
+    >>> [c.before if hasattr(c, 'before') else (c.start, c.end) for c in collapse_and_doubles("220,000 old and old urban", Context())[0]]
     [(11, 19)]
     """
     changes = []
@@ -294,7 +304,7 @@ def collapse_and_doubles(text: str, settings: Settings) -> tuple[list[Change], l
                 0.5,
             )
         )
-        if not settings.lines:
+        if not ctx.line_segments:  # an aligned segment keeps both words (see above)
             changes.append(
                 Change(
                     m.start(2), m.end(2), "", "repetition.and_double", 0.9, f"'{m.group()}' doubles a word; kept once"
@@ -323,12 +333,13 @@ _LEADING = re.compile(r"^(?:(?:and|or|as well as|plus)\s+)?(?:(?:the|a|an)\s+)?"
 MAX_ITEM_WORDS = 6
 
 
-def drop_repeated_list_items(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule("repetition.list_item", "repeated items in a list", "edit+flag", records=(LIST_MEANING_LOST,))
+def drop_repeated_list_items(text: str, ctx: Context) -> Found:
     """In a list of short items, an item equal to an earlier one is dropped.
 
     >>> t = ("Loans came from the Bank of Communications, the Postal Savings Bank, the Bank of Communications, "
     ...      "and the Industrial Bank.")
-    >>> cs, ns = drop_repeated_list_items(t, Settings())
+    >>> cs, ns = drop_repeated_list_items(t, Context())
     >>> [t[c.start:c.end] for c in cs]
     [', the Bank of Communications']
     """
@@ -586,41 +597,37 @@ def _prefix_end(text: str, start: int, end: int, n_words: int) -> int:
 _NORM = re.compile(r"[\W_]+")
 
 
-def drop_repeated_sentences(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
-    """A sentence (or paragraph) that repeats an earlier one, exactly or almost, is dropped.
+@rule("repetition.paragraph", "repeated paragraphs", line_mode=False)
+def drop_repeated_paragraphs(text: str, ctx: Context) -> Found:
+    """A paragraph of six words or more that repeats an earlier one (the same words) is dropped.
 
-    Whole paragraphs are compared across the article; sentences within a
-    paragraph. In line mode nothing is compared across lines.
+    Not in line mode, where lines are independent segments and nothing is compared across them.
+
+    >>> t = "The city opened six new schools this year.\\n\\nMore news.\\n\\nThe city opened six new schools this year."
+    >>> [c.rule for c in drop_repeated_paragraphs(t, Context())[0]]
+    ['repetition.paragraph']
     """
-    from ..rules import is_on  # the registry imports this module
-
     changes: list[Change] = []
-    seen_paragraphs: dict[str, int] = {}
-    lines = line_spans(text)
-    for k, (ps, pe) in enumerate(lines):
+    seen: dict[str, int] = {}
+    for k, (ps, pe) in enumerate(line_spans(text)):
         key = _NORM.sub(" ", text[ps:pe].lower()).strip()
-        if (
-            not settings.lines
-            and is_on("repetition.paragraph", settings)
-            and len(key.split()) >= 6
-            and key in seen_paragraphs
-        ):
+        if len(key.split()) >= 6 and key in seen:
             start = ps
             while start > 0 and text[start - 1] == "\n":
                 start -= 1
             changes.append(
-                Change(
-                    start,
-                    pe,
-                    "",
-                    "repetition.paragraph",
-                    0.95,
-                    f"paragraph repeats paragraph {seen_paragraphs[key] + 1}",
-                )
+                Change(start, pe, "", "repetition.paragraph", 0.95, f"paragraph repeats paragraph {seen[key] + 1}")
             )
-            continue
-        if key:
-            seen_paragraphs.setdefault(key, k)
+        elif key:
+            seen.setdefault(key, k)
+    return changes, []
+
+
+@rule("repetition.sentence", "repeated sentences")
+def drop_repeated_sentences(text: str, ctx: Context) -> Found:
+    """A sentence that repeats an earlier one of its paragraph, exactly or almost, is dropped."""
+    changes: list[Change] = []
+    for ps, pe in line_spans(text):
         _sentence_dups(text, ps, pe, changes)
     return changes, []
 
@@ -654,14 +661,17 @@ def _near(words: set[str], other: set[str], n: int, other_key: str) -> bool:
 _NEAR_REPEAT_MAX = 4  # words in the phrase
 
 
-def flag_near_repeats(text: str, settings: Settings) -> tuple[list[Change], list[Notice]]:
+@rule(
+    "repetition.near_repeat", "flag a phrase said twice that no repair took away ('on behalf of, on behalf of')", "flag"
+)
+def flag_near_repeats(text: str, ctx: Context) -> Found:
     """A phrase of two to four words said twice with only punctuation between that no repair took
     away (``on behalf of, on behalf of the group``, ``one by one by one step``): flagged, since which
     copy the source meant, or what it said in between, is not in the text.
 
-    >>> [n.message[:30] for n in flag_near_repeats("We act on behalf of, on behalf of the group.", Settings())[1]]
+    >>> [n.message[:30] for n in flag_near_repeats("We act on behalf of, on behalf of the group.", Context())[1]]
     ["'on behalf of' is said twice; "]
-    >>> flag_near_repeats("They walked faster and faster along the road, side by side.", Settings())[1]
+    >>> flag_near_repeats("They walked faster and faster along the road, side by side.", Context())[1]
     []
     """
     notices = []

@@ -3,8 +3,8 @@
 import pytest
 
 from conftest import check_repair_case, repair_cases
-from pipeline import Settings
 from pipeline.repair import numbers
+from pipeline.repair.registry import Context
 
 
 @pytest.mark.parametrize("case", repair_cases("numbers"))
@@ -13,11 +13,11 @@ def test_numbers_golden_case(case):
 
 
 def test_lost_digits_are_flagged_and_never_filled_in():
-    changes, notices = numbers.flag_lost_digits("more than ,000 households", Settings())
+    changes, notices = numbers.flag_lost_digits("more than ,000 households", Context())
     assert changes == [] and [n.rule for n in notices] == ["numbers.lost_digits"]
 
 
 def test_codes_phone_numbers_and_years_are_not_grouped():
     text = "In 2024 call 05511234567 about code 310000 and 153000 trees."
-    changes, _ = numbers.group_digits(text, Settings())
+    changes, _ = numbers.group_digits(text, Context())
     assert [c.after for c in changes] == ["153,000"]

@@ -3,8 +3,8 @@
 import pytest
 
 from conftest import check_repair_case, repair_cases
-from pipeline import Settings
 from pipeline.repair import spacing
+from pipeline.repair.registry import Context
 
 
 @pytest.mark.parametrize("case", repair_cases("spacing", "punctuation"))
@@ -13,5 +13,5 @@ def test_spacing_and_punctuation_golden_case(case):
 
 
 def test_a_full_stop_inside_a_web_address_or_a_decimal_gets_no_space():
-    changes, _ = spacing.add_missing_space("See www.gov.cn or the 3.5 rate.Then go.", Settings())
+    changes, _ = spacing.add_missing_space("See www.gov.cn or the 3.5 rate.Then go.", Context())
     assert [c.start for c in changes] == ["See www.gov.cn or the 3.5 rate.Then go.".index("Then")]

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .article import Metadata
-from .config import Settings
-from .dates import MONTHS, month_number
-from .edits import Change, MetadataFound
+from ..article import Metadata
+from ..dates import MONTHS, month_number
+from ..edits import Change, MetadataFound
+from .registry import Context, rule
 
 _KEYS = {
     "from": "source",
@@ -202,7 +202,7 @@ def _byline(content: str) -> list[tuple[str, list[str]]] | None:
 def is_chinese_name(text: str) -> bool:
     """A romanised Chinese name, capitalised: a surname of the pinyin table and a given name of one or two
     pinyin syllables (``Chai Fengju``, ``Wang Ke``)."""
-    from . import gazetteer
+    from .. import gazetteer
 
     words = text.split()
     if len(words) != 2 or not all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words):
@@ -223,11 +223,17 @@ _NAME_SPLIT = re.compile(r"\s*(?:,|，|、|/|\band\b|&)\s*")
 _TITLE_MAX = 250
 
 
-def extract_credits(text: str, settings: Settings) -> MetadataFound:
+@rule(
+    "metadata.credits",
+    "move credits (Photography: ...; Editor: ...) to metadata (off: read, left in the text)",
+    "metadata",
+    line_mode=False,
+)
+def extract_credits(text: str, ctx: Context) -> MetadataFound:
     """Credits (``(Photography: X; Editor: Y)``, ``Editor: Y`` lines) are taken out of the text:
     their removals, and the metadata they give.
 
-    >>> changes, _, meta = extract_credits("The road opened.\\n(Photography: Wang Jun)", Settings())
+    >>> changes, _, meta = extract_credits("The road opened.\\n(Photography: Wang Jun)", Context())
     >>> meta.credits, [c.rule for c in changes]
     ({'photography': ['Wang Jun']}, ['metadata.credits'])
     """
@@ -237,7 +243,13 @@ def extract_credits(text: str, settings: Settings) -> MetadataFound:
     return changes, [], meta
 
 
-def extract_header(text: str, settings: Settings) -> MetadataFound:
+@rule(
+    "metadata.header",
+    "move header lines (from:, date:, reading:) to metadata; find the title (off: read, left in the text)",
+    "metadata",
+    line_mode=False,
+)
+def extract_header(text: str, ctx: Context) -> MetadataFound:
     """Header lines near the top are taken out of the text and the title is found: the removals, and
     the metadata they give.
 
@@ -250,18 +262,6 @@ def extract_header(text: str, settings: Settings) -> MetadataFound:
     _title(text, lines, header_idx, meta)
     meta.source_name = meta.source_name or _source_in_byline(text[:_BYLINE_REACH])
     return changes, [], meta
-
-
-def merge_metadata(into: Metadata, found: Metadata) -> None:
-    """Add what a later pass found: the first value of a field stays, the title too (it is the page's
-    headline as printed, before repairs changed the lines around it);
-    credits accumulate, each name once."""
-    into.title = into.title or found.title
-    for name in ("source_name", "published", "views", "author"):
-        if getattr(into, name) is None and getattr(found, name) is not None:
-            setattr(into, name, getattr(found, name))
-    for role, names in found.credits.items():
-        into.credits[role] = list(dict.fromkeys(into.credits.get(role, []) + names))
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -353,17 +353,16 @@ def parse_header(line: str) -> dict[str, str] | None:
 
 
 def _merge_fields(meta: Metadata, fields: dict[str, str]) -> None:
-    if "source" in fields and not meta.source_name:
-        meta.source_name = fields["source"]
-    if "date" in fields and not meta.published:
-        meta.published = iso_date(fields["date"])
-    if "views" in fields and meta.views is None:
-        meta.views = int(re.sub(r"\D", "", fields["views"]))
-    if "author" in fields and not meta.author:
-        meta.author = fields["author"]
-    for role in ("editor", "reporter"):
-        if role in fields:
-            meta.credits.setdefault(role, []).extend(split_names(fields[role]))
+    """A header line's fields into ``meta`` (what it holds already wins)."""
+    meta.fill_from(
+        Metadata(
+            source_name=fields.get("source"),
+            published=iso_date(fields["date"]) if "date" in fields else None,
+            views=int(re.sub(r"\D", "", fields["views"])) if "views" in fields else None,
+            author=fields.get("author"),
+            credits={role: split_names(fields[role]) for role in ("editor", "reporter") if role in fields},
+        )
+    )
 
 
 def iso_date(value: str) -> str | None:
@@ -504,10 +503,9 @@ def _block_is_credit(text: str, m: re.Match[str], contents: list[str]) -> bool:
 
 def _add_credit(meta: Metadata, role: str, names: list[str]) -> None:
     if role == "source":
-        meta.source_name = meta.source_name or (", ".join(names) or None)
-        return
-    for one in role.split("+"):
-        meta.credits.setdefault(one, []).extend(names)
+        meta.fill_from(Metadata(source_name=", ".join(names) or None))
+    else:
+        meta.fill_from(Metadata(credits={one: names for one in role.split("+")}))
 
 
 def split_names(value: str) -> list[str]:
