@@ -166,15 +166,11 @@ def load_models(threads: int) -> tuple[dict[str, Any], dict[str, float]]:
     import onnxruntime  # noqa: F401  (MiniLM's runtime: imported first, as spaCy is)
     import spacy
 
-    from pipeline.keypoints import set_threads
-
-    set_threads(threads)  # the encoder's threads (ONNX Runtime)
-
     load_s: dict[str, float] = {}
     settings = Settings()  # spaCy with the gazetteer and MiniLM, mtclean's default models
     timing.reset()
     timing.enable()  # pipeline.load times each model: load_spacy, load_encoder
-    mt_models = load(settings)
+    mt_models = load(settings, threads=threads)  # the encoder's threads (ONNX Runtime)
     timing.enable(False)
     load_s["spacy_mtclean"] = timing.totals()["load_spacy"]
     load_s["encoder"] = timing.totals()["load_encoder"]

@@ -17,18 +17,15 @@ Public API: load the models the settings need once, then run each article throug
 
 __version__ = "0.2.0"
 
-import os as _os
+# Offline by construction: models come from installed packages or local folders, each loaded with
+# local_files_only; importing the library leaves the caller's environment alone (the mtclean command
+# sets the hub's offline switches for its own process: pipeline.cli.main).
+from pathlib import Path as _Path
 
-# Offline by construction: no model hub, ever (models come from installed packages or local folders).
-for _name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE"):
-    _os.environ.setdefault(_name, "1")
-
-from pathlib import Path as _Path  # noqa: E402
-
-from . import render  # noqa: E402
-from .article import Article, Edit, Flag, apply_edits  # noqa: E402
-from .chain import Chain, Models, load, process  # noqa: E402
-from .config import Settings  # noqa: E402
+from . import render
+from .article import Article, Edit, Flag, apply_edits
+from .chain import Chain, Models, load, process
+from .config import Settings
 
 
 def clean_text(text: str, settings: Settings | None = None) -> Article:

@@ -12,7 +12,6 @@ import sys
 from bisect import bisect_left
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -28,9 +27,9 @@ EXCLUDED = ["lemmatizer"]
 EXCLUDED_FROM_DEFAULT = [*EXCLUDED, "senter"]
 
 
-@lru_cache(maxsize=4)
 def load_nlp(model: str | None = None) -> Any:
-    """Load the spaCy pipeline (a package name or a local path) with the gazetteer matcher."""
+    """Load the spaCy pipeline (a package name or a local path) with the gazetteer matcher: a new one at
+    each call (separate :class:`~pipeline.chain.Models` never share one); load once and pass it in."""
     with stage("load_spacy"):
         return _load_nlp(model)
 

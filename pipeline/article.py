@@ -13,8 +13,12 @@ they become plain dicts only in :meth:`Article.to_dict`, for rendering.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal, Protocol
+
+# How much a flag asks of the reader: a note, a probable defect to check, a defect that blocks use.
+Severity = Literal["info", "warning", "error"]
 
 SCHEMA_VERSION = "1.4"  # 1.4: resources
 
@@ -47,7 +51,7 @@ class Flag:
     end: int
     text: str
     message: str
-    severity: str = "warning"  # info | warning | error
+    severity: Severity = "warning"
     score: float | None = None
     id: int = 0
 
@@ -352,7 +356,7 @@ class Article:
         clean_start: int,
         clean_end: int,
         message: str,
-        severity: str = "info",
+        severity: Severity = "info",
         score: float | None = None,
     ) -> Flag | None:
         """Add a flag found on the cleaned text (later stages), with offsets mapped to the original;
@@ -421,8 +425,22 @@ def _flag_dict(flag: Flag) -> dict[str, Any]:
     return {k: getattr(flag, k) for k in keys}
 
 
-def apply_edits(original: str, edits: list[Edit]) -> str:
-    """Apply non-overlapping edits (offsets into ``original``) and return the result.
+class Replacement(Protocol):
+    """What replaces a span: an :class:`Edit` (offsets into the original) or a repair's proposed change
+    (offsets into the text it saw)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def after(self) -> str: ...
+
+
+def apply_edits(original: str, edits: Iterable[Replacement], *, overlapping: str = "raise") -> str:
+    """The one way edits are applied: each ``original[start:end]`` replaced by its ``after``, in order of
+    position, and the result returned. Of two edits that overlap, ``overlapping="raise"`` refuses
+    (an article's edits never overlap), ``"skip"`` keeps the first (a rule's proposed changes).
 
     >>> apply_edits("the the cat", [Edit("repetition.phrase_loop", 0, 4, "the ", "", 0.9, "doubled word")])
     'the cat'
@@ -431,7 +449,9 @@ def apply_edits(original: str, edits: list[Edit]) -> str:
     pos = 0
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):
         if edit.start < pos:
-            raise ValueError(f"overlapping edit {edit.id} at {edit.start}")
+            if overlapping == "skip":
+                continue
+            raise ValueError(f"overlapping edit at {edit.start}")
         parts.append(original[pos : edit.start])
         parts.append(edit.after)
         pos = edit.end

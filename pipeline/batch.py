@@ -242,13 +242,10 @@ def _load_models(options: BatchOptions) -> None:
     from .chain import load
 
     _WORKER["options"] = options
-    if options.settings.needs_encoder:
-        from .keypoints import set_threads
-
-        # Each worker gets its share of the cores: the encoder's own threads would otherwise
-        # oversubscribe them (2 workers x 2 threads on 2 cores ran slower than 1 worker).
-        set_threads(max(1, (os.cpu_count() or 1) // max(1, options.workers)))
-    _WORKER["models"] = load(options.settings)
+    # Each worker gets its share of the cores: the encoder's own threads would otherwise
+    # oversubscribe them (2 workers x 2 threads on 2 cores ran slower than 1 worker).
+    threads = max(1, (os.cpu_count() or 1) // max(1, options.workers))
+    _WORKER["models"] = load(options.settings, threads=threads)
 
 
 def process_chunk(items: list[Task]) -> list[dict[str, Any]]:

@@ -51,6 +51,7 @@ class Models:
     summariser: Any = None
     loaded_for: dict[str, Any] = field(default_factory=dict)  # the model choices load() made, by attribute
     deferred: Settings | None = None  # load(lazy=True): each model is loaded when a stage first needs it
+    threads: int | None = None  # the encoder's threads (a batch worker's share of the cores); None: default
     _described: dict[str, Resources] = field(default_factory=dict, repr=False)
 
     def resources(self, settings: Settings) -> Resources:
@@ -63,7 +64,7 @@ class Models:
     def get(self, name: str) -> Any:
         """The model ``name`` (nlp, encoder, summariser), loaded now if it was deferred."""
         if getattr(self, name) is None and self.deferred is not None and name in self.loaded_for:
-            setattr(self, name, _LOADERS[name](self.deferred))
+            setattr(self, name, _LOADERS[name](self.deferred, self.threads))
         return getattr(self, name)
 
 
@@ -78,40 +79,40 @@ def _model_choices(settings: Settings) -> dict[str, Any]:
     return {name: choice for name, choice in wanted.items() if needed[name]}
 
 
-def _load_nlp(settings: Settings) -> Any:
+def _load_nlp(settings: Settings, threads: int | None) -> Any:
     from .analyse import load_nlp
 
     return load_nlp(settings.spacy_model)
 
 
-def _load_encoder(settings: Settings) -> Any:
+def _load_encoder(settings: Settings, threads: int | None) -> Any:
     from .keypoints import load_encoder
 
-    return load_encoder(settings.embedding_model, settings.int8)
+    return load_encoder(settings.embedding_model, settings.int8, threads=threads)
 
 
-def _load_summariser(settings: Settings) -> Any:
+def _load_summariser(settings: Settings, threads: int | None) -> Any:
     from .abstractive import load_summariser
 
     return load_summariser(str(settings.abstractive_model))
 
 
-_LOADERS: dict[str, Callable[[Settings], Any]] = {
+_LOADERS: dict[str, Callable[[Settings, int | None], Any]] = {
     "nlp": _load_nlp,
     "encoder": _load_encoder,
     "summariser": _load_summariser,
 }
 
 
-def load(settings: Settings | None = None, *, lazy: bool = False) -> Models:
+def load(settings: Settings | None = None, *, lazy: bool = False, threads: int | None = None) -> Models:
     """Load the models ``settings`` need, and no other (cleaning only needs none: no spaCy, no torch).
     ``lazy``: load each when a stage first needs it (a one-off run: an input that cannot be read fails
-    before any model is loaded)."""
+    before any model is loaded). ``threads``: the sentence encoder's threads (None: its default)."""
     settings = settings or Settings()
-    models = Models(loaded_for=_model_choices(settings), deferred=settings if lazy else None)
+    models = Models(loaded_for=_model_choices(settings), deferred=settings if lazy else None, threads=threads)
     if not lazy:
         for name in models.loaded_for:
-            setattr(models, name, _LOADERS[name](settings))
+            setattr(models, name, _LOADERS[name](settings, threads))
     return models
 
 

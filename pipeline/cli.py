@@ -574,6 +574,8 @@ def rule_lines() -> list[str]:
 # ----------------------------------------------------------------- the entry point
 def main() -> None:
     """Entry point: run the app, turning every error into one line and an exit code."""
+    for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE"):  # no model hub, ever
+        os.environ.setdefault(name, "1")
     try:
         code = app(prog_name="mtclean", standalone_mode=False)  # returns the exit code of a typer.Exit
         sys.exit(code if isinstance(code, int) else 0)

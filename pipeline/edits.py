@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .article import Edit, Flag, Metadata, OffsetMap, Span, apply_edits
+from .article import Edit, Flag, Metadata, OffsetMap, Severity, Span, apply_edits
 
 # Normalisation that rides along with another change; the other rule names the merged edit.
 _COSMETIC_FAMILIES = frozenset({"whitespace", "unicode"})
@@ -37,7 +37,7 @@ class Notice:
     end: int
     rule: str
     message: str
-    severity: str = "warning"
+    severity: Severity = "warning"
     score: float | None = None
 
 
@@ -83,7 +83,7 @@ class EditLog:
         if not changes:
             return
         changes = _without_conflicts(sorted(changes, key=lambda c: (c.start, c.end)))
-        new_text = _apply_changes(self.text, changes)
+        new_text = apply_edits(self.text, changes)
         self._spans = self._merge(changes)
         self._map = OffsetMap([Span(s.ostart, s.oend, s.cstart, s.cend) for s in self._spans])
         self.text = new_text
@@ -123,7 +123,7 @@ class EditLog:
             ostart = old[0].ostart if old and old[0].cstart == lo else lo - old_delta
             cluster_delta = old_delta + sum((s.cend - s.cstart) - (s.oend - s.ostart) for s in old)
             oend = old[-1].oend if old and old[-1].cend == hi else hi - cluster_delta
-            after = _apply_changes(self.text[lo:hi], [_shifted(c, -lo) for c in new])
+            after = apply_edits(self.text[lo:hi], [_shifted(c, -lo) for c in new])
             new_shift = shift + sum(len(c.after) - (c.end - c.start) for c in new)
             rules = tuple(r for s in old for r in s.rules) + tuple(c.rule for c in new)
             reasons = tuple(r for s in old for r in s.reasons) + tuple(c.reason for c in new)
@@ -210,14 +210,3 @@ def _without_conflicts(changes: list[Change]) -> list[Change]:
 
 def _shifted(change: Change, by: int) -> Change:
     return Change(change.start + by, change.end + by, change.after, change.rule, change.confidence, change.reason)
-
-
-def _apply_changes(text: str, changes: list[Change]) -> str:
-    parts: list[str] = []
-    pos = 0
-    for c in changes:
-        parts.append(text[pos : c.start])
-        parts.append(c.after)
-        pos = c.end
-    parts.append(text[pos:])
-    return "".join(parts)

@@ -13,7 +13,6 @@ id and score.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
@@ -125,20 +124,16 @@ def _quantised(model: Any) -> Any:
 
 
 Encoder = Union["TorchEncoder", "OnnxEncoder"]
-_THREADS: list[int | None] = [None]
 
 
-def set_threads(threads: int | None) -> None:
-    """The encoder's threads for one article in this process, for the encoders loaded after this (a batch
-    worker gets its share of the cores: 2 workers with 2 threads each on 2 cores ran slower than 1)."""
-    _THREADS[0] = threads
-
-
-@lru_cache(maxsize=2)
-def load_encoder(model_dir: str | None = None, int8: bool = False, backend: str = "auto") -> Encoder:
+def load_encoder(
+    model_dir: str | None = None, int8: bool = False, backend: str = "auto", threads: int | None = None
+) -> Encoder:
     """The sentence encoder of ``model_dir`` (default: the packaged MiniLM): on ONNX Runtime where
     :func:`pipeline.minilm.supports` the folder and ``int8`` is off (``backend="auto"``), else on torch;
-    ``backend`` "onnx" or "torch" asks for one."""
+    ``backend`` "onnx" or "torch" asks for one. ``threads``: its threads for one article (a batch worker
+    gets its share of the cores: 2 workers with 2 threads each on 2 cores ran slower than 1); None: the
+    runtime's default. Each call loads a new encoder: load once per process and pass it in."""
     folder = Path(model_dir) if model_dir else default_model_dir()
     with stage("load_encoder"):
         if not (folder / "config.json").is_file():
@@ -149,11 +144,11 @@ def load_encoder(model_dir: str | None = None, int8: bool = False, backend: str 
             if int8:
                 raise ModelError("--int8 runs on torch only", str(folder))
             try:
-                return OnnxEncoder(folder, _THREADS[0])
+                return OnnxEncoder(folder, threads)
             except ImportError:  # onnxruntime or onnx not installed: the same embeddings on torch
                 if backend == "onnx":
                     raise ModelError("ONNX Runtime is not installed: pip install onnxruntime onnx") from None
-        return TorchEncoder(folder, int8, _THREADS[0])
+        return TorchEncoder(folder, int8, threads)
 
 
 def key_points(article: Article, encoder: Encoder, n: int = 5) -> list[KeyPoint]:

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
-from .article import Article
+from .article import Article, apply_edits
 from .edits import Change
 from .figures import number_value
 
@@ -105,7 +105,7 @@ def safe_changes(text: str, changes: list[Change]) -> list[Change]:
     if not changes:
         return changes
     ordered = sorted(changes, key=lambda c: (c.start, c.end))
-    whole = _Whole(_apply(text, ordered))
+    whole = _Whole(apply_edits(text, ordered, overlapping="skip"))
     kept = []
     for c in ordered:
         lo = text.rfind("\n", 0, c.start) + 1
@@ -117,10 +117,12 @@ def safe_changes(text: str, changes: list[Change]) -> list[Change]:
         after = text[lo : c.start] + c.after + text[c.end : hi]
         if problem(before, after, whole) is None:
             kept.append(c)
-    if kept and _breaks(text, _apply(text, kept)):  # safe one by one, not together ("0\x1f1 0\x1f1")
+    if kept and _breaks(
+        text, apply_edits(text, kept, overlapping="skip")
+    ):  # safe one by one, not together ("0\x1f1 0\x1f1")
         together: list[Change] = []
         for c in kept:
-            if not _breaks(text, _apply(text, [*together, c])):
+            if not _breaks(text, apply_edits(text, [*together, c], overlapping="skip")):
                 together.append(c)
         kept = together
     return kept
@@ -139,16 +141,6 @@ def _breaks(text: str, text_after: str) -> bool:
         return True
     words = _words(text_after)
     return bool(_lost_names(name_words(text) - words, words))
-
-
-def _apply(text: str, changes: list[Change]) -> str:
-    parts, pos = [], 0
-    for c in changes:
-        if c.start < pos:  # overlapping: the edit log keeps the first
-            continue
-        parts += [text[pos : c.start], c.after]
-        pos = c.end
-    return "".join(parts) + text[pos:]
 
 
 def removed_spans(article: Article) -> list[tuple[int, int]]:

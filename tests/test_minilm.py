@@ -98,13 +98,9 @@ def test_without_onnx_runtime_the_encoder_falls_back_to_torch(monkeypatch):
         raise ImportError("No module named 'onnxruntime'")
 
     monkeypatch.setattr(pipeline.minilm, "OnnxEncoder", missing)
-    load_encoder.cache_clear()
-    try:
-        assert load_encoder().backend == "torch"
-        with pytest.raises(ModelError, match="not installed"):
-            load_encoder(None, False, "onnx")
-    finally:
-        load_encoder.cache_clear()
+    assert load_encoder().backend == "torch"
+    with pytest.raises(ModelError, match="not installed"):
+        load_encoder(None, False, "onnx")
 
 
 def test_another_bert_checkpoint_runs_on_onnx_with_the_embeddings_of_torch(tmp_path, sample_article):

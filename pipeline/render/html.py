@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from ..article import Article, Mention, Post
+from ..article import Article, Mention, Post, Severity
 from .markdown import event_rows, metadata_rows, posts_text
 
-SEVERITY_ORDER = ("error", "warning", "info")
+SEVERITY_ORDER: tuple[Severity, ...] = ("error", "warning", "info")
 
 # Entity kinds: the class in the page and the name in the legend.
 KINDS = {
