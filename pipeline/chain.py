@@ -80,7 +80,7 @@ def _model_choices(settings: Settings) -> dict[str, Any]:
 
 
 def _load_nlp(settings: Settings, threads: int | None) -> Any:
-    from .analyse import load_nlp
+    from .nlp import load_nlp
 
     return load_nlp(settings.spacy_model)
 
@@ -124,7 +124,7 @@ def check_models_exist(settings: Settings) -> None:
     from .errors import ModelError
 
     if settings.needs_nlp:
-        from .analyse import DEFAULT_SPACY_MODEL
+        from .nlp import DEFAULT_SPACY_MODEL
 
         name = settings.spacy_model or DEFAULT_SPACY_MODEL
         if not Path(name).is_dir() and find_spec(name) is None:

@@ -92,7 +92,7 @@ _COLLISIONS = (
 def tokenizer_nlp():
     import spacy
 
-    from pipeline.analyse import DEFAULT_SPACY_MODEL
+    from pipeline.nlp import DEFAULT_SPACY_MODEL
 
     return spacy.load(DEFAULT_SPACY_MODEL, exclude=["tok2vec", "tagger", "parser", "ner", "lemmatizer", "senter"])
 

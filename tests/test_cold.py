@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE, run_entry_point
-from pipeline.analyse import DEFAULT_SPACY_MODEL, _needs_torch
+from pipeline.nlp import DEFAULT_SPACY_MODEL, _needs_torch
 
 
 def test_the_packaged_pipeline_needs_no_torch():
