@@ -182,20 +182,36 @@ def run_process(*args, stdin: bytes | None = None, timeout: int = 300, env: dict
     return _run([sys.executable, "-m", "pipeline", *map(str, args)], stdin, timeout, env)
 
 
-_ENTRY = """import sys
+_ENTRY = """import json
+import sys
 from pipeline.cli import main
-sys.argv = ["mtclean", *sys.argv[1:]]
+codes = []
 try:
-    main()
+    for args in json.loads(sys.argv[1]):
+        sys.argv = ["mtclean", *args]
+        try:
+            main()
+            codes.append(0)
+        except SystemExit as exc:
+            codes.append(exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1))
 finally:
     print("loaded:", sorted(m for m in ("torch", "spacy", "transformers", "thinc", "onnxruntime") if m in sys.modules))
+sys.exit(next((code for code in codes if code), 0))
 """
 
 
 def run_entry_point(*args, stdin: bytes | None = None, timeout: int = 300) -> Result:
     """Run the entry point in a new process and print, last, which heavy libraries it imported
     (``loaded: [...]`` on standard output)."""
-    return _run([sys.executable, "-c", _ENTRY, *map(str, args)], stdin, timeout)
+    return run_entry_points(args, stdin=stdin, timeout=timeout)
+
+
+def run_entry_points(*commands, stdin: bytes | None = None, timeout: int = 300) -> Result:
+    """Run the entry point on each command in turn, in one new process (a process each would pay the
+    start-up and the word lists again); ``loaded: [...]``, printed last, covers them all, since what one
+    imported stays imported. The exit code is the first that is not 0."""
+    argv = json.dumps([[str(arg) for arg in command] for command in commands])
+    return _run([sys.executable, "-c", _ENTRY, argv], stdin, timeout)
 
 
 @pytest.fixture
