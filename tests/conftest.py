@@ -33,6 +33,14 @@ if "MTCLEAN_CACHE" not in os.environ:
 
     os.environ["MTCLEAN_CACHE"] = tempfile.mkdtemp(prefix="mtclean-cache-")
 
+from pipeline.analyse import _torch_hidden  # noqa: E402
+
+# Collecting the package's doctests imports every module, spaCy among them. Import it as the command
+# line does for spaCy's CNN pipelines (pipeline.analyse), without torch: thinc would import torch, 2 s
+# a run that no test needs (those that use torch import it themselves).
+with _torch_hidden(True):
+    import spacy  # noqa: F401, E402
+
 
 # What ``slow`` means (pyproject.toml's marker says the same): the test loads a model, or it runs 2 s or
 # more on an idle machine. ``python -m pytest -m "not slow"`` is the quick subset (at most a minute on two
