@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 _TOTALS: dict[str, float] = {}
-_PEAKS: dict[str, float] = {}  # the process's peak resident memory (MB) at the end of each stage
 _ON = {"on": False}
 
 
@@ -25,24 +24,10 @@ def enable(on: bool = True) -> None:
 
 def reset() -> None:
     _TOTALS.clear()
-    _PEAKS.clear()
 
 
 def totals() -> dict[str, float]:
     return dict(_TOTALS)
-
-
-def peaks() -> dict[str, float]:
-    """The peak resident memory of the process (MB) when each stage last ended (Unix only)."""
-    return dict(_PEAKS)
-
-
-def _peak_mb() -> float:
-    try:
-        import resource
-    except ImportError:  # not on Unix
-        return 0.0
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 @contextmanager
@@ -56,7 +41,6 @@ def stage(name: str) -> Iterator[None]:
         yield
     finally:
         _TOTALS[name] = _TOTALS.get(name, 0.0) + time.perf_counter() - t0
-        _PEAKS[name] = _peak_mb()
 
 
 def _dump(path: str) -> None:

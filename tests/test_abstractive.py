@@ -152,6 +152,7 @@ def test_generation_is_deterministic(tiny_model):
     assert runs[0] == runs[1] and runs[0].sentences
 
 
+@pytest.mark.slow  # transformers reads the config and imports torch: about 3 s
 def test_a_folder_that_is_no_seq2seq_model_is_a_model_error(tmp_path):
     with pytest.raises(ModelError, match="no config.json"):
         load_summariser(str(tmp_path))

@@ -44,7 +44,14 @@ def check(cli, path, expected):
     assert set(expected.get("edit_rules", [])) <= {r for e in data["edits"] for r in e["rules"]}
 
 
-@pytest.mark.parametrize("name", SMALL)
+def _small(name: str):
+    """A refused file is refused before any model is loaded; a processed one goes through the whole chain,
+    with spaCy and MiniLM (slow: a model is loaded)."""
+    refused = EXPECTED[name]["outcome"] == "refused"
+    return pytest.param(name, id=name, marks=() if refused else pytest.mark.slow)
+
+
+@pytest.mark.parametrize("name", [_small(name) for name in SMALL])
 def test_small_bad_input(cli, name):
     check(cli, BAD / name, EXPECTED[name])
 
@@ -57,6 +64,7 @@ def test_large_bad_input(cli, tmp_path, name):
     check(cli, path, EXPECTED[name])
 
 
+@pytest.mark.slow  # the whole chain: spaCy and MiniLM are loaded
 def test_markdown_report_cannot_be_used_to_inject_markup(cli):
     md = cli("clean", BAD / "markup_injection.txt", "-f", "md").stdout
     assert "<script>" not in md and "&lt;script&gt;" in md

@@ -51,6 +51,7 @@ def test_batch_mirrors_outputs_records_failures_and_writes_aggregates(cli, folde
     assert any(f["rule"] == "numbers.lost_digits" and f["article"] == "sample.txt" for f in flags)
 
 
+@pytest.mark.slow  # four batches, each spawning its worker: about 3.5 s
 def test_batch_resumes_skips_done_and_redoes_changed(cli, folder, tmp_path):
     out = tmp_path / "out"
     cli("batch", folder, "-o", out, "-w", "1", "--no-entities")
@@ -66,6 +67,7 @@ def test_batch_resumes_skips_done_and_redoes_changed(cli, folder, tmp_path):
     assert "nested/syndicated.txt" not in paths
 
 
+@pytest.mark.slow  # two batches, each spawning its worker: about 2.5 s
 def test_batch_does_not_overwrite_files_it_did_not_write(cli, folder, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
@@ -238,6 +240,7 @@ def test_a_model_missing_everywhere_is_one_line_before_any_worker_starts(cli, tm
     assert not (tmp_path / "out" / "manifest.sqlite").exists()
 
 
+@pytest.mark.slow  # the worker imports spaCy and tries to load the model: about 4 s
 def test_a_model_a_worker_cannot_load_fails_each_article_with_the_reason(cli, tmp_path):
     src = tmp_path / "in"
     src.mkdir()

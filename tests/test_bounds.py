@@ -107,6 +107,7 @@ def test_a_long_paragraph_of_prose_is_cut_into_sentences_of_a_few_thousand_token
     assert all(len(piece.split()) <= 1.1 * LINE_TOKENS for piece in parsed)  # tokens are estimated
 
 
+@pytest.mark.slow  # the limit is at least 10,000 edits, and making them takes several seconds
 def test_the_repairs_stop_at_the_edit_limit_and_say_so():
     from pipeline import Settings, apply_edits
     from pipeline.repair.loop import edit_limit, repair_text

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from conftest import SAMPLE, run_cli, run_entry_point
+from conftest import SAMPLE, run_cli, run_entry_points
 from pipeline import Settings, clean_text, load, process
 from pipeline.chain import STAGES, Chain, ChainError, Models, chain_for
 from pipeline.errors import UsageError
@@ -38,10 +38,10 @@ def test_settings_that_need_no_model_load_none():
 
 
 def test_plain_text_and_no_entities_import_no_model_library(tmp_path):
-    for args in (["-f", "txt"], ["-f", "json", "--no-entities", "--points", "0"], ["--lines", "-f", "txt"]):
-        result = run_entry_point("clean", SAMPLE, *args)
-        assert result.returncode == 0, result.stderr
-        assert result.stdout.rstrip().endswith("loaded: []"), (args, result.stdout[-200:])
+    plain = (["-f", "txt"], ["-f", "json", "--no-entities", "--points", "0"], ["--lines", "-f", "txt"])
+    result = run_entry_points(*(["clean", SAMPLE, *args] for args in plain))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().endswith("loaded: []"), result.stdout[-200:]
 
 
 def test_process_takes_text_bytes_and_files_alike(tmp_path):

@@ -107,6 +107,7 @@ def _statuses(out):
         return dict(db.execute("SELECT status, COUNT(*) FROM articles GROUP BY status").fetchall())
 
 
+@pytest.mark.slow  # a thousand articles through two workers, twice: about 10 s
 def test_a_thousand_records_with_ten_broken(cli, tmp_path):
     broken = set(range(50, 1001, 100))  # 10 records
     path = corpus(tmp_path / "news.jsonl", 1000, broken)
@@ -125,6 +126,7 @@ def test_a_thousand_records_with_ten_broken(cli, tmp_path):
     assert "processed 0, skipped as done 990" in again.stderr and again.returncode == 1
 
 
+@pytest.mark.slow  # a record of 200,000 characters cleaned in a spawned worker: about 3.5 s
 def test_a_csv_record_longer_than_csvs_default_field_limit_is_read_by_the_worker(cli, tmp_path):
     """csv's default limit is 131,072 characters a field; the batch workers (spawned, so with the default)
     read such a record as well as the scan in the parent does."""
@@ -164,6 +166,7 @@ def test_a_corpus_batch_resumes_after_sigkill_without_loss(tmp_path):
     assert _statuses(out) == {"done": 990, "failed": 10}
 
 
+@pytest.mark.slow  # two batches, each spawning its worker: about 3 s
 def test_a_folder_of_pages_texts_and_corpora(cli, tmp_path):
     from benchmarks.html_inputs import page_for
 

@@ -1,5 +1,6 @@
 """The edit log composes the stages' changes into edits on the original text."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +20,7 @@ def stages(draw):
     return original, plan
 
 
+@pytest.mark.slow  # 1,000 examples: about 3 s
 @settings(max_examples=1000, deadline=None)
 @given(stages())
 def test_edits_reproduce_the_text_after_any_stages(case):

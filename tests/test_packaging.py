@@ -79,6 +79,7 @@ def wheel_names(tmp_path_factory) -> set[str]:
         return set(zf.namelist())
 
 
+@pytest.mark.slow  # pip builds the wheel (once for both tests): about 3 s
 def test_wheel_ships_the_gazetteers_and_their_cards(wheel_names):
     shipped = sorted((ROOT / "models").glob("*.json")) + sorted((ROOT / "models").glob("*.md"))
     assert {p.name for p in shipped} >= {"places.json", "organizations.json", "titles.json", "pinyin.json"}
@@ -87,6 +88,7 @@ def test_wheel_ships_the_gazetteers_and_their_cards(wheel_names):
     assert not any(name.startswith("models/") for name in wheel_names), "models/ must not be top-level"
 
 
+@pytest.mark.slow  # pip builds the wheel (once for both tests): about 3 s
 def test_wheel_ships_every_module_and_the_schema(wheel_names):
     # pyproject.toml lists the packages by hand (find ignores the models/ mapping): a new
     # subpackage missing from that list shows here.

@@ -2,11 +2,15 @@
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline import Settings, apply_edits, clean_text
 from pipeline.render import to_json
+
+# 400 to 1,000 examples of the whole cleaning each: 4 to 10 s a test on two idle cores.
+pytestmark = pytest.mark.slow
 
 PIECES = [
     "the",

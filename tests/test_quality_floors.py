@@ -21,6 +21,7 @@ def ter():
     return ter_scorer()
 
 
+@pytest.mark.slow  # cleans and scores the 1,000 lines of a dev set: about 2 s a pair
 @pytest.mark.parametrize("pair", FLUENT_PAIRS)
 def test_fluent_text_is_left_alone(pair, ter):
     mt, pe = read_pair(shared("eval", "mlqe-pe").parent.parent, pair, "dev")

@@ -89,6 +89,7 @@ def _text(pattern: str, chars: int) -> str:
     return pattern * (chars // len(pattern))
 
 
+@pytest.mark.slow  # every rule on 50,000 characters, several times, for each of 32 patterns: about 30 s in all
 @pytest.mark.parametrize("pattern", PATTERNS)
 def test_every_rule_grows_linearly_on_adversarial_runs(pattern):
     settings = Context()
