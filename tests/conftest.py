@@ -33,10 +33,10 @@ if "MTCLEAN_CACHE" not in os.environ:
 
     os.environ["MTCLEAN_CACHE"] = tempfile.mkdtemp(prefix="mtclean-cache-")
 
-from pipeline.analyse import _torch_hidden  # noqa: E402
+from pipeline.nlp import _torch_hidden  # noqa: E402
 
 # Collecting the package's doctests imports every module, spaCy among them. Import it as the command
-# line does for spaCy's CNN pipelines (pipeline.analyse), without torch: thinc would import torch, 2 s
+# line does for spaCy's CNN pipelines (pipeline.nlp), without torch: thinc would import torch, 2 s
 # a run that no test needs (those that use torch import it themselves).
 with _torch_hidden(True):
     import spacy  # noqa: F401, E402
