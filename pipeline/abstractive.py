@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from .article import Abstractive, Article, Claim, GeneratedSentence
+from .core.sentences import sentence_spans
 from .errors import ModelError, UsageError
 from .figures import number_value
-from .segment import sentence_spans
 
 RULE = "summary.abstractive_unsupported"
 # Attention grows with the square of the input: longer windows cost much for little gain in a summary.

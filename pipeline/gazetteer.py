@@ -14,8 +14,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .core.tokens import tokenize
 from .errors import ModelError
-from .repair.tokens import tokenize
 
 PLACE_GENERICS = (
     "Province",
@@ -228,7 +228,7 @@ class NameForm:
 @lru_cache(maxsize=1)
 def name_forms() -> dict[tuple[str, ...], NameForm]:
     """Lowercase token tuples to the properly cased names they should read as."""
-    from .repair.lexicon import zipf
+    from .core.lexicon import zipf
 
     forms: dict[tuple[str, ...], NameForm] = {}
 

@@ -53,7 +53,7 @@ def _forms_key() -> str:
     from pathlib import Path
 
     from .. import cache
-    from ..repair import lexicon
+    from ..core import lexicon
 
     try:
         words = version("wordfreq")
@@ -78,7 +78,7 @@ def _well_formed(value: Any) -> bool:
 
 
 def _build_surface_forms() -> Forms:
-    from ..repair.lexicon import zipf
+    from ..core.lexicon import zipf
 
     lower: list[tuple[str, str, str]] = []
     exact: list[tuple[str, str, str]] = []

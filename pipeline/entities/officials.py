@@ -17,8 +17,8 @@ from typing import Any
 from .. import gazetteer
 from ..analyse import tokens_starting_in
 from ..article import Article, Mention, Official, Person, Post
+from ..core.tokens import tokenize
 from ..repair.capitals import chinese_name_length
-from ..repair.tokens import tokenize
 from .refs import LEVEL_KINDS, body_of_level, mention, ref, salient_place, salient_places
 
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Madam|Aunt|Uncle|Grandma|Grandpa)\.? ([A-Z][a-z]+)\b")

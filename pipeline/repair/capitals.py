@@ -15,11 +15,11 @@ from typing import Any
 
 from .. import gazetteer
 from ..config import Settings
+from ..core.lexicon import FUNCTION_WORDS, zipf
+from ..core.sentences import ABBREVIATIONS, sentence_spans
+from ..core.tokens import Token, inner_tokens, line_spans, tokenize
 from ..dates import AMBIGUOUS_MONTHS, MONTHS, WEEKDAYS
 from ..edits import Change, Notice
-from ..segment import ABBREVIATIONS, sentence_spans
-from .lexicon import FUNCTION_WORDS, zipf
-from .tokens import Token, inner_tokens, line_spans, tokenize
 
 _PLAIN_MONTHS = [m for m in MONTHS if m not in AMBIGUOUS_MONTHS]
 _MONTH_RE = re.compile(r"\b(" + "|".join(_PLAIN_MONTHS + list(WEEKDAYS)) + r")\b")

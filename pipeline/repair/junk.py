@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from ..config import Settings
+from ..core.tokens import line_spans
 from ..edits import Change, Notice
-from .tokens import line_spans
 
 _SITE_WORDS = re.compile(
     r"\b(?:website|web site|homepage|home page|home|portal|network|net|news|channel|column|"

@@ -11,8 +11,8 @@ import re
 from decimal import Decimal
 
 from ..config import Settings
+from ..core.lexicon import zipf
 from ..edits import Change, Notice
-from .lexicon import zipf
 
 _LOST_DIGITS = re.compile(r"(?:(?<=\s)|^|(?<=[$¥€£(]))(,\d{3})+(?![\d,])(?=\s|$|[.;:)])", re.MULTILINE)
 _SMALL_MAGNITUDE = re.compile(r"\b0\.(\d{1,3})( +)(trillion|billion|million)\b")

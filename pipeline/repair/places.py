@@ -17,8 +17,8 @@ from collections import Counter, defaultdict
 
 from .. import gazetteer
 from ..config import Settings
+from ..core.lexicon import zipf
 from ..edits import Change, Notice
-from .lexicon import zipf
 
 # Pinyin place words and the English generic each stands for.
 _PINYIN_GENERICS = {"cun": "village", "zhen": "town", "xiang": "township", "jie": "street"}

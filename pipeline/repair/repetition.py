@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 from ..config import Settings
+from ..core.lexicon import is_content_word
+from ..core.sentences import sentence_spans
+from ..core.tokens import Token, line_spans, tokenize
 from ..edits import Change, Notice
-from ..segment import sentence_spans
-from .lexicon import is_content_word
-from .tokens import Token, line_spans, tokenize
 
 # Decoders loop on whole clauses too (", who lived by the fourth part of the virgin" is nine words).
 MAX_PHRASE = 12

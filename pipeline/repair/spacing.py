@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from ..config import Settings
+from ..core.tokens import line_spans
 from ..edits import Change, Notice
-from .tokens import line_spans
 
 _NO_SPACE_AFTER_STOP = re.compile(r"(?<![A-Za-z.][.])\b([A-Za-z][a-z]+[)\"”]?)([.!?;])([A-Z][a-z]+)\b")
 _NO_SPACE_AFTER_COMMA = re.compile(r"\b([A-Za-z]?[a-z]{2,})([,;])([a-z]{2,}|[A-Z][a-z]+)\b")
