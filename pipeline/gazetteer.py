@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .core.tokens import tokenize
+from .core.tokens import Token, tokenize
 from .errors import ModelError
 
 PLACE_GENERICS = (
@@ -214,6 +214,20 @@ def _split_part(word: str, sylls: frozenset[str]) -> list[str] | None:
             if rest is not None and (best is None or len(rest) + 1 < len(best)):
                 best = [head, *rest]
     return best
+
+
+def chinese_name_length(toks: list[Token], j: int) -> int:
+    """How many tokens from ``j`` form a romanised Chinese name (a surname of the pinyin table and a given
+    name of one or two syllables), else 0: the shape the capitals repair and the post reader both read."""
+    if j + 1 >= len(toks) or not toks[j].is_word or not toks[j + 1].is_word:
+        return 0
+    surname, given = toks[j].lower, toks[j + 1].lower
+    if surname not in surnames():
+        return 0
+    sylls = split_syllables(given.replace("-", ""))
+    if sylls is None or not 1 <= len(sylls) <= 2:
+        return 0
+    return 2
 
 
 @dataclass(frozen=True)

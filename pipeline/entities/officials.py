@@ -18,7 +18,6 @@ from .. import gazetteer
 from ..analyse import tokens_starting_in
 from ..article import Article, Mention, Official, Person, Post
 from ..core.tokens import tokenize
-from ..repair.capitals import chinese_name_length
 from .refs import LEVEL_KINDS, body_of_level, mention, ref, salient_place, salient_places
 
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Madam|Aunt|Uncle|Grandma|Grandpa)\.? ([A-Z][a-z]+)\b")
@@ -251,7 +250,7 @@ def _names_a_person(text: str) -> bool:
     """Whether a piece of text holds a romanised Chinese name (the capitals repair's reading of one)."""
     toks = tokenize(text)
     return any(
-        tok.text.istitle() and toks[j + 1].text.istitle() and chinese_name_length(toks, j)
+        tok.text.istitle() and toks[j + 1].text.istitle() and gazetteer.chinese_name_length(toks, j)
         for j, tok in enumerate(toks[:-1])
     )
 

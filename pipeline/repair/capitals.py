@@ -20,6 +20,7 @@ from ..core.sentences import ABBREVIATIONS, sentence_spans
 from ..core.tokens import Token, inner_tokens, line_spans, tokenize
 from ..dates import AMBIGUOUS_MONTHS, MONTHS, WEEKDAYS
 from ..edits import Change, Notice
+from ..gazetteer import chinese_name_length
 
 _PLAIN_MONTHS = [m for m in MONTHS if m not in AMBIGUOUS_MONTHS]
 _MONTH_RE = re.compile(r"\b(" + "|".join(_PLAIN_MONTHS + list(WEEKDAYS)) + r")\b")
@@ -213,19 +214,6 @@ def capitalize_titled_names(text: str, settings: Settings) -> tuple[list[Change]
 
     _scan(text, gazetteer.title_index(), recase)
     return changes, []
-
-
-def chinese_name_length(toks: list[Token], j: int) -> int:
-    """How many tokens from ``j`` form a romanised Chinese name (surname + given name), else 0."""
-    if j + 1 >= len(toks) or not toks[j].is_word or not toks[j + 1].is_word:
-        return 0
-    surname, given = toks[j].lower, toks[j + 1].lower
-    if surname not in gazetteer.surnames():
-        return 0
-    sylls = gazetteer.split_syllables(given.replace("-", ""))
-    if sylls is None or not 1 <= len(sylls) <= 2:
-        return 0
-    return 2
 
 
 # ----------------------------------------------------------------- Chinese names by their shape
