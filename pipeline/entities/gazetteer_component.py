@@ -17,9 +17,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .. import gazetteer
-
-# Commercial and policy banks; the central bank is listed with the regulators, as an organisation.
-BANK_KINDS = frozenset({"policy_bank", "state_bank", "joint_stock_bank"})
+from .refs import BANK_KINDS, fuzzy_org
 
 
 @Language.factory("mtclean_gazetteer")
@@ -213,8 +211,6 @@ def _widened(doc: Doc, span: Span) -> Span:
         start += 1
     if start == span.start:
         return span
-    from .organizations import fuzzy_org
-
     found = fuzzy_org(doc[start : span.end].text)
     if found is None or "org:" + found.name == span.kb_id_:
         return span
