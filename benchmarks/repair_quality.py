@@ -182,7 +182,7 @@ def fluent_table(shared: Path, split: str) -> list[tuple[str, ...]]:
 
 
 def garble_rows(shared: Path) -> list[tuple[str, ...]]:
-    from pipeline.segment import sentence_spans
+    from pipeline.core.sentences import sentence_spans
 
     rows = []
     sides = [

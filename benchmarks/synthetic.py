@@ -40,7 +40,7 @@ def _loop(line: str, rng: random.Random) -> tuple[str, tuple[int, int]] | None:
 
 def _clause_twice(line: str, rng: random.Random) -> tuple[str, tuple[int, int]] | None:
     """A clause of 5 to 8 words said again after a comma (a loop of two copies)."""
-    from pipeline.repair.lexicon import is_content_word
+    from pipeline.core.lexicon import is_content_word
 
     toks = line.split(" ")
     spots = []

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from .article import Abstractive, Article, Claim, GeneratedSentence
+from .core.numbers import number_value, numbers
+from .core.sentences import sentence_spans
 from .errors import ModelError, UsageError
-from .figures import number_value
-from .segment import sentence_spans
 
 RULE = "summary.abstractive_unsupported"
 # Attention grows with the square of the input: longer windows cost much for little gain in a summary.
@@ -197,11 +197,6 @@ def _flag_chunk(article: Article, chunk: Chunk, claims: list[str]) -> int | None
 
 
 # ----------------------------------------------------------------- the faithfulness check
-_NUMBER = re.compile(
-    r"(?<![0-9])(?<![0-9][.,])([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)((?:\s+(?:hundred|thousand|million|billion|"
-    r"trillion)\b)*)",
-    re.I,
-)
 _NUMBER_WORDS = dict(
     zip(
         (
@@ -229,7 +224,11 @@ def unsupported_claims(sentence: str, article_text: str) -> list[Claim]:
     [Claim(text='Beijing', kind='name')]
     """
     values, words = _stated(article_text)
-    claims = [Claim(m.group().strip(), "number") for m in _NUMBER.finditer(sentence) if _value(m) not in values]
+    claims = [
+        Claim(sentence[n.start : n.end].strip(), "number")
+        for n in numbers(sentence)
+        if n.value is not None and n.value not in values
+    ]
     for m in _NAME.finditer(sentence):
         name = _strip_opener(m.group(), at_start=not sentence[: m.start()].strip(" \"'“‘("))
         if name and any(len(w) > 1 and w[0].isupper() and w.lower() not in words for w in _WORD.findall(name)):
@@ -246,13 +245,10 @@ def _stated(article_text: str) -> tuple[frozenset[Decimal], frozenset[str]]:
 def _values(text: str) -> set[Decimal]:
     """Every number the text states: as written, scaled ('3.25 million'), and in words ('five')."""
     values = {Decimal(n) for w, n in _NUMBER_WORDS.items() if re.search(rf"\b{w}\b", text, re.I)}
-    for m in _NUMBER.finditer(text):
-        values |= {_value(m), number_value(m.group(1))}
+    for number in numbers(text):
+        if number.value is not None:  # ",000": its digits were lost
+            values |= {number.value, number_value(number.digits)}
     return values
-
-
-def _value(match: re.Match[str]) -> Decimal:
-    return number_value(match.group(1), match.group(2))
 
 
 def _strip_opener(name: str, at_start: bool) -> str:

@@ -9,17 +9,12 @@ its flag. Years, dates, ordinals and bare numbers with nothing counted are left 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Any
 
 from .analyse import first_token_from
 from .article import Article, Figure, Sentence
+from .core.numbers import Number, number_value, quantities
 
-_NUMBER = re.compile(
-    r"(?<![\w,])(?<![^A-Za-z]\.)(?:(?P<lost>,\d{3}(?:,\d{3})*|(?!(?:19|20)\d\d,)\d{4,}(?:,\d{3})+)|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
-    r"(?P<scale>\s+(?:million|billion|trillion|thousand))?(?![\w,.]\d|[\w])"
-)
-_SCALE = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _MEASURES = frozenset(
     "meters metres kilometers kilometres km square cubic hectares mu tons tonnes yuan kilowatts kilowatt kwh "
     "megawatts gigawatts percent hours days years kilograms kg".split()
@@ -41,41 +36,42 @@ def extract_figures(doc: Any, article: Article) -> list[Figure]:
     """The figures of the cleaned text, in order (offsets into ``clean``)."""
     figures = []
     for sent in article.sentences:
-        for m in _NUMBER.finditer(article.clean, sent.start, sent.end):
-            figure = _figure(doc, article, m, sent)
+        for number in quantities(article.clean, sent.start, sent.end):
+            figure = _figure(doc, article, number, sent)
             if figure:
                 figures.append(figure)
     return figures
 
 
-def _figure(doc: Any, article: Article, m: re.Match[str], sent: Sentence) -> Figure | None:
-    end = m.end()
+def _figure(doc: Any, article: Article, number: Number, sent: Sentence) -> Figure | None:
+    end = number.end
     percent = re.match(r"\s*(?:%|per\s?cent\b)", article.clean[end : sent.end])
     unit: str | None
     if percent:  # "an increase of 16.5%", "45% of which", "80 percent of residents"
         end += percent.end()
         unit = "percent" + _percent_of(doc, end, sent)
     else:
-        unit = _unit(doc, m.end(), sent)
-    if not unit or _not_counted(article.clean, m.start(), unit):
+        unit = _unit(doc, number.end, sent)
+    if not unit or _not_counted(article.clean, number.start, unit):
         return None
-    if m.group("num") and not m.group("scale") and _looks_like_year(m.group("num")):
+    lost = number.headless or number.misgrouped  # its value is unknown
+    if not lost and not number.scales and _looks_like_year(number.digits):
         return None
     value: int | float | None = None
     flag = None
-    if m.group("lost"):
-        flag = _lost_digits_flag(article, m.start(), m.end())
+    if lost:
+        flag = _lost_digits_flag(article, number.start, number.end)
     else:
-        number = number_value(m.group("num"), m.group("scale") or "")
-        value = int(number) if number == number.to_integral_value() else float(number)
-    qualifier = _qualifier(doc, article.clean, m.start(), sent)
+        amount = number_value(number.digits, number.scales)
+        value = int(amount) if amount == amount.to_integral_value() else float(amount)
+    qualifier = _qualifier(doc, article.clean, number.start, sent)
     return Figure(
         value,
-        article.clean[m.start() : end].strip(),
+        article.clean[number.start : end].strip(),
         unit,
         _period(sent.text),
         sent.id,
-        m.start(),
+        number.start,
         end,
         flag,
         " ".join(qualifier.group(1).lower().split()) if qualifier else None,
@@ -143,18 +139,6 @@ def _percent_of(doc: Any, end: int, sent: Sentence) -> str:
         plural = after and " of " not in after and 0 <= last < len(doc) and doc[last].tag_ == "NNS"
         return f" of {after}" if plural else ""
     return _of_phrase(doc, i - 1, sent)
-
-
-def number_value(digits: str, scales: str = "") -> Decimal:
-    """``'3.25'`` with ``' million'`` is 3,250,000; ``'220,000'`` is 220,000 (scales: words of _SCALE).
-
-    >>> number_value("3.25", " million")
-    Decimal('3250000.00')
-    """
-    value = Decimal(digits.replace(",", ""))
-    for scale in scales.lower().split():
-        value *= _SCALE[scale]
-    return value
 
 
 def _looks_like_year(text: str) -> bool:

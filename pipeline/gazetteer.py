@@ -14,8 +14,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .core.tokens import Token, tokenize
 from .errors import ModelError
-from .repair.tokens import tokenize
 
 PLACE_GENERICS = (
     "Province",
@@ -216,6 +216,20 @@ def _split_part(word: str, sylls: frozenset[str]) -> list[str] | None:
     return best
 
 
+def chinese_name_length(toks: list[Token], j: int) -> int:
+    """How many tokens from ``j`` form a romanised Chinese name (a surname of the pinyin table and a given
+    name of one or two syllables), else 0: the shape the capitals repair and the post reader both read."""
+    if j + 1 >= len(toks) or not toks[j].is_word or not toks[j + 1].is_word:
+        return 0
+    surname, given = toks[j].lower, toks[j + 1].lower
+    if surname not in surnames():
+        return 0
+    sylls = split_syllables(given.replace("-", ""))
+    if sylls is None or not 1 <= len(sylls) <= 2:
+        return 0
+    return 2
+
+
 @dataclass(frozen=True)
 class NameForm:
     """A properly cased multi-word name, and what it is."""
@@ -228,7 +242,7 @@ class NameForm:
 @lru_cache(maxsize=1)
 def name_forms() -> dict[tuple[str, ...], NameForm]:
     """Lowercase token tuples to the properly cased names they should read as."""
-    from .repair.lexicon import zipf
+    from .core.lexicon import zipf
 
     forms: dict[tuple[str, ...], NameForm] = {}
 

@@ -12,34 +12,29 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from .article import Article, apply_edits
+from .core.numbers import numbers
 from .edits import Change
-from .figures import number_value
 
-_NUMBER = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)((?:\s+(?:hundred|thousand|million|billion|trillion)\b)*)",
-    re.IGNORECASE,
-)
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+")
 _WORD = re.compile(r"[\w'’-]+")
 UNGUARDED_FAMILIES = frozenset({"junk", "metadata"})  # they remove what is not article text
 
 
 def number_values(text: str) -> Counter[Decimal]:
-    """Every number the text states, by value (``3.25 million`` is 3250000; ``220,000`` is 220000).
+    """Every number the text states, by value (``3.25 million`` is 3250000; ``220,000`` is 220000), as
+    :func:`pipeline.core.numbers.numbers` reads them (a number whose digits were lost, ``,000``, has none).
 
-    >>> sorted(number_values("0.1 billion yuan for 220,000 homes, 220000 in all").items())
-    [(Decimal('220000'), 2), (Decimal('100000000'), 1)]
+    >>> sorted(number_values("0.1 billion yuan for 220,000 homes, 220000 in all, RMB5 each").items())
+    [(Decimal('5'), 1), (Decimal('220000'), 2), (Decimal('100000000'), 1)]
     """
     values: Counter[Decimal] = Counter()
-    for m in _NUMBER.finditer(text):
-        try:
-            value = number_value(m.group(1), m.group(2))
-        except InvalidOperation:
-            continue
-        values[Decimal(int(value)) if value == value.to_integral_value() else value.normalize()] += 1
+    for number in numbers(text):
+        value = number.value
+        if value is not None:
+            values[Decimal(int(value)) if value == value.to_integral_value() else value.normalize()] += 1
     return values
 
 

@@ -1,6 +1,7 @@
 """Properties that hold for any input (hypothesis, 1,000 examples each)."""
 
 import os
+from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -120,7 +121,77 @@ NUMBERS_AND_NAMES = [
     "ask the people,",
     "120ml+",
     "3.5%",
+    "3.8billion yuan",
+    "RMB467 million",
 ]
+
+
+# The numbers a text states, read here without the pipeline's grammar (pipeline.core.numbers), so that a
+# fault in that grammar cannot hide a changed number from the guard and from this test at once.
+SCALE_WORDS = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+
+
+def stated_numbers(text: str) -> set[object]:
+    """Each run of digits (joined by single commas or full stops between digits), commas dropped, times
+    the scale words after it (``3.8billion`` too); a run with two full stops (``424.10.0``) is kept as a
+    string, its commas dropped."""
+    found: set[object] = set()
+    i = 0
+    while i < len(text):
+        if not text[i].isdecimal():
+            i += 1
+            continue
+        j = i + 1
+        while j < len(text) and (
+            text[j].isdecimal() or (text[j] in ",." and j + 1 < len(text) and text[j + 1].isdecimal())
+        ):
+            j += 1
+        run = text[i:j].replace(",", "")
+        if run.count(".") > 1:
+            found.add(run)
+        else:
+            value = Decimal(run)
+            for word in _words_after(text, j):
+                if word.lower() not in SCALE_WORDS:
+                    break
+                value *= SCALE_WORDS[word.lower()]
+            found.add(value)
+        i = j
+    return found
+
+
+def _words_after(text: str, pos: int):
+    """The whole words that follow ``pos``, each after whitespace (the first one may follow at once)."""
+    while True:
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        end = pos
+        while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+            end += 1
+        if end == pos:
+            return
+        yield text[pos:end]
+        if end == len(text) or not text[end].isspace():
+            return
+        pos = end
+
+
+def test_stated_numbers_reads_values_not_spellings():
+    same = stated_numbers("0.1 billion yuan for 220000 homes, 3.25 Million people")
+    assert same == stated_numbers("100 million yuan for 220,000 homes, 3,250,000 people")
+    assert stated_numbers("RMB467 million, 424.10.0 and more than ,000") == {Decimal(467000000), "424.10.0", 0}
+    assert stated_numbers("5 millions and 6 thousand5, 7th") == {5, 6, 7}
+    assert stated_numbers("3.8billion and 2 hundred thousand") == {Decimal(3800000000), Decimal(200000)}
+
+
+def _outside_removed(article) -> str:
+    """The original less what the junk and metadata rules took out as not article text."""
+    kept, pos = [], 0
+    for e in sorted(article.edits, key=lambda e: e.start):
+        if any(rule.split(".")[0] in {"junk", "metadata"} for rule in e.rules):
+            kept.append(article.original[pos : e.start])
+            pos = max(pos, e.end)
+    return "\n".join([*kept, article.original[pos:]])
 
 
 @settings(
@@ -132,4 +203,8 @@ def test_no_edit_changes_a_number_or_removes_the_only_mention_of_a_name(text):
 
     for mode in (Settings(), Settings(lines=True)):
         a = clean_text(text, mode)
+        clean = stated_numbers(a.clean)
+        assert clean - stated_numbers(a.original) == set(), "a number appears"
+        assert stated_numbers(_outside_removed(a)) - clean == set(), "a number is lost"
+        # the name words, and the guard's own check of the finished text
         assert violations(a.original, a.clean, removed_spans(a)) == []

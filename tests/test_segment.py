@@ -1,6 +1,7 @@
 """Sentences survive machine-translation habits: missing spaces, abbreviations, lists."""
 
-from pipeline.segment import paragraphs, sentence_spans, sentences
+from pipeline.core.sentences import sentence_spans
+from pipeline.segment import paragraphs, sentences
 
 
 def split(text):

@@ -17,9 +17,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .. import gazetteer
-
-# Commercial and policy banks; the central bank is listed with the regulators, as an organisation.
-BANK_KINDS = frozenset({"policy_bank", "state_bank", "joint_stock_bank"})
+from .refs import BANK_KINDS, fuzzy_org
 
 
 @Language.factory("mtclean_gazetteer")
@@ -53,7 +51,7 @@ def _forms_key() -> str:
     from pathlib import Path
 
     from .. import cache
-    from ..repair import lexicon
+    from ..core import lexicon
 
     try:
         words = version("wordfreq")
@@ -78,7 +76,7 @@ def _well_formed(value: Any) -> bool:
 
 
 def _build_surface_forms() -> Forms:
-    from ..repair.lexicon import zipf
+    from ..core.lexicon import zipf
 
     lower: list[tuple[str, str, str]] = []
     exact: list[tuple[str, str, str]] = []
@@ -213,8 +211,6 @@ def _widened(doc: Doc, span: Span) -> Span:
         start += 1
     if start == span.start:
         return span
-    from .organizations import fuzzy_org
-
     found = fuzzy_org(doc[start : span.end].text)
     if found is None or "org:" + found.name == span.kb_id_:
         return span

@@ -1,11 +1,8 @@
-"""People and officials: names, the posts the article gives them, later mentions and spellings.
+"""People and officials: the names of the article, the posts read around them, later mentions and spellings.
 
-Posts come from the apposition after a name (``Ni Hong, Party secretary and
-minister of the Ministry of ..., attended``) and from a title directly before it
-(``General Secretary Xi Jinping``). A title without an organisation takes the
-one of a later title (``Party secretary and minister of X``: both at X); a head
-of government without one takes the place of the body named with it
-(``deputy secretary of Liaoning Provincial Party Committee and governor``).
+The posts themselves are read by :mod:`pipeline.entities.posts`; here a name's posts are gathered (a
+post in the plural is shared by the names listed with it, a post without a body takes the one its
+sentence named), ``Secretary Liu`` points back to the official, and spellings of one name are merged.
 """
 
 from __future__ import annotations
@@ -15,11 +12,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import gazetteer
-from ..analyse import tokens_starting_in
 from ..article import Article, Mention, Official, Person, Post
-from ..repair.capitals import chinese_name_length
-from ..repair.tokens import tokenize
-from .refs import LEVEL_KINDS, body_of_level, mention, ref, salient_place, salient_places
+from .posts import HONORIFICS, LOCAL_UNIT, PARTY_COMMITTEE, TITLE_WITH_BODY, PostReader, PostReading
+from .refs import mention
 
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Madam|Aunt|Uncle|Grandma|Grandpa)\.? ([A-Z][a-z]+)\b")
 
@@ -35,16 +30,6 @@ class _Named:
     variants: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     listed: bool = False  # holds a post in the plural, shared with the names listed beside it
-
-
-def _match_title(words: list[str]) -> tuple[int, dict[str, Any]] | None:
-    """The longest title at the start of ``words`` (lowercase), as (length, entry)."""
-    titles = gazetteer.title_index()
-    for n in range(min(9, len(words)), 0, -1):
-        entry = titles.get(tuple(words[:n]))
-        if entry:
-            return n, entry
-    return None
 
 
 def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person]]:
@@ -81,7 +66,7 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
                 # without a body is of the body the sentence has named
                 post.organization = bodies[sid]
             elif (post.organization is None or post.by_level) and sid in units:
-                if post.title.lower() in _TOWN_HEADS or _TITLE_WITH_BODY.match(post.title):
+                if post.title.lower() in _TOWN_HEADS or TITLE_WITH_BODY.match(post.title):
                     # "Guo, Mayor of Wucheng Town, Wang, secretary of the Commission for Discipline Inspection,
                     # and Yang, deputy mayor": the town's
                     post.organization = units[sid]
@@ -94,10 +79,10 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
                     post.organization = written
             if post.organization:
                 bodies[sid] = post.organization
-                unit = _LOCAL_UNIT.match(post.organization)
+                unit = LOCAL_UNIT.match(post.organization)
                 if unit and post.organization.startswith(unit.group(1)):
                     units[sid] = unit.group(1)
-            if post.title.lower() in _HONORIFICS:
+            if post.title.lower() in HONORIFICS:
                 continue  # "Comrade Zhang Lei": a form of address, not a post
             target = person.company_roles if post.is_enterprise else person.roles
             key = _role_key(post.title, post.organization)
@@ -175,536 +160,6 @@ def _no_overlaps(spans: list[tuple[int, int, bool]]) -> list[tuple[int, int, boo
     return out
 
 
-# ----------------------------------------------------------------- posts
-_RELATIVE_BODY = re.compile(
-    r"^(?:the\s+)?(provincial|municipal|city|county|district|autonomous regional|regional)\s+(.+)$", re.IGNORECASE
-)
-# Where an apposition's post ends: a mark, or the verb of the sentence.
-_POST_END = re.compile(
-    r",|;|:|\.(?:\s|$)|\s(?:attended|presided|said|went|made|delivered|visited|introduced|"
-    r"reported|stressed|pointed|inspected|chaired)\b"
-)
-# A coordinated piece still to come after a piece that is no title ("party member and deputy director").
-_LATER_TITLE = re.compile(r"^\s*(?:and|,)\s+")
-# A government's executive heads the place itself; its "Party secretary" is the committee's secretary.
-_EXECUTIVES = frozenset(
-    {
-        "mayor",
-        "vice mayor",
-        "deputy mayor",
-        "acting mayor",
-        "executive vice mayor",
-        "executive deputy mayor",
-        "governor",
-        "vice governor",
-        "deputy governor",
-        "executive vice governor",
-        "county head",
-        "deputy county head",
-        "county magistrate",
-        "district head",
-        "deputy district head",
-        "district mayor",
-        "deputy district mayor",
-        "executive deputy district mayor",
-        "township head",
-        "town head",
-    }
-)
-# "Xiamen Municipal People's Government" -> Xiamen; "Baoshan District People's Government" -> Baoshan District.
-_GOVERNMENT = re.compile(r"^(.+?)(?: (?:Provincial|Municipal|City|Autonomous Regional))? People's Government$")
-_STANDING_OF = re.compile(
-    r"^(?:the\s+)?standing committee of (?:the\s+)?(provincial|municipal|city|county|district) people's congress$",
-    re.IGNORECASE,
-)
-# A body named by its level before a title: "County people's congress standing committee", "county court".
-# The words between a level and a body's noun: capitalised, or words of bodies' names ("County people's
-# congress standing committee"); "Provincial leaders including the department" names no body.
-_BODY_WORD = (
-    r"(?:[A-Z][\w'’-]*|party|people['’]s|congress|standing|committee|commission|discipline|inspection|for|of|"
-    r"and|political|legal|affairs|consultative|conference|cppcc|cpc|public|security|supervisory|supervision|"
-    r"people|intermediate|higher|agricultural|agriculture|rural|finance|financial|education|health|"
-    r"housing|urban-rural|development|reform|emergency|management|natural|resources|ecology|environment)"
-)
-_BODY_BEFORE = re.compile(
-    rf"(?:^|(?<=[\s.,;:]))((?i:provincial|municipal|city|county|district)(?:\s+{_BODY_WORD}){{0,5}}?\s+"
-    r"(?i:committee|commission|bureau|department|office|court|procuratorate|government|congress))\s+$",
-)
-_PROPER_BODY = re.compile(
-    r"(?:Provincial|Municipal|County|District)(?: (?:[A-Z][\w'’-]*|and|of|for))*? [A-Z][\w'’-]* "
-    r"(?:Committee|Commission|Bureau|Department|Office|Center|Centre|Administration|Headquarters)"
-)
-_LEVEL_BODY = re.compile(
-    r"(?<![\w'’-])(?:(?i:standing committee of (?:the )?(?:provincial|municipal|city|county|district) people['’]s "
-    r"congress)|(?i:provincial|municipal|city|county|district)"
-    rf"(?:\s+{_BODY_WORD}){{0,5}}\s+(?i:committee|commission|bureau|department|office|court|procuratorate|"
-    r"government|congress))(?![\w'’-])"
-)
-# "secretary of the party committee" (of a town): the title, and the body it names.
-_TITLE_WITH_BODY = re.compile(
-    r"^((?:deputy |vice )?secretary) of the ((?:party|CPC) committee|commission for discipline inspection)$",
-    re.IGNORECASE,
-)
-
-
-def _names_a_person(text: str) -> bool:
-    """Whether a piece of text holds a romanised Chinese name (the capitals repair's reading of one)."""
-    toks = tokenize(text)
-    return any(
-        tok.text.istitle() and toks[j + 1].text.istitle() and chinese_name_length(toks, j)
-        for j, tok in enumerate(toks[:-1])
-    )
-
-
-def _singular(words: list[str]) -> list[str]:
-    """``members``, ``chairmen``, ``secretaries``, ``directors`` -> their singular (a title's words)."""
-    out = []
-    for w in words:
-        if w.endswith("men") and len(w) > 4:
-            w = w[:-3] + "man"
-        elif w.endswith("ies") and len(w) > 4:
-            w = w[:-3] + "y"
-        elif w.endswith("s") and not w.endswith(("ss", "us", "'s")) and len(w) > 3:
-            w = w[:-1]
-        out.append(w)
-    return out
-
-
-def _title_case(words: str) -> str:
-    return " ".join(w if w.lower() in {"of", "for", "the", "and"} else w[0].upper() + w[1:] for w in words.split())
-
-
-_LEVEL_NOUN = re.compile(r"^(.*?)\s+of\s+the\s+(province|city|county|district|autonomous region)$", re.IGNORECASE)
-_BARE_LEVEL = re.compile(r"^(province|city|county|district|autonomous region)$", re.IGNORECASE)
-_LOCAL_UNIT = re.compile(r"^((?:[A-Z][a-z'-]+ ){1,3}(?:Township|Town|Village|Community|Street|Sub-district))\b")
-_COMPANY = re.compile(
-    r"\b(?:Co|Company|Ltd|Limited|(?<!Party )(?<!Leading )(?<!Working )Group|Corporation|Corp|Inc|Enterprise|Factory|Plant|Firm|"
-    r"Technology|Technologies|Holdings|Industries|Industry|Electronics|Textile|Cooperative)\b\.?"
-)
-
-
-@dataclass
-class PostReading:
-    """A post as read around a name, with what resolving its body needs."""
-
-    title: str
-    organization: str | None
-    entry: dict[str, Any]
-    place: dict[str, Any] | None  # a place named in this piece of the apposition
-    level: str | None = None  # "province" etc. when the title itself says where ("governor of the province")
-    at: int = 0  # where the title stands in the text
-    raw_organization: bool = False  # the body is the article's words, not a known institution
-    plural: bool = False  # written in the plural ("vice chairmen"): several names before it share it
-    by_level: bool = False  # the body is the article's place of the title's level, not written beside it
-
-    @property
-    def is_enterprise(self) -> bool:
-        named_company = self.raw_organization and _COMPANY.search(self.organization or "")
-        return self.entry.get("kind") == "enterprise" or bool(named_company)
-
-    def as_post(self) -> Post:
-        return Post(self.title, self.organization)
-
-
-class PostReader:
-    """Reads the posts around a name, with the article's places to resolve 'the county Party committee'."""
-
-    def __init__(self, doc: Any, article: Article) -> None:
-        self.doc = doc
-        self.article = article
-        self.text = article.clean
-        self.ents = [(e.start_char, e.end_char, ref(e)) for e in doc.ents if e.kb_id_]
-        self.places = salient_places(doc)
-        self._last_place: dict[str, Any] | None = None  # the place of a body resolved from context
-        self._last_raw = False  # whether the last body was the article's own words
-        self.name_starts: list[int] = []  # where the article's names begin
-        self.name_spans: list[tuple[int, int]] = []
-
-    def after(self, end: int) -> list[PostReading]:
-        """``, Party secretary and minister of the Ministry of X,`` after a name."""
-        m = re.match(r"\s*,\s*(?:who\s+(?:is|was|serves\s+as|served\s+as)\s+(?:also\s+)?|also\s+)?", self.text[end:])
-        if not m:
-            # "appoint Deng Xiaodong as deputy mayor of ...", "elected ... and Wang Li as vice chairmen of ..."
-            m = re.match(r"\s+as\s+(?:the\s+)?(?=[a-zA-Z])(?!well\b|a\b|an\b|soon\b|long\b|much\b)", self.text[end:])
-            if not m:
-                return []
-        start = end + m.end()
-        close = _POST_END.search(self.text[start:])
-        stop = start + close.start() if close else len(self.text)
-        if self._names_within(start, stop):
-            return []  # "director Huang Zhiliang, deputy director Xiong Ying": the next name's title
-        posts = self._parse(start, stop)
-        # ", Member of the Standing Committee of the Municipal Party Committee, Secretary of the Municipal
-        # Commission for Discipline Inspection, ...": each piece that begins with a title is a post too.
-        while posts and close and close.group() == ",":
-            start = stop + 1
-            close = _POST_END.search(self.text[start:])
-            stop = start + close.start() if close else len(self.text)
-            words = [w.group().lower() for w in re.finditer(r"[\w'-]+", self.text[start:stop])]
-            words = words[1:] if words[:1] in (["and"], ["the"]) else words
-            if not words or _match_title(words) is None or words[0] in _HONORIFICS:
-                break
-            if _names_a_person(self.text[start:stop]) or self._names_within(start, stop):
-                break  # ", and Comrade Liu Jianguo, secretary of ...": the next person's posts
-            more = self._parse(start, stop)
-            if not more:
-                break
-            posts += more
-        return posts
-
-    def _names_within(self, start: int, stop: int) -> bool:
-        """Whether the piece is a title and the name it stands before (``deputy director Xiong Ying``)."""
-        for s in self.name_starts:
-            if start < s < stop:
-                words = [w.lower() for w in re.findall(r"[\w'-]+", self.text[start:s])]
-                hit = _match_title(words) or _match_title(_singular(words))
-                if words and hit and hit[0] == len(words):
-                    return True
-        return False
-
-    def from_parse(self, start: int, end: int) -> list[PostReading]:
-        """Posts the dependency parse ties to the name: ``Li Hua serves as mayor of Jinan``,
-        ``Chen Gang was appointed secretary of the X Committee``, ``Wang Lin, as director of ...``."""
-        head = next(
-            (
-                self.doc[i]
-                for i in tokens_starting_in(self.doc, start, end)
-                if end <= self.doc[i].idx + len(self.doc[i].text) + 1
-            ),
-            None,
-        )
-        if head is None or head.dep_ not in {"nsubj", "nsubjpass"}:
-            return []
-        verb = head.head
-        spans = []
-        for child in verb.children:
-            if child.dep_ in {"attr", "oprd"} and verb.lower_ in _POST_VERBS:
-                spans.append(child)
-            elif child.dep_ == "prep" and child.lower_ == "as":
-                spans += [g for g in child.children if g.dep_ == "pobj"]
-        posts: list[PostReading] = []
-        for token in spans:
-            first = min(t.idx for t in token.subtree)
-            last = max(t.idx + len(t.text) for t in token.subtree)
-            posts += self._parse(first, last)
-        return posts
-
-    def before(self, start: int) -> list[PostReading]:
-        """``General Secretary Xi Jinping``, ``district chief Wei Zhendong``, and the posts listed before
-        such a title: ``Secretary of the Municipal Party Committee, Director of the Standing Committee of
-        the Municipal People's Congress, and Chief Chain Leader Yang Hongtao``."""
-        post = self._title_before(start)
-        first = post.at if post else start
-        unnamed = None
-        if post is None:  # "..., and Chief Chain Leader Yang Hongtao": a title no list holds, after posts
-            m = re.search(r"(?:,\s*and|,)\s+((?:[A-Z][\w'-]*\s+){1,4})$", self.text[max(0, start - 80) : start])
-            if m:
-                first = start - len(m.group(1))
-                title = m.group(1).strip()
-                unnamed = PostReading(title, None, {"title": title}, None, None, first)
-        chain = self._chain_before(first)
-        if unnamed is not None:
-            return [*chain, unnamed] if chain else []
-        return [*chain, post] if post else []
-
-    def _chain_before(self, pos: int) -> list[PostReading]:
-        """Posts in a list that ends at ``pos``, each piece a post (``Director of X``, ``X Secretary``),
-        from the start of the sentence or a word that is no name; none where the list follows a name
-        (``Zhang Lei, secretary of X, and Li Tao``: Zhang Lei's posts)."""
-        sentence = self.article.sentence_at(pos)
-        s0 = sentence.start if sentence and sentence.start <= pos else max(0, pos - 400)
-        posts: list[PostReading] = []
-        while True:
-            sep = re.search(r"(?:,\s*(?:and\s+)?|\s+and\s+)$", self.text[s0:pos])
-            if not sep:
-                break
-            end = s0 + sep.start()
-            ps = max(self.text.rfind(",", s0, end) + 1, s0)
-            ps += len(self.text[ps:end]) - len(self.text[ps:end].lstrip())
-            if ps >= end or self._names_within(ps - 1, end) or any(ps < e <= end for _, e in self.name_spans):
-                break
-            words = [w.lower() for w in re.findall(r"[\w'-]+", self.text[ps:end])]
-            words = words[1:] if words[:1] in (["and"], ["the"]) else words
-            got: list[PostReading] = []
-            if words and _match_title(words):
-                got = self._parse(ps, end)
-            else:
-                title = self._title_before(end)
-                if (
-                    title
-                    and title.organization
-                    and re.fullmatch(r"(?:(?:[A-Z][\w'’-]*|of|the|and)\s+)+", self.text[ps : title.at])
-                ):
-                    got = [title]
-            if not got:
-                break
-            posts, pos = got + posts, ps
-        if posts and re.search(r",\s*$", self.text[s0:pos]):
-            before = self.text[s0:pos].rstrip()[:-1].rstrip()
-            if any(s0 + len(before) == e for _, e in self.name_spans):
-                return []  # the apposition of the name before the list
-        self._distribute(posts)
-        return posts
-
-    def _title_before(self, start: int) -> PostReading | None:
-        before = self.text[max(0, start - 80) : start]
-        words = list(re.finditer(r"[\w'-]+", before))
-        for n in range(min(9, len(words)), 0, -1):
-            chosen = words[-n:]
-            if before[chosen[-1].end() :].strip():
-                return None
-            lowers = [w.group().lower() for w in chosen]
-            hit = _match_title(lowers)
-            plural = False
-            if not (hit and hit[0] == n):
-                hit = _match_title(_singular(lowers))  # "deputy directors Wu Hong, Wang Li and Gu Jin"
-                plural = bool(hit and hit[0] == n and lowers != _singular(lowers))
-            if hit and hit[0] == n:
-                at = start - len(before) + chosen[0].start()
-                title = (
-                    " ".join(_singular(lowers)) if plural else self.text[at : start - len(before) + chosen[-1].end()]
-                )
-                post = PostReading(title, None, hit[1], None, None, at)
-                post.plural = plural
-                if self._company_title(at):
-                    post.entry = {**post.entry, "kind": "enterprise"}
-                post.organization = self._body_before_title(at, post)
-                if post.organization and post.organization.endswith("Party Committee"):
-                    # "Hefei Municipal Party Committee Secretary": the committee's secretary
-                    post.title = re.sub(r"^party committee\s+", "", post.title, flags=re.IGNORECASE)
-                named = None if plural else self._body_in_title(at, at + len(title))
-                if named and post.organization is None:  # "Vice Premier of the State Council Sun Chunlan"
-                    post.title, post.organization = named
-                self._distribute([post])
-                return post
-        return None
-
-    def _company_title(self, at: int) -> bool:
-        """``... Investment Management Co., LTD. Project minister Ju Yankai``: a title a company word
-        qualifies, after a company's name in the same sentence, is a manager's, not an official's."""
-        sentence = self.article.sentence_at(at)
-        start = sentence.start if sentence and sentence.start <= at else max(0, at - 200)
-        word = re.search(r"([A-Z][a-z]+)\s+$", self.text[max(0, at - 30) : at])
-        lead = self.text[max(start - 120, 0) : at]
-        return bool(word and _COMPANY.search(lead) and word.group(1).lower() not in LEVEL_KINDS)
-
-    def _body_before_title(self, at: int, post: PostReading) -> str | None:
-        """``Hefei mayor Liu``, ``Yunyang County Party Secretary Wang``, ``county Party secretary Li``."""
-        for _, e, r in self.ents:
-            if r and e in (at - 1, at):
-                if r.place and post.entry.get("kind") == "party":
-                    return _party_committee(r.place) or r.name
-                return r.name
-        written = _BODY_BEFORE.search(self.text[max(0, at - 90) : at])
-        if written:  # "County people's congress standing committee director Huang", "District Party
-            # Committee Deputy Secretary Luo": a body named by its level alone, before the title
-            return self._level_body(written.group(1))
-        level = re.search(
-            r"\b(provincial|municipal|city|county|district)\s*$", self.text[max(0, at - 20) : at], re.IGNORECASE
-        )
-        if level and post.entry.get("kind") == "party":
-            place = self._place_of_level(LEVEL_KINDS[level.group(1).lower()], at)
-            return _party_committee(place) if place else None
-        if level and post.entry.get("kind") == "court":  # "county court President", "county prosecutor general"
-            body = "procuratorate" if re.search(r"procurat|prosecut", post.title, re.IGNORECASE) else "court"
-            if post.title.lower() == "court president":
-                post.title = post.title.split()[-1]
-            return self._level_body(f"{level.group(1)} {body}")
-        return None
-
-    def _parse(self, start: int, stop: int) -> list[PostReading]:
-        posts: list[PostReading] = []
-        for ps, pe in _split_and(self.text, start, stop):
-            words = list(re.finditer(r"[\w'-]+", self.text[ps:pe]))
-            if words and words[0].group().lower() == "the":
-                words = words[1:]
-            lowers = [w.group().lower() for w in words]
-            hit = _match_title(lowers)
-            plural = False
-            if hit is None:
-                hit = _match_title(_singular(lowers))  # "members of the standing committee"
-                plural = hit is not None
-            if hit is None:
-                if not posts and not _LATER_TITLE.search(self.text[pe:stop]):
-                    return []  # "a resident and ...": not a post; "party member and deputy director": go on
-                continue
-            n, entry = hit
-            title_start, title_end = ps + words[0].start(), ps + words[n - 1].end()
-            title_text = " ".join(_singular(lowers[:n])) if plural else self.text[title_start:title_end]
-            title, level = _split_level(title_text)
-            self._last_place, self._last_raw = None, False
-            org = self._organization(title_end, pe)
-            named = self._body_in_title(title_start, title_end)
-            if named and org is None:  # "vice premier of the State Council": the title and its body
-                title, org = named
-            place = self._place_in(ps, pe) or self._last_place
-            reading = PostReading(title, org, entry, place, level, title_start, self._last_raw)
-            reading.plural = plural
-            posts.append(reading)
-        self._distribute(posts)
-        return posts
-
-    def _body_in_title(self, start: int, end: int) -> tuple[str, str] | None:
-        """A title written with its body (``Vice Premier of the State Council``): (title, body) where the
-        words after ``of the`` are a known organisation."""
-        m = re.match(r"(.+?)\s+of\s+(?:the\s+)?", self.text[start:end])
-        if not m:
-            return None
-        for s, e, r in self.ents:
-            if s == start + m.end() and e == end and r and r.kind == "org":
-                return self.text[start : start + m.start(1) + len(m.group(1))], r.name
-        return None
-
-    def _organization(self, start: int, stop: int) -> str | None:
-        """The body after the title: ``of the Anqing Municipal Party Committee``, ``of Huaishu Township``."""
-        m = re.match(r"\s+(?:of|at|in(?!\s+charge\b))\s+(?:the\s+)?", self.text[start:stop])
-        if not m:
-            return None
-        at = start + m.end()
-        phrase = self.text[at:stop].strip()
-        level = _BARE_LEVEL.match(phrase)
-        if level:  # "vice chairman of the autonomous region": the article's region
-            place = self._place_of_level(LEVEL_KINDS[level.group(1).lower()], start)
-            return place["name"] if place else None
-        relative = self._relative_body(phrase)
-        if relative:  # "the Municipal Committee of the Chinese People's Political Consultative Conference"
-            self._last_place = relative[1]
-            return relative[0]
-        for s, e, r in self.ents:
-            if s == at and r:
-                if r.kind == "place" and re.match(r"\s+[A-Z]", self.text[e:stop]):
-                    break  # "Hangzhou Jinlun Textile Group": the place begins a longer name
-                return r.name
-        unit = _LOCAL_UNIT.match(phrase)
-        if unit:
-            return unit.group(1)
-        relative = self._relative_body(phrase)
-        if relative:
-            self._last_place = relative[1]
-            return relative[0]
-        self._last_raw = True
-        return re.split(r"\s+(?:in|of)\s+(?=[A-Z])", phrase)[0] or None
-
-    def resolve(self, post: PostReading) -> None:
-        """A body named by its level alone is the article's place's: ``the District Court``, ``Standing
-        Committee of the Municipal People's Congress``, ``county CPPCC committee``; and a title that
-        names the body goes with its place: ``secretary of the party committee`` of ``Wucheng Town`` is
-        the secretary of the Wucheng Town Party Committee, the ``Party secretary`` of Putian the
-        secretary of the Putian Municipal Party Committee."""
-        org = post.organization
-        group = _PARTY_GROUP_OF.match(org or "")
-        if group:  # "secretary of the county CPPCC leading group": the Party group of the county's committee
-            inner = self._relative_body(" ".join(group.group(1).replace("’", "'").split()))
-            if inner:
-                post.organization, post.place = f"Party Group of the {inner[0]}", inner[1]
-                return
-        if org:
-            phrase = " ".join(org.replace("’", "'").split()).rstrip(",")
-            standing = _STANDING_OF.match(phrase)
-            if standing:
-                phrase = f"{standing.group(1)} People's Congress Standing Committee"
-            relative = self._relative_body(phrase)
-            if relative:
-                post.organization, post.place = relative
-        if post.organization and post.title.lower() in _EXECUTIVES:
-            government = _GOVERNMENT.match(post.organization)
-            if government:  # the mayor of Xiamen, not of the Xiamen Municipal People's Government
-                post.organization = government.group(1)
-        body = _TITLE_WITH_BODY.match(post.title)
-        if body and post.organization and _LOCAL_UNIT.match(post.organization + " "):
-            post.title, post.organization = body.group(1), f"{post.organization} {_title_case(body.group(2))}"
-        elif (
-            post.title.lower() == "party secretary"
-            and post.place is not None
-            and post.organization == post.place["name"]
-            and _party_committee(post.place)
-        ):
-            post.title, post.organization = "secretary", _party_committee(post.place)
-
-    def body_written_before(self, start: int, at: int) -> str | None:
-        """The last body named by its level between ``start`` and ``at`` (``the Standing Committee of the
-        District People's Congress``), resolved to the article's place of that level."""
-        found = list(_LEVEL_BODY.finditer(self.text, start, at))
-        return self._level_body(found[-1].group()) if found else None
-
-    def _level_body(self, phrase: str) -> str:
-        """A body named by its level alone (``county court``): the body of the article's place of that
-        level, under the template's name; with no such place, the template's name without a place
-        (``County People's Court``), or the words as written."""
-        phrase = " ".join(phrase.replace("’", "'").split())
-        standing = _STANDING_OF.match(phrase)
-        if standing:
-            phrase = f"{standing.group(1)} People's Congress Standing Committee"
-        relative = self._relative_body(phrase)
-        if relative:
-            return relative[0]
-        template = gazetteer.template_for_suffix(phrase)
-        if template and template["pattern"].startswith("{place} "):
-            return template["pattern"].removeprefix("{place} ")
-        return _title_case(phrase)
-
-    def _relative_body(self, phrase: str) -> tuple[str, dict[str, Any]] | None:
-        """``the county Party committee``: the body of the article's county."""
-        m = _RELATIVE_BODY.match(phrase)
-        if not m:
-            return None
-        template = gazetteer.template_for_suffix(f"{m.group(1)} {m.group(2)}")
-        if template is not None:
-            return body_of_level(m.group(1), template, self.places)
-        # "the Municipal Industrial Promotion Committee": a body's own name, in capitals, no template
-        place = salient_place(self.places, LEVEL_KINDS.get(m.group(1).lower(), set()))
-        if place is None or not _PROPER_BODY.fullmatch(f"{m.group(1)} {m.group(2)}"):
-            return None
-        return f"{gazetteer.bare_name(place)} {m.group(1)} {m.group(2)}", place
-
-    def _place_of_level(self, kinds: set[str], at: int) -> dict[str, Any] | None:
-        """A place of these kinds in the sentence around ``at``, else the article's most mentioned one."""
-        sentence = self.article.sentence_at(at)
-        s_start, s_end = (sentence.start, sentence.end) if sentence else (0, len(self.text))
-        for s, _, r in self.ents:
-            if s_start <= s < s_end and r and r.place and r.place["kind"] in kinds:
-                return r.place
-        return salient_place(self.places, kinds)
-
-    def _place_in(self, ps: int, pe: int) -> dict[str, Any] | None:
-        for s, e, r in self.ents:
-            if ps <= s and e <= pe and r and r.place:
-                return r.place
-        return None
-
-    def _distribute(self, posts: list[PostReading]) -> None:
-        """A post without a body takes the place of its level, or the body of a later post."""
-        committee = next(
-            (p.organization for p in posts if p.organization and _PARTY_COMMITTEE.search(p.organization)), None
-        )
-        for post in posts:
-            if post.organization and committee and _PARTY_DEPARTMENT.match(post.organization):
-                # "member of the Standing Committee of the Provincial CPC Committee and director of the
-                # Organization Department": the department of that committee
-                department = (
-                    "Political and Legal Affairs Commission"
-                    if _POLITICAL_AND_LEGAL.match(post.organization)
-                    else post.organization
-                )
-                post.organization, post.raw_organization = f"{department} of the {committee}", False
-        for i, post in enumerate(posts):
-            later = next((p.organization for p in posts[i + 1 :] if p.organization), None)
-            if post.organization and later and _BARE_PARTY_GROUP.match(post.organization):
-                # "Deputy Secretary of the Party Group and Deputy Director of the Standing Committee of X"
-                post.organization, post.raw_organization = f"Party Group of the {later}", False
-            if post.organization:
-                continue
-            level = post.level or _TITLE_LEVEL.get(post.entry.get("level", ""))
-            if level and (post.level or post.entry.get("kind") == "state"):
-                kinds = LEVEL_KINDS[level]
-                named = next((p.place for p in posts if p.place and p.place["kind"] in kinds), None)
-                place = named or self._place_of_level(kinds, post.at)
-                if place:
-                    post.organization, post.by_level = place["name"], named is None
-                    continue
-            post.organization = later
-
-
 # The titles a body's officers hold, by the word its name ends on: a title without a body, in a sentence
 # that has named such a body, is of that body ("..., director of the Standing Committee of the Municipal
 # People's Congress, Zheng Zhixue, Deputy Director, ..."); a mayor or a governor is never read this way.
@@ -742,7 +197,7 @@ _PARTY_SECRETARY = frozenset({"party secretary", "party committee secretary"})
 def _role_key(title: str, organization: str | None) -> tuple[str, str | None]:
     """One post however written: the Party secretary of the X Party Committee is its secretary."""
     t = title.lower()
-    if t in _PARTY_SECRETARY and organization and _PARTY_COMMITTEE.search(organization):
+    if t in _PARTY_SECRETARY and organization and PARTY_COMMITTEE.search(organization):
         t = "secretary"
     return t, organization.replace("’", "'") if organization else None
 
@@ -761,63 +216,7 @@ _TOWN_HEADS = frozenset(
     {"mayor", "deputy mayor", "vice mayor", "town head", "deputy town head", "township head", "deputy township head"}
 )
 _PARTY_OFFICERS = frozenset({"secretary", "deputy secretary", "member of the standing committee"})
-
-
-_PARTY_COMMITTEE = re.compile(r"(?:Provincial|Regional|Municipal|County|District) Party Committee$")
-# 政法委 under the commission's own English name, whatever the translation wrote
-_POLITICAL_AND_LEGAL = re.compile(r"^Political and Legal (?:Affairs )?(?:Commission|Committee)$", re.IGNORECASE)
-_PARTY_DEPARTMENT = re.compile(
-    rf"^(?:Organization|Organisation|Propaganda|United Front Work) Department$|{_POLITICAL_AND_LEGAL.pattern}",
-    re.IGNORECASE,
-)
-_PARTY_GROUP_OF = re.compile(r"^(?:the\s+)?(.+?)\s+(?:leading\s+party|leading|party)\s+group$", re.IGNORECASE)
-_BARE_PARTY_GROUP = re.compile(r"^(?:the\s+)?(?:leading\s+)?party\s+group$", re.IGNORECASE)
-_HONORIFICS = frozenset({"comrade"})
 _HONORIFIC_PREFIX = re.compile(r"(?:Comrade|comrade)\s+(?=[A-Z])")
-_POST_VERBS = frozenset(
-    "is was are were serves served serving acts acted works worked appointed elected named "
-    "promoted became becomes remains remained".split()
-)
-_TITLE_LEVEL = {"provincial": "provincial", "municipal": "municipal", "county": "county level"}
-
-
-def _party_committee(place: dict[str, Any]) -> str | None:
-    """The Party committee of a place: ``Yunyang County`` -> ``Yunyang County Party Committee``."""
-    suffix = {
-        "province": "Provincial Party Committee",
-        "autonomous_region": "Regional Party Committee",
-        "municipality": "Municipal Party Committee",
-        "city": "Municipal Party Committee",
-        "prefecture": "Municipal Party Committee",
-        "county": "County Party Committee",
-        "county_city": "Municipal Party Committee",
-        "district": "District Party Committee",
-    }.get(place["kind"])
-    template = gazetteer.template_for_suffix(suffix) if suffix else None
-    return gazetteer.local_body_name(template, place) if template else None
-
-
-def _split_level(title: str) -> tuple[str, str | None]:
-    """``governor of the province`` -> (``governor``, ``province``)."""
-    m = _LEVEL_NOUN.match(title)
-    if m and m.group(1):
-        return m.group(1), m.group(2).lower()
-    return title, None
-
-
-def _split_and(text: str, start: int, stop: int) -> list[tuple[int, int]]:
-    """Split an apposition on ' and ' where the next word starts a title."""
-    cuts = [start]
-    for m in re.finditer(r"\s+and\s+", text[start:stop]):
-        rest = [w.lower() for w in re.findall(r"[\w'-]+", text[start + m.end() : stop])]
-        if rest[:1] == ["the"]:
-            rest = rest[1:]
-        if _match_title(rest) or _match_title(_singular(rest)):  # "... and Deputy Directors"
-            cuts.append(start + m.start())
-            cuts.append(start + m.end())
-    cuts.append(stop)
-    pairs = list(zip(cuts[0::2], cuts[1::2]))
-    return [(s, e) for s, e in pairs if text[s:e].strip()]
 
 
 # ----------------------------------------------------------------- later mentions and spellings

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from .. import gazetteer
 from ..article import Article, Organisation
-from .gazetteer_component import BANK_KINDS
-from .refs import Ref, body_of_level, mention, ref, salient_places
+from .refs import BANK_KINDS, Ref, body_of_level, fuzzy_org, mention, ref, salient_places
 
 
 def collect_organizations(doc: Any, article: Article) -> tuple[list[Organisation], list[Organisation]]:
@@ -200,23 +198,6 @@ _INSTITUTION = re.compile(
 )
 
 
-_LEVEL_WORDS = frozenset("national central provincial municipal city county district town township village".split())
-
-
-@lru_cache(maxsize=1)
-def _fuzzy_choices() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for org in gazetteer.organizations()["organizations"]:
-        for text in [org["name"], *org.get("aliases", [])]:
-            if len(text) >= 12:
-                out.setdefault(_fold(text), org["name"])
-    return out
-
-
-def _fold(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
-
-
 def _fuzzy(ent: Any) -> Ref | None:
     """An organisation the statistical NER found, matched to the curated list despite small spelling slips
     (``Agricultural Developement Bank``, ``Urban Rural`` for ``Urban-Rural``)."""
@@ -224,23 +205,3 @@ def _fuzzy(ent: Any) -> Ref | None:
         return None
 
     return fuzzy_org(ent.text)
-
-
-def fuzzy_org(surface: str) -> Ref | None:
-    """The curated organisation a name with small slips stands for, or None."""
-    from rapidfuzz import fuzz, process
-
-    words = surface.split()
-    if words and words[0].lower() == "the":
-        words = words[1:]
-    if len(words) < 2 or not words[-1][:1].isupper():
-        return None  # "Standing Committee of the": a fragment, not a name
-    text = _fold(" ".join(words))
-    if len(text) < 12:
-        return None
-    hit = process.extractOne(text, _fuzzy_choices().keys(), scorer=fuzz.ratio, score_cutoff=92)
-    if hit is None or abs(len(hit[0]) - len(text)) > 4:
-        return None
-    if (set(text.split()) ^ set(hit[0].split())) & _LEVEL_WORDS:
-        return None  # "Municipal Committee of the CPPCC" is no slip for "National Committee of the CPPCC"
-    return Ref("org", _fuzzy_choices()[hit[0]], None)

@@ -1,16 +1,23 @@
-"""What a gazetteer span refers to: a place, a curated organisation, or a local body of a place.
+"""What a gazetteer span refers to: a place, a curated organisation, or a local body of a place; and the
+curated organisation a name with small slips stands for (:func:`fuzzy_org`). Under the gazetteer
+component and the entity readers alike.
 
 Span ``kb_id_`` values: ``place:<code>``, ``org:<canonical name>``, ``local:<code>|<name>``.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .. import gazetteer
 from ..article import Article, Mention
+
+# Commercial and policy banks; the central bank is listed with the regulators, as an organisation.
+BANK_KINDS = frozenset({"policy_bank", "state_bank", "joint_stock_bank"})
 
 
 @dataclass(frozen=True)
@@ -137,3 +144,41 @@ def resolve_place(place: dict[str, Any], mentioned: set[str]) -> dict[str, Any]:
 
 
 _MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
+
+
+# ----------------------------------------------------------------- names with small slips
+_LEVEL_WORDS = frozenset("national central provincial municipal city county district town township village".split())
+
+
+@lru_cache(maxsize=1)
+def _fuzzy_choices() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for org in gazetteer.organizations()["organizations"]:
+        for text in [org["name"], *org.get("aliases", [])]:
+            if len(text) >= 12:
+                out.setdefault(_fold(text), org["name"])
+    return out
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def fuzzy_org(surface: str) -> Ref | None:
+    """The curated organisation a name with small slips stands for, or None."""
+    from rapidfuzz import fuzz, process
+
+    words = surface.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) < 2 or not words[-1][:1].isupper():
+        return None  # "Standing Committee of the": a fragment, not a name
+    text = _fold(" ".join(words))
+    if len(text) < 12:
+        return None
+    hit = process.extractOne(text, _fuzzy_choices().keys(), scorer=fuzz.ratio, score_cutoff=92)
+    if hit is None or abs(len(hit[0]) - len(text)) > 4:
+        return None
+    if (set(text.split()) ^ set(hit[0].split())) & _LEVEL_WORDS:
+        return None  # "Municipal Committee of the CPPCC" is no slip for "National Committee of the CPPCC"
+    return Ref("org", _fuzzy_choices()[hit[0]], None)

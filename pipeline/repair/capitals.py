@@ -14,12 +14,13 @@ from functools import lru_cache
 from typing import Any
 
 from .. import gazetteer
+from ..core.lexicon import FUNCTION_WORDS, zipf
+from ..core.sentences import ABBREVIATIONS, sentence_spans
+from ..core.tokens import Token, inner_tokens, line_spans, tokenize
 from ..dates import AMBIGUOUS_MONTHS, MONTHS, WEEKDAYS
 from ..edits import Change, Found
-from ..segment import ABBREVIATIONS, sentence_spans
-from .lexicon import FUNCTION_WORDS, zipf
+from ..gazetteer import chinese_name_length
 from .registry import Context, rule
-from .tokens import Token, inner_tokens, line_spans, tokenize
 
 _PLAIN_MONTHS = [m for m in MONTHS if m not in AMBIGUOUS_MONTHS]
 _MONTH_RE = re.compile(r"\b(" + "|".join(_PLAIN_MONTHS + list(WEEKDAYS)) + r")\b")
@@ -216,19 +217,6 @@ def capitalize_titled_names(text: str, ctx: Context) -> Found:
 
     _scan(text, gazetteer.title_index(), recase)
     return changes, []
-
-
-def chinese_name_length(toks: list[Token], j: int) -> int:
-    """How many tokens from ``j`` form a romanised Chinese name (surname + given name), else 0."""
-    if j + 1 >= len(toks) or not toks[j].is_word or not toks[j + 1].is_word:
-        return 0
-    surname, given = toks[j].lower, toks[j + 1].lower
-    if surname not in gazetteer.surnames():
-        return 0
-    sylls = gazetteer.split_syllables(given.replace("-", ""))
-    if sylls is None or not 1 <= len(sylls) <= 2:
-        return 0
-    return 2
 
 
 # ----------------------------------------------------------------- Chinese names by their shape

@@ -23,11 +23,11 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 
 from .. import gazetteer
+from ..core.lexicon import FUNCTION_WORDS, NO_PASSIVE, PREPOSITIONAL_VERBS, zipf
+from ..core.tokens import Token, inner_tokens, line_spans, tokenize
 from ..dates import MONTHS, WEEKDAYS
 from ..edits import Found, Notice
-from .lexicon import FUNCTION_WORDS, NO_PASSIVE, PREPOSITIONAL_VERBS, zipf
 from .registry import Context, rule
-from .tokens import Token, inner_tokens, line_spans, tokenize
 
 _ACRONYMS = frozenset("CPC CCP NPC CPPCC PLA PRC GDP CEO CFO CTO UN US USA UK EU WTO SOE SME".split())
 

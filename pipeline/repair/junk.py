@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
+from ..core.tokens import line_spans
 from ..edits import Change, Found, Notice
 from .registry import Context, rule
-from .tokens import line_spans
 
 _SITE_WORDS = re.compile(
     r"\b(?:website|web site|homepage|home page|home|portal|network|net|news|channel|column|"

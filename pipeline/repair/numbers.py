@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ..core.lexicon import zipf
 from ..edits import Change, Found, Notice
-from .lexicon import zipf
 from .registry import Context, rule
 
 _LOST_DIGITS = re.compile(r"(?:(?<=\s)|^|(?<=[$¥€£(]))(,\d{3})+(?![\d,])(?=\s|$|[.;:)])", re.MULTILINE)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
+from ..core.tokens import line_spans
 from ..edits import Change, Found, Notice
 from .registry import Context, rule
 from .spacing import is_tokenised
-from .tokens import line_spans
 
 _DOUBLED = re.compile(
     r"(?P<same>(?P<mark>[,;，；])(?:[ ]*(?P=mark))+)"  # ",," -> ","

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from typing import Literal, TypeVar
 
 from ..config import Settings
+from ..core.tokens import line_spans
 from ..edits import Found, MetadataFound
-from .tokens import line_spans
 
 # What a name records: edits, flags, both, or metadata fields moved out of the text.
 Kind = Literal["edit", "flag", "edit+flag", "metadata"]

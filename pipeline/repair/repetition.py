@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
+from ..core.lexicon import is_content_word
+from ..core.sentences import sentence_spans
+from ..core.tokens import Token, line_spans, tokenize
 from ..edits import Change, Found, Notice
-from ..segment import sentence_spans
-from .lexicon import is_content_word
 from .registry import Context, Record, rule
-from .tokens import Token, line_spans, tokenize
 
 # Decoders loop on whole clauses too (", who lived by the fourth part of the virgin" is nine words).
 MAX_PHRASE = 12

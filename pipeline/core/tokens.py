@@ -1,4 +1,4 @@
-"""A light tokeniser with offsets, shared by the repair families (no spaCy here)."""
+"""A light tokeniser with offsets, and the lines of a text (no spaCy here)."""
 
 from __future__ import annotations
 

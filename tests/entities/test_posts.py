@@ -1,0 +1,81 @@
+"""The post reader on hand-built Docs: words, entity spans and (where it matters) a parse, no model."""
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from pipeline.article import Article, Source
+from pipeline.entities.posts import PostReader
+from pipeline.segment import paragraphs, sentences
+
+NO_SPACE_BEFORE = {",", "."}
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return spacy.blank("en").vocab
+
+
+def reader_for(vocab, words, ents=(), names=(), **parse) -> PostReader:
+    """A reader over the text of ``words`` (no space before a comma or a full stop), with entity spans
+    ``(first token, end token, label, kb_id)``, and the two-word names that begin with ``names`` (what the
+    officials reader tells it)."""
+    spaces = [i + 1 < len(words) and words[i + 1] not in NO_SPACE_BEFORE for i in range(len(words))]
+    doc = Doc(vocab, words=words, spaces=spaces, **parse)
+    doc.ents = [Span(doc, start, end, label=label, kb_id=kb_id) for start, end, label, kb_id in ents]
+    article = Article(Source(None, "0" * 64, "utf-8"), doc.text, doc.text)
+    article.paragraphs = paragraphs(article.clean)
+    article.sentences = sentences(article.clean, article.paragraphs)
+    reader = PostReader(doc, article)
+    reader.name_spans = [(doc[i].idx, doc[i + 1].idx + len(doc[i + 1])) for i, w in enumerate(words) if w in names]
+    reader.name_starts = [start for start, _ in reader.name_spans]
+    return reader
+
+
+def read(posts):
+    return [(p.title, p.organization, p.plural) for p in posts]
+
+
+def test_a_post_after_a_name_takes_the_body_the_gazetteer_marked(vocab):
+    words = "Ni Hong , minister of the Ministry of Housing and Urban-Rural Development , attended .".split()
+    ministry = (6, 11, "ORG", "org:Ministry of Housing and Urban-Rural Development")
+    reader = reader_for(vocab, words, [ministry], names={"Ni"})
+    assert read(reader.after(len("Ni Hong"))) == [
+        ("minister", "Ministry of Housing and Urban-Rural Development", False)
+    ]
+
+
+def test_a_body_named_by_its_level_is_that_of_the_articles_place(vocab):
+    words = "Yunyang County held a meeting . Wang Li , secretary of the county Party committee , spoke .".split()
+    reader = reader_for(vocab, words, [(0, 2, "GPE", "place:500235")], names={"Wang"})
+    start = reader.text.index("Wang")
+    posts = reader.after(start + len("Wang Li"))
+    for post in posts:
+        reader.resolve(post)
+    assert read(posts) == [("secretary", "Yunyang County Party Committee", False)]
+
+
+def test_a_title_in_the_plural_before_names_is_read_in_the_singular(vocab):
+    reader = reader_for(vocab, "Deputy directors Wu Hong and Gu Jin spoke .".split(), names={"Wu", "Gu"})
+    assert read(reader.before(reader.text.index("Wu"))) == [("deputy director", None, True)]
+
+
+def test_an_apposition_that_titles_the_next_name_is_not_a_post(vocab):
+    words = "Director Huang Zhiliang , deputy director Xiong Ying , attended .".split()
+    reader = reader_for(vocab, words, names={"Huang", "Xiong"})
+    assert reader.after(reader.text.index(",")) == []
+    assert read(reader.before(reader.text.index("Xiong"))) == [("deputy director", None, False)]
+
+
+def test_the_parse_ties_a_post_to_the_subject_of_serves_as(vocab):
+    words = "Li Hua serves as mayor of Jinan .".split()
+    parse = {
+        "heads": [1, 2, 2, 2, 3, 4, 5, 2],
+        "deps": ["compound", "nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "punct"],
+        "pos": ["PROPN", "PROPN", "VERB", "ADP", "NOUN", "ADP", "PROPN", "PUNCT"],
+    }
+    jinan = (6, 7, "GPE", "place:370100")
+    assert read(reader_for(vocab, words, [jinan], names={"Li"}, **parse).from_parse(0, len("Li Hua"))) == [
+        ("mayor", "Jinan", False)
+    ]
+    assert reader_for(vocab, words, [jinan], names={"Li"}).from_parse(0, len("Li Hua")) == []  # no parse, no post
