@@ -375,15 +375,11 @@ def batch(
     FOLDER is searched recursively for text articles, web pages and corpus files (JSONL: one article per
     line; CSV: one per row), or is one corpus file; the outputs mirror it under DIR.
     """
-    from .batch import BatchOptions
+    from .batch import BatchOptions, parse_formats
     from .corpus import Fields, is_corpus
     from .files import ensure_writable_dir
-    from .render import FORMATS
 
-    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown or not chosen:
-        raise UsageError(f"unknown format {unknown[0] if unknown else formats!r} (json, md, txt, html)")
+    chosen = parse_formats(formats)
     if workers is not None and workers < 1:
         raise UsageError(f"--workers must be 1 or more, not {workers}")
     if not in_dir.is_dir() and not (in_dir.is_file() and is_corpus(in_dir)):
@@ -430,9 +426,26 @@ def batch(
             err=True,
         )
     if report.interrupted:
+        _exit_after_interrupt()
         typer.echo("mtclean: interrupted; run the same command again to resume", err=True)
         raise typer.Exit(130)
     raise typer.Exit(1 if report.failed else 0)
+
+
+def _exit_after_interrupt(grace: float = 10.0) -> None:
+    """After Ctrl-C ended a batch: another Ctrl-C changes nothing, and should the exit wait on a process
+    (Python's exit handlers join the pool's threads), the process ends anyway after ``grace`` seconds."""
+    import signal
+    import threading
+    import time
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def end() -> None:
+        time.sleep(grace)
+        os._exit(130)
+
+    threading.Thread(target=end, name="mtclean-exit", daemon=True).start()
 
 
 def _run_with_progress(options: Any, quiet: bool) -> Any:

@@ -265,14 +265,15 @@ def test_an_article_that_kills_its_worker_fails_alone_and_the_others_go_on(tmp_p
     from crashing_worker import work
 
     from pipeline import Settings
-    from pipeline.batch import BatchOptions, BatchReport, Manifest, _process
+    from pipeline.batch import BatchOptions
+    from pipeline.batch.discover import Task
+    from pipeline.batch.engines.local import run_local
 
     options = BatchOptions(in_dir=tmp_path, out_dir=tmp_path, workers=1, settings=Settings(entities=False))
-    pending = [(name, str(tmp_path / name)) for name in ("a.txt", "b.txt", "crash.txt", "c.txt", "d.txt", "e.txt")]
-    manifest, report = Manifest(tmp_path / "manifest.sqlite"), BatchReport()
-    _process(options, manifest, pending, {rel: "0" * 64 for rel, _ in pending}, report, None, len(pending), work)
-    rows = {row["rel"]: row for row in manifest.rows()}
-    manifest.close()
-    assert (report.processed, report.failed) == (5, 1)
-    assert rows["crash.txt"]["status"] == "failed" and "the worker processing it died" in rows["crash.txt"]["error"]
-    assert all(rows[rel]["status"] == "done" for rel in ("a.txt", "b.txt", "c.txt", "d.txt", "e.txt"))
+    names = ("a.txt", "b.txt", "crash.txt", "c.txt", "d.txt", "e.txt")
+    results = []
+    run_local(options, [Task(name, str(tmp_path / name), name) for name in names], results.extend, work=work)
+    by_rel = {result.rel: result for result in results}
+    assert sorted(by_rel) == sorted(names) and len(results) == len(names)
+    assert not by_rel["crash.txt"].ok and "the worker processing it died" in by_rel["crash.txt"].error
+    assert all(by_rel[rel].ok for rel in names if rel != "crash.txt")
