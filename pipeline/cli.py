@@ -448,11 +448,19 @@ def _exit_after_interrupt(grace: float = 10.0) -> None:
     threading.Thread(target=end, name="mtclean-exit", daemon=True).start()
 
 
+def _stopping() -> None:
+    """The first Ctrl-C of a batch: say what happens now and how to stop at once."""
+    try:
+        print("mtclean: stopping after the articles in hand (Ctrl-C again to stop now)", file=sys.stderr, flush=True)
+    except (OSError, RuntimeError):  # stderr closed, or busy in the very write this interrupted
+        pass
+
+
 def _run_with_progress(options: Any, quiet: bool) -> Any:
     from .batch import run_batch
 
     if quiet:
-        return run_batch(options)
+        return run_batch(options, on_interrupt=_stopping)
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -481,7 +489,7 @@ def _run_with_progress(options: Any, quiet: bool) -> Any:
             description = "articles" if done > first[0] or done == total else waiting
             bar.update(task, completed=done, total=total, description=description)
 
-        return run_batch(options, progress=update)
+        return run_batch(options, progress=update, on_interrupt=_stopping)
 
 
 # ----------------------------------------------------------------- entities

@@ -21,14 +21,17 @@ from .worker import ArticleResult
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
 
 
-def run_batch(options: BatchOptions, progress: Progress | None = None) -> BatchReport:
+def run_batch(
+    options: BatchOptions, progress: Progress | None = None, on_interrupt: Callable[[], None] | None = None
+) -> BatchReport:
     """Process every input that is not already done; rewrite the tables; return the counts.
 
-    Ctrl-C (from the main thread): the first stops the batch after the articles in hand, the second
-    at once; either way the report says ``interrupted`` and the same call again resumes.
+    Ctrl-C (from the main thread): the first stops the batch after the articles in hand (and calls
+    ``on_interrupt``), the second at once; either way the report says ``interrupted`` and the same call
+    again resumes.
     The local engine spawns its workers, so a script that calls this needs the usual
     ``if __name__ == "__main__":`` guard."""
-    with Stop() as stop:
+    with Stop(on_interrupt) as stop:
         return _run(options, progress, stop)
 
 

@@ -27,7 +27,7 @@ class Stop:
     """Whether the batch was asked to stop, and what to do when it is (use it as a context manager to
     handle Ctrl-C while the batch runs)."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_interrupt: Callable[[], None] | None = None) -> None:
         self.requested = False  # no article starts any more
         self.interrupted = False  # by Ctrl-C
         self._on_request: list[Callable[[], None]] = []
@@ -35,6 +35,7 @@ class Stop:
         self._deferring = 0
         self._abort_pending = False
         self._previous: Any = None
+        self._on_interrupt = on_interrupt  # told of the first Ctrl-C (the CLI says what happens next)
 
     def __enter__(self) -> Stop:
         if threading.current_thread() is threading.main_thread():
@@ -94,6 +95,8 @@ class Stop:
         if not self.interrupted:
             self.interrupted = True
             self.request()
+            if self._on_interrupt is not None:
+                self._on_interrupt()
             return
         if self._deferring:
             self._abort_pending = True

@@ -2,10 +2,12 @@
 existing cluster (``--ray-address``).
 
 Processes: a local instance started here is Ray's own, and Ray ties its processes to this one (on
-Linux its raylet and workers are started with the parent-death signal, "kernel fate sharing"), so a
-``kill -9`` of the batch ends them too; the workers of an existing cluster belong to the cluster, which
-ends the job's actors when its driver (this process) goes away. Ctrl-C: the first stops taking results
-(what was recorded stays), the second ends the batch at once.
+Linux its head processes are started with the parent-death signal, "kernel fate sharing"), so a
+``kill -9`` of the batch ends them too: the actors holding the models were gone within 15 s when we
+tried, Ray's dashboard and runtime-env agents (small, no model) within about a minute. The workers of
+an existing cluster (``--ray-address``) belong to the cluster, which ends the job's actors when its
+driver (this process) goes away. Ctrl-C: the first stops taking results (those recorded stay; the
+articles in flight are redone by the resumed run), the second ends the batch at once.
 """
 
 from __future__ import annotations
