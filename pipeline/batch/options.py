@@ -37,10 +37,14 @@ class BatchOptions:
     fields: Fields = field(default_factory=Fields)  # which fields of a corpus record hold what
     excel: bool = False  # also write mtclean.xlsx
 
-    def fingerprint(self, resources: str) -> str:
+    def fingerprint(self, resources: str | None = None) -> str:
         """What the outputs depend on besides the input: the version, the settings, the formats, the
-        corpus fields read, the tables' record shape, and ``resources`` (the hash of the gazetteers and
-        models the settings use, :func:`pipeline.resources.describe`)."""
+        corpus fields read, the tables' record shape, and ``resources``: the hash of the gazetteers and
+        models the settings use (:func:`pipeline.resources.describe`; read here when not given)."""
+        if resources is None:
+            from ..resources import describe
+
+            resources = describe(self.settings).hash
         data = {
             "version": __version__,
             "settings": self.settings.fingerprint(),

@@ -19,6 +19,7 @@ from .stop import Interrupted, Stop
 from .worker import ArticleResult
 
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
+FOREIGN = "exists and was not written by this batch (use --force)"
 
 
 def run_batch(
@@ -155,8 +156,9 @@ class _Batch:
                 self.report.skipped += 1
                 continue
             clash = [p for p in paths.values() if p.exists()]
-            if clash and row is None and not options.force:
-                error = f"{clash[0]}: exists and was not written by this batch (use --force)"
+            refused = row is not None and row.status == "failed" and (row.error or "").endswith(FOREIGN)
+            if clash and (row is None or refused) and not options.force:  # files of someone else's: kept
+                error = f"{clash[0]}: {FOREIGN}"
                 self.manifest.put(ManifestRow(rel, task.sha256, self.fingerprint, "failed", error=error))
                 self.report.failed += 1
                 continue
