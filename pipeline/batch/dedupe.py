@@ -1,8 +1,8 @@
 """Near-duplicate articles (the same story on two sites): MinHash over each input's word 5-shingles.
 
-Each article's signature is made once, when the article is processed, and kept in the manifest; the
-groups are then found from the kept signatures (MinHash LSH), so a resumed run reads no input it does
-not process. A signature is made from the input as read (a file's first 2,000,000 bytes, decoded; a
+Each article's signature is made once, by the run that processes it (before its workers start, as the
+article is marked to do), and kept in the manifest; the groups are found from the kept signatures
+(MinHash LSH), so a resumed run reads no input it does not process. A signature is made from the input as read (a file's first 2,000,000 bytes, decoded; a
 corpus record's text field), not from the cleaned text, so that it does not change with the settings.
 """
 

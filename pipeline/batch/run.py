@@ -94,15 +94,17 @@ class _Batch:
             )
             self.report.failed += 1
         known = self._known()
+        # An article with no signature kept is new or changed (or its row lost it): it is to be processed,
+        # so its input is read anyway. A resumed run reads none of the others.
+        for rel, task in self.inputs.tasks.items():
+            if rel not in self.signatures:
+                self.signatures[rel] = dedupe.signature_of(task, options.fields)
         duplicate_of: dict[str, str] = {}
         if options.skip_duplicates:  # which to skip is known before any is processed
-            for rel, task in self.inputs.tasks.items():
-                if rel not in self.signatures:
-                    self.signatures[rel] = dedupe.signature_of(task, options.fields)
             groups = dedupe.find_duplicates({rel: self.signatures[rel] for rel in self.inputs.tasks})
             duplicate_of = {rel: group[0] for group in groups for rel in group[1:]}
         pending = self._pending(known, duplicate_of)
-        self.manifest.mark_pending((t.rel, t.sha256, self.fingerprint, self.signatures.get(t.rel)) for t in pending)
+        self.manifest.mark_pending((t.rel, t.sha256, self.fingerprint, self.signatures[t.rel]) for t in pending)
         self._keep_signatures(known, {task.rel for task in pending})
         self._process(pending, progress)
 
@@ -166,18 +168,14 @@ class _Batch:
         return pending
 
     def _keep_signatures(self, known: dict[str, ManifestRow], pending: set[str]) -> None:
-        """Every article not to be processed keeps a signature in the manifest: one made here (with
-        --skip-duplicates, or for a row that has none) is stored. Those processed get theirs when recorded."""
-        missing = {}
-        for rel, task in self.inputs.tasks.items():
-            if rel in pending:
-                continue
+        """Every article keeps its signature in the manifest: those to process got theirs when marked
+        pending; the others (skipped, refused) get one made here if their row has another or none."""
+        made = {}
+        for rel in self.inputs.tasks:
             row = known.get(rel)
-            if rel not in self.signatures:
-                self.signatures[rel] = dedupe.signature_of(task, self.options.fields)
-            if row is None or row.signature != self.signatures[rel]:
-                missing[rel] = self.signatures[rel]
-        self.manifest.set_signatures(missing)
+            if rel not in pending and (row is None or row.signature != self.signatures[rel]):
+                made[rel] = self.signatures[rel]
+        self.manifest.set_signatures(made)
 
     def _process(self, pending: list[Task], progress: Progress | None) -> None:
         total = len(self.inputs.tasks)
@@ -208,9 +206,7 @@ class _Batch:
 
     def _record(self, result: ArticleResult) -> None:
         task = self.inputs.tasks[result.rel]
-        signature = self.signatures.get(task.rel)
-        if signature is None:  # made here, from the input it just processed, and kept
-            signature = self.signatures[task.rel] = dedupe.signature_of(task, self.options.fields)
+        signature = self.signatures[task.rel]
         if result.ok:
             row = ManifestRow(
                 task.rel,
