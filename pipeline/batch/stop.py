@@ -6,7 +6,7 @@ Ctrl-C ends the batch at once: its workers are killed and it returns without wri
 manifest holds every result recorded, and the resumed run writes them). A third changes nothing.
 
 Only a batch run from the main thread handles Ctrl-C (Python delivers signals there); from another
-thread Ctrl-C is the caller's.
+thread Ctrl-C is the caller's, and where it was ignored (a background job of a script) it stays so.
 """
 
 from __future__ import annotations
@@ -38,7 +38,9 @@ class Stop:
         self._on_interrupt = on_interrupt  # told of the first Ctrl-C (the CLI says what happens next)
 
     def __enter__(self) -> Stop:
-        if threading.current_thread() is threading.main_thread():
+        # Not where Ctrl-C was ignored before (a job started in the background by a script, nohup):
+        # it stays ignored, as Python leaves it.
+        if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) != signal.SIG_IGN:
             self._previous = signal.signal(signal.SIGINT, self._on_sigint)
         return self
 
