@@ -145,7 +145,7 @@ def group_alive(group):
 
 def ready_workers(group):
     """The batch's worker processes in ``group`` that have begun their work: their initializer set Ctrl-C
-    to ignored (bit 2 of SigIgn), so they are past starting up."""
+    to ignored (SIGINT's bit in SigIgn), so they are past starting up."""
     ready = []
     for pid in group_alive(group):
         try:
