@@ -11,8 +11,8 @@ two commits can be compared side by side: the same digests mean the same output.
 
 ``--full`` runs the whole chain with the models (entities, figures, the event, key points) on the
 real pages of ``eval/web/`` and ``eval/web-b/`` and the project's texts, and digests each article's
-JSON less the fields that name the run rather than the article (``resources``: the hash of the
-gazetteers and models, which a change to them is meant to change).
+JSON less the fields that name the run or the format rather than the article (``resources``: the hash
+of the gazetteers and models, which a change to them is meant to change; ``schema_version``).
 """
 
 from __future__ import annotations
@@ -68,6 +68,7 @@ def run_full(shared: Path) -> None:
             article = pipeline.process(path, models, settings, path=path.name)
             data = json.loads(pipeline.render.to_json(article))
             data.pop("resources", None)
+            data.pop("schema_version", None)
             digest.update(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
             edits += len(article.edits)
             entities += sum(len(v) for v in data.get("entities", {}).values() if isinstance(v, list))

@@ -108,7 +108,7 @@ def table(sizes: list[int], shapes: list[str]) -> None:
 def repairs_table() -> None:
     """Repairs and duplicate detection per KB, 1 KB to 1 MB: they must grow linearly (time per KB flat)."""
     from pipeline import clean_text
-    from pipeline.batch import shingles
+    from pipeline.batch.dedupe import shingles
 
     def timed(fn, arg) -> float:  # type: ignore[no-untyped-def]
         best = float("inf")

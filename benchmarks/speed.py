@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import io
 import json
 import os
@@ -43,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.scaling import article_of  # noqa: E402
 from pipeline import timing  # noqa: E402
+from pipeline.batch.worker import WorkerState  # noqa: E402
 
 SAMPLE = ROOT / "corpus" / "000_63418d9d2f262613.txt"
 MTCLEAN = [sys.executable, "-m", "pipeline"]
@@ -110,33 +112,36 @@ class Naive:
 # ----------------------------------------------------------------- mtclean, as a batch worker
 def mtclean_loop(items: list[tuple[str, str]]) -> dict[str, float]:
     """The worker loop over the articles; the files go to the loaded worker's output folder."""
-    from pipeline.batch import CHUNK, Task, process_chunk
+    from pipeline.batch.discover import Task
+    from pipeline.batch.engines.local import CHUNK
+    from pipeline.batch.worker import process_chunk
 
-    tasks = [tuple(Task(rel, src, Path(rel).stem)) for rel, src in items]
+    tasks = [Task(rel, src, Path(rel).stem) for rel, src in items]
     timing.reset()
     timing.enable()
     for k in range(0, len(tasks), CHUNK):
         for result in process_chunk(tasks[k : k + CHUNK]):
-            if not result["ok"]:
-                raise SystemExit(f"{result['rel']}: {result['error']}")
+            if not result.ok:
+                raise SystemExit(f"{result.rel}: {result.error}")
     timing.enable(False)
     return timing.totals()
 
 
-def load_mtclean(in_dir: Path, out_dir: Path, int8: bool = False) -> dict[str, Any]:
+def load_mtclean(in_dir: Path, out_dir: Path, int8: bool = False) -> WorkerState:
     """A batch worker's models and options (int8: the ``--int8`` embedding model)."""
     from pipeline import Settings
-    from pipeline.batch import _WORKER, BatchOptions, _load_models
+    from pipeline.batch import BatchOptions
+    from pipeline.batch.worker import STATE, load_models
 
-    _load_models(BatchOptions(in_dir=in_dir, out_dir=out_dir, settings=Settings(int8=int8)))
-    return dict(_WORKER)
+    load_models(BatchOptions(in_dir=in_dir, out_dir=out_dir, settings=Settings(int8=int8)))
+    return dataclasses.replace(STATE)
 
 
-def as_worker(state: dict[str, Any]) -> None:
-    from pipeline.batch import _WORKER
+def as_worker(state: WorkerState) -> None:
+    """Make ``state`` (from :func:`load_mtclean`) this process's worker state."""
+    from pipeline.batch.worker import STATE
 
-    _WORKER.clear()
-    _WORKER.update(state)
+    STATE.__dict__.update(state.__dict__)
 
 
 def pytextrank_loop(texts: list[str]) -> float | None:

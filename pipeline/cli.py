@@ -378,15 +378,11 @@ def batch(
     FOLDER is searched recursively for text articles, web pages and corpus files (JSONL: one article per
     line; CSV: one per row), or is one corpus file; the outputs mirror it under DIR.
     """
-    from .batch import BatchOptions
+    from .batch import BatchOptions, parse_formats
     from .corpus import Fields, is_corpus
     from .files import ensure_writable_dir
-    from .render import FORMATS
 
-    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown or not chosen:
-        raise UsageError(f"unknown format {unknown[0] if unknown else formats!r} (json, md, txt, html)")
+    chosen = parse_formats(formats)
     if workers is not None and workers < 1:
         raise UsageError(f"--workers must be 1 or more, not {workers}")
     if not in_dir.is_dir() and not (in_dir.is_file() and is_corpus(in_dir)):
@@ -433,16 +429,41 @@ def batch(
             err=True,
         )
     if report.interrupted:
+        _exit_after_interrupt()
         typer.echo("mtclean: interrupted; run the same command again to resume", err=True)
         raise typer.Exit(130)
     raise typer.Exit(1 if report.failed else 0)
+
+
+def _exit_after_interrupt(grace: float = 10.0) -> None:
+    """After Ctrl-C ended a batch: another Ctrl-C changes nothing, and should the exit wait on a process
+    (Python's exit handlers join the pool's threads), the process ends anyway after ``grace`` seconds."""
+    import signal
+    import threading
+    import time
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def end() -> None:
+        time.sleep(grace)
+        os._exit(130)
+
+    threading.Thread(target=end, name="mtclean-exit", daemon=True).start()
+
+
+def _stopping() -> None:
+    """The first Ctrl-C of a batch: say what happens now and how to stop at once."""
+    try:
+        print("mtclean: stopping after the articles in hand (Ctrl-C again to stop now)", file=sys.stderr, flush=True)
+    except (OSError, RuntimeError):  # stderr closed, or busy in the very write this interrupted
+        pass
 
 
 def _run_with_progress(options: Any, quiet: bool) -> Any:
     from .batch import run_batch
 
     if quiet:
-        return run_batch(options)
+        return run_batch(options, on_interrupt=_stopping)
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -471,7 +492,7 @@ def _run_with_progress(options: Any, quiet: bool) -> Any:
             description = "articles" if done > first[0] or done == total else waiting
             bar.update(task, completed=done, total=total, description=description)
 
-        return run_batch(options, progress=update)
+        return run_batch(options, progress=update, on_interrupt=_stopping)
 
 
 # ----------------------------------------------------------------- entities

@@ -3,8 +3,10 @@ would kill it (imported by the spawned workers of tests/test_batch.py)."""
 
 import os
 
+from pipeline.batch.worker import ArticleResult
 
-def work(items):
-    if any(rel == "crash.txt" for rel, _ in items):
+
+def work(tasks):
+    if any(task.rel == "crash.txt" for task in tasks):
         os._exit(1)
-    return [{"rel": rel, "ok": True, "record": None, "outputs": []} for rel, _ in items]
+    return [ArticleResult(task.rel) for task in tasks]

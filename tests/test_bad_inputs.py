@@ -87,7 +87,8 @@ def test_batch_over_the_bad_suite_records_each_failure_and_finishes_the_rest(cli
 
 
 def test_output_names_are_sanitised_and_stay_inside_the_output_folder(tmp_path):
-    from pipeline.batch import output_paths, safe_relative
+    from pipeline.batch.discover import output_paths
+    from pipeline.files import safe_relative
 
     assert safe_relative("../../etc/passwd.txt") == Path("etc/passwd.txt")
     assert safe_relative("/abs/x.txt") == Path("abs/x.txt")

@@ -1,13 +1,18 @@
-"""Batch: mirrored outputs, manifest and resume, isolated failures, aggregates, duplicates, SIGKILL."""
+"""Batch: mirrored outputs, manifest and resume, isolated failures, aggregates, duplicates; kill -9 and
+Ctrl-C (no process left behind); stale results redone."""
 
 import csv
 import json
+import os
 import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
+from contextlib import contextmanager, suppress
+from pathlib import Path
 
 import pytest
 
@@ -75,6 +80,8 @@ def test_batch_does_not_overwrite_files_it_did_not_write(cli, folder, tmp_path):
     result = cli("batch", folder, "-o", out, "-w", "1", "--no-entities")
     assert (out / "b.txt").read_text() == "someone else's file"
     assert "--force" in (out / "errors.jsonl").read_text()
+    again = cli("batch", folder, "-o", out, "-w", "1", "--no-entities")  # the refusal is not forgotten
+    assert again.returncode == 1 and (out / "b.txt").read_text() == "someone else's file"
     cli("batch", folder, "-o", out, "-w", "1", "--no-entities", "--force")
     assert (out / "b.txt").read_text() != "someone else's file"
     assert result.returncode == 1
@@ -109,16 +116,112 @@ def dev_folder(tmp_path, n):
     return src
 
 
+# ----------------------------------------------------------------- processes: kill -9, Ctrl-C
+needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
+
+
+def until(condition, timeout):
+    """Poll ``condition`` until it holds (True) or ``timeout`` seconds pass (False)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def group_alive(group):
+    """The processes of the process group ``group`` still running (a zombie has ended)."""
+    alive = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            state, _parent, process_group = (entry / "stat").read_text().rsplit(")", 1)[1].split()[:3]
+        except (OSError, ValueError):  # ended meanwhile
+            continue
+        if int(process_group) == group and state != "Z":
+            alive.append(int(entry.name))
+    return alive
+
+
+def ready_workers(group):
+    """The batch's worker processes in ``group`` that have begun their work: their initializer set Ctrl-C
+    to ignored (SIGINT's bit in SigIgn), so they are past starting up."""
+    ready = []
+    for pid in group_alive(group):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        ignored = int(next(line.split()[1] for line in status.splitlines() if line.startswith("SigIgn:")), 16)
+        if b"spawn_main" in command and ignored & (1 << (signal.SIGINT - 1)):
+            ready.append(pid)
+    return ready
+
+
+@contextmanager
+def batch_process(cmd, **kwargs):
+    """``cmd`` started as a terminal starts a command, in a process group of its own; whatever is left of
+    the group is killed when the block ends."""
+    proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, **kwargs)
+    try:
+        yield proc
+    finally:
+        with suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
+
+
+class Lines:
+    """A process's standard error, read as it comes (by a thread), so that a test can wait for a line."""
+
+    def __init__(self, stream):
+        self.lines = []
+        self._thread = threading.Thread(target=lambda: self.lines.extend(stream), daemon=True)
+        self._thread.start()
+
+    def has(self, fragment):
+        return any(fragment in line for line in list(self.lines))
+
+    @property
+    def text(self):
+        self._thread.join(timeout=20)
+        return "".join(self.lines)
+
+
+@needs_proc
+def test_kill_9_of_the_batch_alone_ends_its_workers(tmp_path):
+    src = dev_folder(tmp_path, 24)
+    cmd = [sys.executable, "-m", "pipeline", "batch", src, "-o", tmp_path / "out", "-w", "2", "-q", "--no-entities"]
+    with batch_process(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as proc:
+        assert until(lambda: ready_workers(proc.pid), 120), "no worker started"
+        assert proc.poll() is None, "the batch ended before it could be killed"
+        os.kill(proc.pid, signal.SIGKILL)  # the batch alone, as the out-of-memory killer does
+        proc.wait()
+        assert until(lambda: not group_alive(proc.pid), 15), (
+            f"alive after the batch was killed: {group_alive(proc.pid)}"
+        )
+
+
 @pytest.mark.slow
+@needs_proc
 def test_batch_survives_sigkill_and_resumes_without_loss_or_duplication(tmp_path):
     src = dev_folder(tmp_path, 24)
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "pipeline", "batch", str(src), "-o", str(out), "-w", "1", "--quiet"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _wait_until_done(out, 3)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    subprocess.run(["pkill", "-9", "-f", str(out)], check=False)  # the worker processes too
+    with batch_process(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as proc:
+        _wait_until_done(out, 3)
+        assert ready_workers(proc.pid), "its worker is at work"
+        os.kill(proc.pid, signal.SIGKILL)  # the batch alone: its worker must end with it
+        proc.wait()
+        assert until(lambda: not group_alive(proc.pid), 15), (
+            f"alive after the batch was killed: {group_alive(proc.pid)}"
+        )
     resumed = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert resumed.returncode == 0, resumed.stderr
     for i in range(24):
@@ -151,20 +254,48 @@ def test_ray_engine_writes_the_same_outputs_as_the_local_engine(cli, folder, tmp
 
 
 @pytest.mark.slow
+@needs_proc
 def test_batch_stops_cleanly_on_sigint_and_resumes(tmp_path):
     src = dev_folder(tmp_path, 16)
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "pipeline", "batch", str(src), "-o", str(out), "-w", "1"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _wait_until_done(out, 1)
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 130
-    assert "interrupted; run the same command again to resume" in err and "Traceback" not in err
+    with batch_process(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+        _wait_until_done(out, 1)
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C in a terminal: the whole group gets it
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 130
+        assert "interrupted; run the same command again to resume" in err and "Traceback" not in err
+        assert until(lambda: not group_alive(proc.pid), 15), group_alive(proc.pid)
+    assert _done(out) < 16  # stopped early
     resumed = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert resumed.returncode == 0, resumed.stderr
     paths = [json.loads(x)["article"] for x in (out / "articles.jsonl").read_text().splitlines()]
     assert sorted(paths) == [f"{i:02d}.txt" for i in range(16)]
+
+
+@pytest.mark.slow
+@needs_proc
+def test_a_second_ctrl_c_ends_the_batch_at_once_and_the_resume_completes(tmp_path):
+    """The second Ctrl-C comes while the workers load the models (the first waits for them): it ends the
+    batch then, with the same exit code and message, no traceback, and no process left."""
+    src = dev_folder(tmp_path, 8)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "pipeline", "batch", str(src), "-o", str(out), "-w", "2"]
+    with batch_process(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as proc:
+        err = Lines(proc.stderr)
+        assert until(lambda: ready_workers(proc.pid), 120), "no worker started"
+        os.killpg(proc.pid, signal.SIGINT)
+        assert until(lambda: err.has("Ctrl-C again to stop now"), 20), err.text
+        with suppress(ProcessLookupError):  # (had the batch already stopped, the test shows nothing wrong)
+            os.killpg(proc.pid, signal.SIGINT)
+        assert until(lambda: proc.poll() is not None, 20), "still running 20 s after the second Ctrl-C"
+        assert proc.returncode == 130
+        assert "interrupted; run the same command again to resume" in err.text and "Traceback" not in err.text
+        assert until(lambda: not group_alive(proc.pid), 15), group_alive(proc.pid)
+    resumed = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert resumed.returncode == 0, resumed.stderr
+    paths = [json.loads(x)["article"] for x in (out / "articles.jsonl").read_text().splitlines()]
+    assert sorted(paths) == [f"{i:02d}.txt" for i in range(8)]
 
 
 def test_batch_never_writes_through_a_link_that_points_out_of_the_output_folder(cli, folder, tmp_path):
@@ -268,14 +399,85 @@ def test_an_article_that_kills_its_worker_fails_alone_and_the_others_go_on(tmp_p
     from crashing_worker import work
 
     from pipeline import Settings
-    from pipeline.batch import BatchOptions, BatchReport, Manifest, _process
+    from pipeline.batch import BatchOptions
+    from pipeline.batch.discover import Task
+    from pipeline.batch.engines.local import run_local
 
     options = BatchOptions(in_dir=tmp_path, out_dir=tmp_path, workers=1, settings=Settings(entities=False))
-    pending = [(name, str(tmp_path / name)) for name in ("a.txt", "b.txt", "crash.txt", "c.txt", "d.txt", "e.txt")]
-    manifest, report = Manifest(tmp_path / "manifest.sqlite"), BatchReport()
-    _process(options, manifest, pending, {rel: "0" * 64 for rel, _ in pending}, report, None, len(pending), work)
-    rows = {row["rel"]: row for row in manifest.rows()}
-    manifest.close()
-    assert (report.processed, report.failed) == (5, 1)
-    assert rows["crash.txt"]["status"] == "failed" and "the worker processing it died" in rows["crash.txt"]["error"]
-    assert all(rows[rel]["status"] == "done" for rel in ("a.txt", "b.txt", "c.txt", "d.txt", "e.txt"))
+    names = ("a.txt", "b.txt", "crash.txt", "c.txt", "d.txt", "e.txt")
+    results = []
+    run_local(options, [Task(name, str(tmp_path / name), name) for name in names], results.extend, work=work)
+    by_rel = {result.rel: result for result in results}
+    assert sorted(by_rel) == sorted(names) and len(results) == len(names)
+    assert not by_rel["crash.txt"].ok and "the worker processing it died" in by_rel["crash.txt"].error
+    assert all(by_rel[rel].ok for rel in names if rel != "crash.txt")
+
+
+# ----------------------------------------------------------------- results that never go stale
+def _without_shenyang(gazetteers):
+    places = json.loads((gazetteers / "places.json").read_text(encoding="utf-8"))
+    places["places"] = [p for p in places["places"] if p["name"] != "Shenyang"]
+    (gazetteers / "places.json").write_text(json.dumps(places, ensure_ascii=False), encoding="utf-8")
+
+
+def test_the_fingerprint_changes_with_the_gazetteers_content_and_only_then(tmp_path):
+    from pipeline import Settings
+    from pipeline.batch import BatchOptions
+    from pipeline.gazetteer import models_dir
+    from pipeline.resources import describe
+
+    settings = Settings(entities=False)
+    options = BatchOptions(in_dir=tmp_path, out_dir=tmp_path / "out", settings=settings)
+    gazetteers = tmp_path / "models"
+    shutil.copytree(models_dir(), gazetteers)
+    before = options.fingerprint(describe(settings, gazetteers).hash)
+    assert before == options.fingerprint(describe(settings).hash)  # the same files elsewhere: the same
+    _without_shenyang(gazetteers)
+    assert options.fingerprint(describe(settings, gazetteers).hash) != before
+
+
+@pytest.mark.slow
+def test_a_changed_gazetteer_redoes_the_article_and_an_unchanged_resume_redoes_nothing(cli, tmp_path, monkeypatch):
+    """The capitals repair reads the places gazetteer: without Shenyang in it, "shenyang city" stays as written.
+    The gazetteer folder is part of the batch fingerprint (its content hash), so the article is redone."""
+    from pipeline.gazetteer import models_dir
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "a.txt").write_text("The meeting was held in shenyang city on May 16, 2024.\n", encoding="utf-8")
+    args = ("batch", src, "-o", out, "-w", "1", "--no-entities", "--formats", "txt,json")
+    assert "processed 1," in cli(*args).stderr
+    assert "Shenyang City" in (out / "a.txt").read_text(encoding="utf-8")
+    assert "processed 0, skipped as done 1" in cli(*args).stderr
+
+    gazetteers = tmp_path / "models"
+    shutil.copytree(models_dir(), gazetteers)
+    _without_shenyang(gazetteers)
+    monkeypatch.setenv("MTCLEAN_MODELS", str(gazetteers))
+    assert "processed 1, skipped as done 0" in cli(*args).stderr
+    assert "shenyang city" in (out / "a.txt").read_text(encoding="utf-8")
+    assert "processed 0, skipped as done 1" in cli(*args).stderr
+
+
+def test_a_resumed_batch_finds_the_same_duplicates_without_reading_its_inputs(tmp_path, monkeypatch):
+    from pipeline import Settings
+    from pipeline.batch import BatchOptions, dedupe, run_batch
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    shutil.copy(DEV[0], src / "a.txt")
+    shutil.copy(DEV[0], src / "syndicated.txt")
+    shutil.copy(DEV[1], src / "b.txt")
+    options = BatchOptions(in_dir=src, out_dir=out, formats=("json",), settings=Settings(entities=False))
+    first = run_batch(options)
+    assert (first.processed, first.duplicates) == (3, 1)
+    groups = (out / "duplicates.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert groups == ["article,group,kept", "a.txt,1,yes", "syndicated.txt,1,no"]
+
+    def refuse(task, fields):
+        raise AssertionError(f"read {task.rel} for its signature, which the manifest holds")
+
+    monkeypatch.setattr(dedupe, "signature_of", refuse)
+    again = run_batch(options)
+    assert (again.processed, again.skipped, again.duplicates) == (0, 3, 1)
+    assert (out / "duplicates.csv").read_text(encoding="utf-8-sig").splitlines() == groups

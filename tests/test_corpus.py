@@ -147,16 +147,15 @@ def test_a_csv_record_longer_than_csvs_default_field_limit_is_read_by_the_worker
 
 @pytest.mark.slow
 def test_a_corpus_batch_resumes_after_sigkill_without_loss(tmp_path):
-    from test_batch import _done, _wait_until_done
+    from test_batch import _done, _wait_until_done, batch_process
 
     path = corpus(tmp_path / "news.jsonl", 1000, set(range(50, 1001, 100)))
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "pipeline", "batch", str(path), "-o", str(out), "-w", "1", "-q", "--no-entities"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _wait_until_done(out, 100)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    subprocess.run(["pkill", "-9", "-f", str(out)], check=False)  # the worker processes too
+    with batch_process(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as proc:
+        _wait_until_done(out, 100)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
     assert _done(out) < 990  # killed midway
     resumed = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert resumed.returncode == 1, resumed.stderr

@@ -15,7 +15,19 @@ LAYERS = (
     ("core", ("core",)),
     (
         "data",
-        ("article", "edits", "config", "errors", "resources", "gazetteer", "safety", "dates", "timing", "cache"),
+        (
+            "article",
+            "edits",
+            "config",
+            "errors",
+            "resources",
+            "gazetteer",
+            "safety",
+            "dates",
+            "timing",
+            "cache",
+            "rows",
+        ),
     ),
     (
         "stages",

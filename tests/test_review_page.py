@@ -318,7 +318,7 @@ def test_the_index_lists_the_failures_with_their_messages(batch_pages):
 
 
 def test_a_record_named_index_never_takes_the_index_page():
-    from pipeline.batch import output_paths
+    from pipeline.batch.discover import output_paths
     from pipeline.corpus import output_name
 
     name = output_name("index")

@@ -10,7 +10,8 @@ import subprocess
 import pytest
 
 from conftest import SAMPLE
-from pipeline.tables import RECORD_VERSION, TABLES, aggregate_record, write_aggregates, write_workbook
+from pipeline.rows import RECORD_VERSION, TABLES, ArticleRow, FlagRow, Tables, columns
+from pipeline.tables import aggregate_record, write_aggregates, write_workbook
 
 pd = pytest.importorskip("pandas")
 
@@ -60,11 +61,11 @@ def _norm(value):
 
 @pytest.mark.slow
 def test_every_table_loads_with_pandas_and_no_options(batch):
-    for name, columns in TABLES.items():
+    for name, row_class in TABLES.items():
         path = batch / f"{name}.csv"
         assert path.read_bytes().startswith(b"\xef\xbb\xbf"), name  # the BOM Excel needs
         frame = pd.read_csv(path)
-        assert list(frame.columns) == [c for c, _ in columns], name
+        assert list(frame.columns) == [c for c, _ in columns(row_class)], name
         assert list(frame.columns)[0] == "article"
     articles = pd.read_csv(batch / "articles.csv")
     assert sorted(articles["article"]) == ["sample.txt", CHINESE]
@@ -115,9 +116,18 @@ def test_the_workbook_holds_the_same_rows(batch):
 def test_workbook_text_never_becomes_a_formula(tmp_path):
     from openpyxl import load_workbook
 
-    tables = {name: [] for name in TABLES}
-    tables["flags"] = [["a.txt", "junk.spam", "warning", '=HYPERLINK("http://x.org","click")', "bell\x07 here", 1, 2]]
-    tables["articles"] = [["a.txt", "+1 title", *[None] * (len(TABLES["articles"]) - 2)]]
+    tables = Tables()
+    tables.flags.append(
+        FlagRow("a.txt", "junk.spam", "warning", '=HYPERLINK("http://x.org","click")', "bell\x07 here", 1, 2)
+    )
+    counts = dict.fromkeys(("edits", "flags_error", "flags_warning", "flags_info", "officials", "places"), 0)
+    empty = dict.fromkeys(("source", "published", "url", "author", "headline", "key_points"), None)
+    events = dict.fromkeys(("event_kind", "event_date", "event_place", "event_place_parent", "event_organiser"), None)
+    tables.articles.append(
+        ArticleRow(
+            "a.txt", "+1 title", **empty, **events, **counts, organisations=0, figures=0, format="text", outputs=""
+        )
+    )
     write_workbook(tmp_path / "t.xlsx", tables)
     book = load_workbook(tmp_path / "t.xlsx")
     text, message = book["flags"]["D2"], book["flags"]["E2"]
@@ -164,20 +174,23 @@ def test_libreoffice_opens_the_tables_with_the_chinese_names_intact(batch, tmp_p
 
 def test_tables_are_rebuilt_from_the_manifest_records_only(tmp_path):
     """No models: the records go through the real manifest (JSON), and only current, done ones make rows."""
+    from dataclasses import replace
+
     from pipeline import Settings, process
     from pipeline.article import Metadata
-    from pipeline.batch import Manifest
+    from pipeline.batch.manifest import Manifest, ManifestRow
 
     settings = Settings(entities=False)
     text = "Shenyang held a meeting on May 16, 2024.\n\nIt will benefit more than ,000 households.\n"
     article = process(text, settings=settings, metadata=Metadata(title="=1+1 沈阳", source_name="沈阳日报"))
     manifest = Manifest(tmp_path / "manifest.sqlite")
-    manifest.put(CHINESE, "h1", "f", "done", ["沈阳新闻.json"], None, aggregate_record(CHINESE, article))
-    old = {**aggregate_record("old.txt", article), "version": RECORD_VERSION - 1}
-    manifest.put("old.txt", "h2", "f", "done", ["old.json"], None, old)
-    manifest.put("broken.txt", "h3", "f", "failed", [], "broken.txt: not text", None)
-    manifest.mark_pending([("later.txt", "h4", "f")])
-    write_aggregates(tmp_path, manifest, [[CHINESE, "old.txt"]], excel=True)
+    record = aggregate_record(CHINESE, article, ["沈阳新闻.json"])
+    manifest.put(ManifestRow(CHINESE, "h1", "f", "done", ("沈阳新闻.json",), record=record))
+    old = replace(aggregate_record("old.txt", article, ["old.json"]), version=RECORD_VERSION - 1)
+    manifest.put(ManifestRow("old.txt", "h2", "f", "done", ("old.json",), record=old))
+    manifest.put(ManifestRow("broken.txt", "h3", "f", "failed", error="broken.txt: not text"))
+    manifest.mark_pending([("later.txt", "h4", "f", None)])
+    write_aggregates(tmp_path, manifest.records(), manifest.failures(), [[CHINESE, "old.txt"]], excel=True)
     manifest.close()
 
     articles = pd.read_csv(tmp_path / "articles.csv")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from html import escape
-from typing import Any
 from urllib.parse import quote
 
+from ..rows import ArticleRow, Tables
 from .html import page
 
 INDEX_SCRIPT = """
@@ -98,47 +98,19 @@ NUMBER = ' data-type="number"'
 PREFERRED = (".html", ".md", ".txt", ".json")  # which output a row links to
 
 
-def to_index(tables: dict[str, list[list[Any]]], columns: dict[str, list[str]]) -> str:
-    """The index page of a batch from its tables (``columns``: each table's column names)."""
+def to_index(tables: Tables) -> str:
+    """The index page of a batch from its tables."""
     names: dict[str, list[str]] = defaultdict(list)
-    for row in tables["officials"]:
-        if row[1] not in names[row[0]]:
-            names[row[0]].append(row[1])
-    position = {name: i for i, name in enumerate(columns["articles"])}
-    articles = sorted(tables["articles"], key=lambda row: row[0])
-    failures = sorted(tables["failures"], key=lambda row: row[0])
+    for official in tables.officials:
+        if official.name not in names[official.article]:
+            names[official.article].append(official.name)
+    articles = sorted(tables.articles, key=lambda row: row.article)
+    failures = sorted(tables.failures, key=lambda row: row.article)
     head = "".join(
         f'<th{NUMBER if numeric else ""} scope="col"><button type="button">{escape(label)}</button></th>'
         for label, _, numeric in COLUMNS
     )
-    rows = []
-    for row in articles:
-        value = {name: row[i] for name, i in position.items()}
-        key = str(value["article"])
-        cells = []
-        for _label, column, numeric in COLUMNS:
-            if column == "title":
-                text = escape(str(value["title"] or key))
-                link = _link(str(value["outputs"] or ""))
-                title = f'<a href="{escape(link)}">{text}</a>' if link else text
-                cells.append(
-                    f'<td data-value="{escape(str(value["title"] or key))}">{title}<br>'
-                    f'<span class="muted">{escape(key)}</span></td>'
-                )
-            elif column == "officials":
-                cells.append(f"<td>{escape(', '.join(names.get(key, [])))}</td>")
-            elif numeric:
-                n = int(value[column] or 0)
-                style = (
-                    ' class="num err"'
-                    if column == "flags_error" and n
-                    else (' class="num warn"' if column == "flags_warning" and n else ' class="num"')
-                )
-                cells.append(f'<td{style} data-value="{n}">{n}</td>')
-            else:
-                cells.append(f"<td>{escape(str(value[column] or ''))}</td>")
-        errors, warnings = int(value["flags_error"] or 0), int(value["flags_warning"] or 0)
-        rows.append(f'<tr data-errors="{errors}" data-warnings="{warnings}">{"".join(cells)}</tr>')
+    rows = [_row(article, names) for article in articles]
     body = [
         "<header>",
         "<h1>mtclean batch</h1>",
@@ -158,12 +130,41 @@ def to_index(tables: dict[str, list[list[Any]]], columns: dict[str, list[str]]) 
     ]
     if failures:
         body.append("<table><thead><tr><th>Input</th><th>Error</th></tr></thead><tbody>")
-        body += [f"<tr><td>{escape(str(key))}</td><td>{escape(str(error))}</td></tr>" for key, error in failures]
+        body += [f"<tr><td>{escape(f.article)}</td><td>{escape(f.error)}</td></tr>" for f in failures]
         body.append("</tbody></table>")
     else:
         body.append('<p class="muted">None.</p>')
     body.append("</main>")
     return page("mtclean batch", "\n".join(body), script=INDEX_SCRIPT, style=INDEX_STYLE)
+
+
+def _row(article: ArticleRow, names: dict[str, list[str]]) -> str:
+    """One article's row: its columns of COLUMNS, the title linked to its page."""
+    key = article.article
+    cells = []
+    for _label, column, numeric in COLUMNS:
+        value = getattr(article, column)
+        if column == "title":
+            text = escape(str(value or key))
+            link = _link(article.outputs or "")
+            title = f'<a href="{escape(link)}">{text}</a>' if link else text
+            cells.append(
+                f'<td data-value="{escape(str(value or key))}">{title}<br><span class="muted">{escape(key)}</span></td>'
+            )
+        elif column == "officials":
+            cells.append(f"<td>{escape(', '.join(names.get(key, [])))}</td>")
+        elif numeric:
+            n = int(value or 0)
+            style = (
+                ' class="num err"'
+                if column == "flags_error" and n
+                else (' class="num warn"' if column == "flags_warning" and n else ' class="num"')
+            )
+            cells.append(f'<td{style} data-value="{n}">{n}</td>')
+        else:
+            cells.append(f"<td>{escape(str(value or ''))}</td>")
+    errors, warnings = int(article.flags_error or 0), int(article.flags_warning or 0)
+    return f'<tr data-errors="{errors}" data-warnings="{warnings}">{"".join(cells)}</tr>'
 
 
 def _link(outputs: str) -> str | None:
