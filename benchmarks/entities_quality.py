@@ -46,9 +46,9 @@ def _norm(text: str | None) -> str | None:
 def canonical_org(name: str) -> str:
     """A gold organisation name mapped to the curated canonical name when it is a known alias."""
     key = _norm(name)
-    for org in gazetteer.organizations()["organizations"]:
-        if key in {_norm(x) for x in [org["name"], *org.get("aliases", [])]}:
-            return _norm(org["name"]) or ""
+    for org in gazetteer.organizations():
+        if key in {_norm(x) for x in [org.name, *org.aliases]}:
+            return _norm(org.name) or ""
     return key or ""
 
 
@@ -72,7 +72,7 @@ def _post_key(title: str, org: str | None) -> tuple[str | None, str | None]:
 def _org_key(name: str | None) -> str | None:
     if name is None:
         return None
-    places = {_norm(p["name"]) for p in gazetteer.places_named(name)}
+    places = {_norm(p.name) for p in gazetteer.places_named(name)}
     return _norm(name) if _norm(name) in places else canonical_org(name)
 
 

@@ -128,8 +128,8 @@ def _names() -> list[str]:
     """Proper names from the gazetteers to inject, lowercased, into clean sentences."""
     from pipeline import gazetteer
 
-    orgs = [o["name"] for o in gazetteer.organizations()["organizations"] if len(o["name"].split()) >= 2]
-    places = [p["aliases"][0] for p in gazetteer.places() if p["kind"] in {"city", "province"} and p["aliases"]]
+    orgs = [o.name for o in gazetteer.organizations() if len(o.name.split()) >= 2]
+    places = [p.aliases[0] for p in gazetteer.places() if p.kind in {"city", "province"} and p.aliases]
     return sorted(orgs) + sorted(places)
 
 

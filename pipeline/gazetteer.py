@@ -8,14 +8,124 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeVar, get_args
 
 from .core.tokens import Token, tokenize
 from .errors import ModelError
+
+# The kinds each file's card (models/PLACES.md, models/ORGANIZATIONS.md) allows; an entry of another kind is
+# refused when its file is loaded.
+PlaceKind = Literal[
+    "province", "autonomous_region", "municipality", "sar", "city", "prefecture", "district", "county", "county_city"
+]
+OrgKind = Literal[
+    "policy_bank",
+    "state_bank",
+    "joint_stock_bank",
+    "central_bank",
+    "regulator",
+    "ministry",
+    "commission",
+    "administration",
+    "party_body",
+    "state_body",
+    "court",
+    "other",
+]
+TemplateKind = Literal[
+    "party_committee",
+    "government",
+    "congress",
+    "congress_standing_committee",
+    "cppcc_committee",
+    "discipline_commission",
+    "supervisory_commission",
+    "department",
+    "court",
+    "procuratorate",
+]
+TemplateLevel = Literal["province", "autonomous_region", "city", "county", "district"]
+TitleKind = Literal["party", "state", "generic", "court", "academic", "enterprise", "military"]
+TitleLevel = Literal["national", "provincial", "municipal", "county", "township", "village", "any"]
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceEntry:
+    """An administrative division of ``places.json`` (``models/PLACES.md``)."""
+
+    name: str  # "Jiulongpo District", "Shenyang"
+    kind: PlaceKind
+    code: str  # the 6-digit MCA code: the one unambiguous key
+    parent: str | None  # the parent entry's name
+    parent_code: str | None
+    zh: str
+    generic: str  # the English generic ("District", "City")
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OrgEntry:
+    """A curated organisation of ``organizations.json`` (``models/ORGANIZATIONS.md``); the maintainers'
+    ``source``, ``website`` and ``note`` are left in the file."""
+
+    name: str  # the canonical English name
+    kind: OrgKind
+    zh: str
+    aliases: tuple[str, ...]  # variants that may be rewritten to ``name``
+    ambiguous_aliases: tuple[str, ...] = ()  # right only in context
+    former_names: tuple[str, ...] = ()
+    tier: str | None = None
+    parent: str | None = None  # the managing body of a ministry-managed bureau
+    status: str | None = None  # "defunct"
+    successor: str | None = None
+    until: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OrgTemplate:
+    """A local body's name with a ``{place}`` slot (``{place} Provincial Party Committee``)."""
+
+    pattern: str
+    kind: TemplateKind
+    level: TemplateLevel
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TitleEntry:
+    """An official title of ``titles.json``, as written directly before a name."""
+
+    title: str
+    zh: str
+    level: TitleLevel
+    kind: TitleKind
+    variants: tuple[str, ...]  # wordings that may be rewritten to ``title``
+    ambiguous_variants: tuple[str, ...] = ()
+    also_capitalise: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Surname:
+    """A surname of ``pinyin.json`` (single or compound): its pinyin and, where the file gives it, its
+    characters."""
+
+    pinyin: str
+    zh: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PinyinTable:
+    """What mtclean reads of ``pinyin.json``."""
+
+    syllables: tuple[str, ...]
+    surnames: tuple[Surname, ...]
+    compound_surnames: tuple[Surname, ...]
+
 
 PLACE_GENERICS = (
     "Province",
@@ -35,9 +145,11 @@ PLACE_GENERICS = (
     "Banner",
     "League",
 )
-CITY_OR_ABOVE = frozenset({"province", "autonomous_region", "municipality", "sar", "city", "prefecture"})
+CITY_OR_ABOVE: frozenset[PlaceKind] = frozenset(
+    {"province", "autonomous_region", "municipality", "sar", "city", "prefecture"}
+)
 # Kinds whose bare one-word name is matched on its own (districts and counties need their generic).
-BARE_NAME_KINDS = CITY_OR_ABOVE | {"county_city"}
+BARE_NAME_KINDS: frozenset[PlaceKind] = CITY_OR_ABOVE | {"county_city"}
 # The level of each kind of place, from the smallest: the one rank table (which of two places sharing a
 # name is meant, which place of a sentence is the most specific).
 PLACE_LEVEL = {
@@ -91,54 +203,206 @@ def _load(name: str) -> Any:
         ) from None
 
 
-@lru_cache(maxsize=1)
-def places() -> list[dict[str, Any]]:
-    return list(_load("places.json")["places"])
+_Entry = TypeVar("_Entry")
+_Choice = TypeVar("_Choice", bound=str)
+
+
+def _entries(
+    name: str, data: Any, key: str, build: Callable[[Any], _Entry], optional: bool = False
+) -> tuple[_Entry, ...]:
+    """The entries of list ``key`` of gazetteer file ``name`` (loaded as ``data``), each built once; a malformed
+    one is refused with its position (a key missing, a value of the wrong type, a kind its card does not list)."""
+    where = key
+    try:
+        rows = [] if optional and isinstance(data, dict) and key not in data else _field(data, key, list)
+        out = []
+        for i, row in enumerate(rows):
+            where = f"{key}[{i}]"
+            out.append(build(row))
+        return tuple(out)
+    except (KeyError, TypeError, ValueError) as exc:
+        detail = f"no {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise ModelError(
+            f"gazetteer entry {where} is malformed ({detail}); see the file's card in models/",
+            str(models_dir() / name),
+        ) from None
+
+
+def _object(row: Any) -> dict[str, Any]:
+    if not isinstance(row, dict):
+        raise TypeError(f"{row!r} is not an object")
+    return row
+
+
+def _field(row: Any, key: str, kind: type[Any]) -> Any:
+    value = _object(row)[key]
+    if not isinstance(value, kind):
+        raise TypeError(f"{key} {value!r} is not a {kind.__name__}")
+    return value
+
+
+def _text(row: dict[str, Any], key: str) -> str:
+    return str(_field(row, key, str))
+
+
+def _maybe_text(row: dict[str, Any], key: str) -> str | None:
+    return None if row.get(key) is None else _text(row, key)
+
+
+def _texts(row: dict[str, Any], key: str, optional: bool = False) -> tuple[str, ...]:
+    values = _field(row, key, list) if key in row or not optional else []
+    if not all(isinstance(v, str) for v in values):
+        raise TypeError(f"{key} holds a value that is not a string")
+    return tuple(values)
+
+
+def _one_of(row: dict[str, Any], key: str, choices: tuple[_Choice, ...]) -> _Choice:
+    value = row[key]
+    for choice in choices:
+        if value == choice:
+            return choice
+    raise ValueError(f"{key} {value!r} is none of {', '.join(choices)}")
+
+
+_PLACE_KINDS: tuple[PlaceKind, ...] = get_args(PlaceKind)
+_ORG_KINDS: tuple[OrgKind, ...] = get_args(OrgKind)
+_TEMPLATE_KINDS: tuple[TemplateKind, ...] = get_args(TemplateKind)
+_TEMPLATE_LEVELS: tuple[TemplateLevel, ...] = get_args(TemplateLevel)
+_TITLE_KINDS: tuple[TitleKind, ...] = get_args(TitleKind)
+_TITLE_LEVELS: tuple[TitleLevel, ...] = get_args(TitleLevel)
+
+
+def _place(row: Any) -> PlaceEntry:
+    row = _object(row)
+    return PlaceEntry(
+        name=_text(row, "name"),
+        kind=_one_of(row, "kind", _PLACE_KINDS),
+        code=_text(row, "code"),
+        parent=_maybe_text(row, "parent"),
+        parent_code=_maybe_text(row, "parent_code"),
+        zh=_text(row, "zh"),
+        generic=_text(row, "generic"),
+        aliases=_texts(row, "aliases"),
+    )
+
+
+def _organization(row: Any) -> OrgEntry:
+    row = _object(row)
+    until = row.get("until")
+    if until is not None and (not isinstance(until, int) or isinstance(until, bool)):
+        raise TypeError(f"until {until!r} is not a year")
+    return OrgEntry(
+        name=_text(row, "name"),
+        kind=_one_of(row, "kind", _ORG_KINDS),
+        zh=_text(row, "zh"),
+        aliases=_texts(row, "aliases"),
+        ambiguous_aliases=_texts(row, "ambiguous_aliases", optional=True),
+        former_names=_texts(row, "former_names", optional=True),
+        tier=_maybe_text(row, "tier"),
+        parent=_maybe_text(row, "parent"),
+        status=_maybe_text(row, "status"),
+        successor=_maybe_text(row, "successor"),
+        until=until,
+    )
+
+
+def _template(row: Any) -> OrgTemplate:
+    row = _object(row)
+    return OrgTemplate(
+        pattern=_text(row, "pattern"),
+        kind=_one_of(row, "kind", _TEMPLATE_KINDS),
+        level=_one_of(row, "level", _TEMPLATE_LEVELS),
+        aliases=_texts(row, "aliases"),
+    )
+
+
+def _title(row: Any) -> TitleEntry:
+    row = _object(row)
+    return TitleEntry(
+        title=_text(row, "title"),
+        zh=_text(row, "zh"),
+        level=_one_of(row, "level", _TITLE_LEVELS),
+        kind=_one_of(row, "kind", _TITLE_KINDS),
+        variants=_texts(row, "variants"),
+        ambiguous_variants=_texts(row, "ambiguous_variants", optional=True),
+        also_capitalise=_texts(row, "also_capitalise", optional=True),
+    )
+
+
+def _syllable(row: Any) -> str:
+    if not isinstance(row, str):
+        raise TypeError(f"{row!r} is not a string")
+    return row
+
+
+def _surname(row: Any) -> Surname:
+    if isinstance(row, str):  # a compound surname may be written as its pinyin alone
+        return Surname(row)
+    return Surname(_text(row, "pinyin"), _maybe_text(row, "zh"))
 
 
 @lru_cache(maxsize=1)
-def _places_by_code() -> dict[str, dict[str, Any]]:
-    return {p["code"]: p for p in places()}
+def places() -> tuple[PlaceEntry, ...]:
+    return _entries("places.json", _load("places.json"), "places", _place)
+
+
+@lru_cache(maxsize=1)
+def _places_by_code() -> dict[str, PlaceEntry]:
+    return {p.code: p for p in places()}
 
 
 def has_code(code: str) -> bool:
     return code in _places_by_code()
 
 
-def place_by_code(code: str) -> dict[str, Any]:
+def place_by_code(code: str) -> PlaceEntry:
     return _places_by_code()[code]
 
 
 @lru_cache(maxsize=1)
-def _places_by_name() -> dict[str, list[dict[str, Any]]]:
-    out: dict[str, list[dict[str, Any]]] = {}
+def _places_by_name() -> dict[str, list[PlaceEntry]]:
+    out: dict[str, list[PlaceEntry]] = {}
     for p in places():
-        out.setdefault(p["name"], []).append(p)
-        out.setdefault(bare_name(p), []).append(p) if bare_name(p) != p["name"] else None
+        out.setdefault(p.name, []).append(p)
+        out.setdefault(bare_name(p), []).append(p) if bare_name(p) != p.name else None
     return out
 
 
-def places_named(name: str) -> list[dict[str, Any]]:
-    return [p for p in _places_by_name().get(name, []) if p["name"] == name]
+def places_named(name: str) -> list[PlaceEntry]:
+    return [p for p in _places_by_name().get(name, []) if p.name == name]
 
 
-def bare_name(place: dict[str, Any]) -> str:
+def bare_name(place: PlaceEntry) -> str:
     """``Jiulongpo District`` -> ``Jiulongpo``; ``Shenyang`` stays."""
-    generic = place.get("generic") or ""
-    name = place["name"]
+    generic = place.generic
+    name = place.name
     if generic and name.endswith(" " + generic):
         return name[: -len(generic) - 1]
     return name
 
 
-@lru_cache(maxsize=1)
-def organizations() -> dict[str, Any]:
-    return dict(_load("organizations.json"))
+def organizations() -> tuple[OrgEntry, ...]:
+    """The curated organisations of ``organizations.json``."""
+    return _organizations_file()[0]
+
+
+def org_templates() -> tuple[OrgTemplate, ...]:
+    """The local-body templates of ``organizations.json`` (none where the file has no ``templates``)."""
+    return _organizations_file()[1]
 
 
 @lru_cache(maxsize=1)
-def titles() -> list[dict[str, Any]]:
-    return list(_load("titles.json")["titles"])
+def _organizations_file() -> tuple[tuple[OrgEntry, ...], tuple[OrgTemplate, ...]]:
+    data = _load("organizations.json")
+    return (
+        _entries("organizations.json", data, "organizations", _organization),
+        _entries("organizations.json", data, "templates", _template, optional=True),
+    )
+
+
+@lru_cache(maxsize=1)
+def titles() -> tuple[TitleEntry, ...]:
+    return _entries("titles.json", _load("titles.json"), "titles", _title)
 
 
 def token_key(text: str) -> tuple[str, ...]:
@@ -152,31 +416,35 @@ def token_key(text: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def title_index() -> dict[tuple[str, ...], dict[str, Any]]:
+def title_index() -> dict[tuple[str, ...], TitleEntry]:
     """The one title table: every form of every title (``Vice-Mayor``, ``vice mayor``) to its entry."""
-    out: dict[tuple[str, ...], dict[str, Any]] = {}
+    out: dict[tuple[str, ...], TitleEntry] = {}
     for entry in titles():
-        for form in [entry["title"], *entry.get("variants", [])]:
+        for form in [entry.title, *entry.variants]:
             out.setdefault(token_key(form), entry)
     return out
 
 
 @lru_cache(maxsize=1)
-def pinyin() -> dict[str, Any]:
-    return dict(_load("pinyin.json"))
+def pinyin() -> PinyinTable:
+    """The syllables and surnames of ``pinyin.json``."""
+    data = _load("pinyin.json")
+    return PinyinTable(
+        syllables=_entries("pinyin.json", data, "syllables", _syllable),
+        surnames=_entries("pinyin.json", data, "surnames", _surname),
+        compound_surnames=_entries("pinyin.json", data, "compound_surnames", _surname, optional=True),
+    )
 
 
 @lru_cache(maxsize=1)
 def syllables() -> frozenset[str]:
-    return frozenset(pinyin()["syllables"])
+    return frozenset(pinyin().syllables)
 
 
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
-    data = pinyin()
-    single = {s["pinyin"] for s in data["surnames"]}
-    compound = {s["pinyin"] if isinstance(s, dict) else s for s in data.get("compound_surnames", [])}
-    return frozenset(single | compound)
+    table = pinyin()
+    return frozenset(s.pinyin for s in (*table.surnames, *table.compound_surnames))
 
 
 MAX_PINYIN_PART = 64  # letters: a longer run is no romanised name (and would recurse once a letter)
@@ -251,18 +519,18 @@ def name_forms() -> dict[tuple[str, ...], NameForm]:
         if key and key not in forms:
             forms[key] = NameForm(text, category, canonical)
 
-    for org in organizations()["organizations"]:
-        for text in [org["name"], *org.get("aliases", [])]:
+    for org in organizations():
+        for text in [org.name, *org.aliases]:
             if len(text.split()) >= 2 and not text.isupper():
-                add(text, "organization", org["name"])
+                add(text, "organization", org.name)
     for place in places():
-        names = [place["name"], *place.get("aliases", [])]
+        names = [place.name, *place.aliases]
         for text in names:
             words = text.split()
             if len(words) >= 2:
-                add(text, "place", place["name"])
-            elif place["kind"] in CITY_OR_ABOVE and safe_bare_name(text, zipf):
-                add(text, "place", place["name"])
+                add(text, "place", place.name)
+            elif place.kind in CITY_OR_ABOVE and safe_bare_name(text, zipf):
+                add(text, "place", place.name)
     return forms
 
 
@@ -295,19 +563,19 @@ _FREQUENT_PLACES = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _templates_by_suffix() -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    for template in organizations().get("templates", []):
-        for form in [template["pattern"], *template.get("aliases", [])]:
+def _templates_by_suffix() -> dict[str, OrgTemplate]:
+    out: dict[str, OrgTemplate] = {}
+    for template in org_templates():
+        for form in [template.pattern, *template.aliases]:
             if form.startswith("{place} ") and "{" not in form[8:]:
                 out.setdefault(" ".join(form[8:].lower().split()), template)
     return out
 
 
-def template_for_suffix(suffix: str) -> dict[str, Any] | None:
+def template_for_suffix(suffix: str) -> OrgTemplate | None:
     """The local-body template a suffix belongs to (``municipal party committee``)."""
     return _templates_by_suffix().get(" ".join(suffix.lower().split()))
 
 
-def local_body_name(template: dict[str, Any], place: dict[str, Any]) -> str:
-    return template["pattern"].replace("{place}", bare_name(place))
+def local_body_name(template: OrgTemplate, place: PlaceEntry) -> str:
+    return template.pattern.replace("{place}", bare_name(place))

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .. import gazetteer
+from ..gazetteer import OrgTemplate
 from .refs import BANK_KINDS, fuzzy_org
 
 
@@ -80,16 +81,16 @@ def _build_surface_forms() -> Forms:
 
     lower: list[tuple[str, str, str]] = []
     exact: list[tuple[str, str, str]] = []
-    for org in gazetteer.organizations()["organizations"]:
-        for text in dict.fromkeys([org["name"], *org.get("aliases", [])]):
+    for org in gazetteer.organizations():
+        for text in dict.fromkeys([org.name, *org.aliases]):
             target = exact if (len(text.split()) == 1 or text.isupper()) else lower
-            target.append((text, "ORG", "org:" + org["name"]))
+            target.append((text, "ORG", "org:" + org.name))
     for place in gazetteer.places():
-        for text in dict.fromkeys([place["name"], *place.get("aliases", [])]):
+        for text in dict.fromkeys([place.name, *place.aliases]):
             if len(text.split()) >= 2:
-                lower.append((text, "GPE", "place:" + place["code"]))
-            elif place["kind"] in gazetteer.BARE_NAME_KINDS and gazetteer.safe_bare_name(text, zipf):
-                exact.append((text, "GPE", "place:" + place["code"]))
+                lower.append((text, "GPE", "place:" + place.code))
+            elif place.kind in gazetteer.BARE_NAME_KINDS and gazetteer.safe_bare_name(text, zipf):
+                exact.append((text, "GPE", "place:" + place.code))
     return lower, exact
 
 
@@ -97,10 +98,10 @@ def _build_surface_forms() -> Forms:
 def _ambiguous_bank_forms() -> list[tuple[str, str]]:
     """Short bank names that need other banks nearby (``Merchants Bank`` in a list of banks)."""
     return [
-        (text, "org:" + org["name"])
-        for org in gazetteer.organizations()["organizations"]
-        if org["kind"] in BANK_KINDS
-        for text in org.get("ambiguous_aliases", [])
+        (text, "org:" + org.name)
+        for org in gazetteer.organizations()
+        if org.kind in BANK_KINDS
+        for text in org.ambiguous_aliases
         if len(text.split()) >= 2
     ]
 
@@ -186,7 +187,7 @@ class GazetteerMatcher:
 
 @lru_cache(maxsize=1)
 def _bank_ids() -> frozenset[str]:
-    return frozenset("org:" + o["name"] for o in gazetteer.organizations()["organizations"] if o["kind"] in BANK_KINDS)
+    return frozenset("org:" + o.name for o in gazetteer.organizations() if o.kind in BANK_KINDS)
 
 
 def _is_bank(kb_id: str) -> bool:
@@ -225,17 +226,17 @@ def _inside_person_name(doc: Doc, span: Span) -> bool:
     return prev.text.istitle() and prev.lower_ in gazetteer.surnames()
 
 
-def _template_suffixes(nlp: Language) -> dict[tuple[str, ...], dict[str, Any]]:
-    out: dict[tuple[str, ...], dict[str, Any]] = {}
-    for template in gazetteer.organizations().get("templates", []):
-        for form in [template["pattern"], *template.get("aliases", [])]:
+def _template_suffixes(nlp: Language) -> dict[tuple[str, ...], OrgTemplate]:
+    out: dict[tuple[str, ...], OrgTemplate] = {}
+    for template in gazetteer.org_templates():
+        for form in [template.pattern, *template.aliases]:
             if form.startswith("{place} ") and "{" not in form[8:]:
                 key = tuple(t.lower_ for t in nlp.make_doc(form[8:]))
                 out.setdefault(key, template)
     return out
 
 
-def _local_bodies(doc: Doc, spans: list[Span], suffixes: dict[tuple[str, ...], dict[str, Any]]) -> list[Span]:
+def _local_bodies(doc: Doc, spans: list[Span], suffixes: dict[tuple[str, ...], OrgTemplate]) -> list[Span]:
     """A place followed by a template suffix is a local body (an ORG with its canonical name)."""
     out = []
     longest = max((len(k) for k in suffixes), default=0)
@@ -252,6 +253,6 @@ def _local_bodies(doc: Doc, spans: list[Span], suffixes: dict[tuple[str, ...], d
             template = suffixes.get(tuple(t.lower_ for t in doc[at : at + n]))
             if template and at + n > span.end - 0:
                 name = gazetteer.local_body_name(template, place)
-                out.append(Span(doc, span.start, at + n, label="ORG", kb_id=f"local:{place['code']}|{name}"))
+                out.append(Span(doc, span.start, at + n, label="ORG", kb_id=f"local:{place.code}|{name}"))
                 break
     return out

@@ -12,8 +12,8 @@ from .refs import BANK_KINDS, Ref, body_of_level, fuzzy_org, mention, ref, salie
 
 def collect_organizations(doc: Any, article: Article) -> tuple[list[Organisation], list[Organisation]]:
     """Banks and other organisations, each once under its canonical name, in order of first mention."""
-    kinds = {o["name"]: o["kind"] for o in gazetteer.organizations()["organizations"]}
-    local_kinds = {t["pattern"]: t["kind"] for t in gazetteer.organizations().get("templates", [])}
+    kinds: dict[str, str] = {o.name: o.kind for o in gazetteer.organizations()}
+    local_kinds = {t.pattern: t.kind for t in gazetteer.org_templates()}
     found: dict[str, Organisation] = {}
     text = article.clean
     for ent in doc.ents:
@@ -82,7 +82,7 @@ def bodies_of_posts(officials: list[Any], known: set[str]) -> list[Organisation]
     """The bodies the officials' posts name (``Jiujiang Municipal Party Committee`` for the secretary of
     'the Municipal Party Committee' in an article about Chaisang District), as organisations, once each;
     a generic body with no name of its own (``Party Branch``) is left out."""
-    local_kinds = {t["pattern"]: t["kind"] for t in gazetteer.organizations().get("templates", [])}
+    local_kinds = {t.pattern: t.kind for t in gazetteer.org_templates()}
     out: dict[str, Organisation] = {}
     for official in officials:
         for post in official.roles:
@@ -178,7 +178,7 @@ def bodies_named_by_level(
         if body is None:
             continue
         name = body[0]
-        entry = existing.get(name) or out.setdefault(name, Organisation(name, template.get("kind", "local_body")))
+        entry = existing.get(name) or out.setdefault(name, Organisation(name, template.kind))
         surface = " ".join(text[m.start() : end].split())
         if surface not in entry.aliases_seen:
             entry.aliases_seen.append(surface)

@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import gazetteer
 from ..article import Article, Place
+from ..gazetteer import PlaceEntry, PlaceKind
 from .refs import home_province, mention, province_weights, ref, resolve_place
 
 _COMMUNITY = re.compile(r"\b((?:[A-Z][a-z'-]+ ){1,3})([Cc]ommunity|[Vv]illage|[Ss]ub-district|[Ss]treet|[Tt]ownship)\b")
@@ -15,7 +16,7 @@ _STOP_NAMES = frozenset("The This That Such Each Every Old New Our Their Its Com
 
 def collect_places(doc: Any, article: Article) -> list[Place]:
     found: dict[str, Place] = {}
-    mentioned_codes = {r.place["code"] for r in map(ref, doc.ents) if r and r.place}
+    mentioned_codes = {r.place.code for r in map(ref, doc.ents) if r and r.place}
     for ent in doc.ents:
         r = ref(ent)
         if r is None or r.place is None:
@@ -23,7 +24,7 @@ def collect_places(doc: Any, article: Article) -> list[Place]:
         place = resolve_place(
             r.place, mentioned_codes
         )  # a local body's place too: "Baoshan District People's Government"
-        entry = found.setdefault(place["code"], _entry(place))
+        entry = found.setdefault(place.code, _entry(place))
         entry.mentions.append(mention(article, ent.start_char, ent.end_char, ent.text))
     _short_forms(found)
     _bare_names_in_lists(article, found)
@@ -34,7 +35,7 @@ def collect_places(doc: Any, article: Article) -> list[Place]:
 
 # A run of three or more capitalised words joined by commas and 'and': a list of names.
 _NAME_LIST = re.compile(r"\b[A-Z][a-z]+(?:(?:, |,? and )[A-Z][a-z]+){2,}\b")
-_BARE_KINDS = ("county", "district", "county_city")
+_BARE_KINDS: tuple[PlaceKind, ...] = ("county", "district", "county_city")
 
 
 def _bare_names_in_lists(article: Article, found: dict[str, Place]) -> None:
@@ -59,12 +60,12 @@ def _bare_names_in_lists(article: Article, found: dict[str, Place]) -> None:
                 p
                 for form in (f"{w.group()} County", f"{w.group()} District", w.group())
                 for p in gazetteer.places_named(form)
-                if p["kind"] in _BARE_KINDS and p["code"].startswith(province)
+                if p.kind in _BARE_KINDS and p.code.startswith(province)
             ]
-            unique = {p["code"]: p for p in named}
+            unique = {p.code: p for p in named}
             if len(unique) == 1:
                 place = next(iter(unique.values()))
-                entry = found.setdefault(place["code"], _entry(place))
+                entry = found.setdefault(place.code, _entry(place))
                 entry.mentions.append(mention(article, s, e, w.group()))
                 entry.mentions.sort(key=lambda m: m.start)
 
@@ -96,9 +97,9 @@ def _bare(text: str) -> str:
     return text.removesuffix("'s").removesuffix("’s").lower()
 
 
-def _entry(place: dict[str, Any]) -> Place:
-    parent = gazetteer.place_by_code(place["parent_code"])["name"] if place.get("parent_code") else None
-    return Place(place["name"], place["kind"], parent, place["code"])
+def _entry(place: PlaceEntry) -> Place:
+    parent = gazetteer.place_by_code(place.parent_code).name if place.parent_code else None
+    return Place(place.name, place.kind, parent, place.code)
 
 
 def _communities(article: Article, places: list[Place]) -> list[Place]:

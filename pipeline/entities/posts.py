@@ -12,17 +12,19 @@ committee``) is the body of the article's place of that level.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import gazetteer
 from ..analyse import tokens_starting_in
 from ..article import Article, Post
 from ..core.tokens import tokenize
+from ..gazetteer import PlaceEntry, PlaceKind, TitleEntry, TitleKind, TitleLevel
 from .refs import LEVEL_KINDS, body_of_level, ref, salient_place, salient_places
 
 
-def _match_title(words: list[str]) -> tuple[int, dict[str, Any]] | None:
+def _match_title(words: list[str]) -> tuple[int, TitleEntry] | None:
     """The longest title at the start of ``words`` (lowercase), as (length, entry)."""
     titles = gazetteer.title_index()
     for n in range(min(9, len(words)), 0, -1):
@@ -145,8 +147,8 @@ class PostReading:
 
     title: str
     organization: str | None
-    entry: dict[str, Any]
-    place: dict[str, Any] | None  # a place named in this piece of the apposition
+    entry: TitleEntry | None  # the gazetteer's title; None for one it does not hold ("Chief Chain Leader")
+    place: PlaceEntry | None  # a place named in this piece of the apposition
     level: str | None = None  # "province" etc. when the title itself says where ("governor of the province")
     at: int = 0  # where the title stands in the text
     raw_organization: bool = False  # the body is the article's words, not a known institution
@@ -156,7 +158,11 @@ class PostReading:
     @property
     def is_enterprise(self) -> bool:
         named_company = self.raw_organization and _COMPANY.search(self.organization or "")
-        return self.entry.get("kind") == "enterprise" or bool(named_company)
+        return self.title_kind == "enterprise" or bool(named_company)
+
+    @property
+    def title_kind(self) -> TitleKind | None:
+        return self.entry.kind if self.entry else None
 
     def as_post(self) -> Post:
         return Post(self.title, self.organization)
@@ -171,7 +177,7 @@ class PostReader:
         self.text = article.clean
         self.ents = [(e.start_char, e.end_char, ref(e)) for e in doc.ents if e.kb_id_]
         self.places = salient_places(doc)
-        self._last_place: dict[str, Any] | None = None  # the place of a body resolved from context
+        self._last_place: PlaceEntry | None = None  # the place of a body resolved from context
         self._last_raw = False  # whether the last body was the article's own words
         self.name_starts: list[int] = []  # where the article's names begin
         self.name_spans: list[tuple[int, int]] = []
@@ -257,7 +263,7 @@ class PostReader:
             if m:
                 first = start - len(m.group(1))
                 title = m.group(1).strip()
-                unnamed = PostReading(title, None, {"title": title}, None, None, first)
+                unnamed = PostReading(title, None, None, None, None, first)
         chain = self._chain_before(first)
         if unnamed is not None:
             return [*chain, unnamed] if chain else []
@@ -320,10 +326,10 @@ class PostReader:
                 title = (
                     " ".join(_singular(lowers)) if plural else self.text[at : start - len(before) + chosen[-1].end()]
                 )
-                post = PostReading(title, None, hit[1], None, None, at)
+                # a title a company word qualifies is a manager's
+                entry = replace(hit[1], kind="enterprise") if self._company_title(at) else hit[1]
+                post = PostReading(title, None, entry, None, None, at)
                 post.plural = plural
-                if self._company_title(at):
-                    post.entry = {**post.entry, "kind": "enterprise"}
                 post.organization = self._body_before_title(at, post)
                 if post.organization and post.organization.endswith("Party Committee"):
                     # "Hefei Municipal Party Committee Secretary": the committee's secretary
@@ -348,7 +354,7 @@ class PostReader:
         """``Hefei mayor Liu``, ``Yunyang County Party Secretary Wang``, ``county Party secretary Li``."""
         for _, e, r in self.ents:
             if r and e in (at - 1, at):
-                if r.place and post.entry.get("kind") == "party":
+                if r.place and post.title_kind == "party":
                     return _party_committee(r.place) or r.name
                 return r.name
         written = _BODY_BEFORE.search(self.text[max(0, at - 90) : at])
@@ -358,10 +364,10 @@ class PostReader:
         level = re.search(
             r"\b(provincial|municipal|city|county|district)\s*$", self.text[max(0, at - 20) : at], re.IGNORECASE
         )
-        if level and post.entry.get("kind") == "party":
+        if level and post.title_kind == "party":
             place = self._place_of_level(LEVEL_KINDS[level.group(1).lower()], at)
             return _party_committee(place) if place else None
-        if level and post.entry.get("kind") == "court":  # "county court President", "county prosecutor general"
+        if level and post.title_kind == "court":  # "county court President", "county prosecutor general"
             body = "procuratorate" if re.search(r"procurat|prosecut", post.title, re.IGNORECASE) else "court"
             if post.title.lower() == "court president":
                 post.title = post.title.split()[-1]
@@ -421,7 +427,7 @@ class PostReader:
         level = _BARE_LEVEL.match(phrase)
         if level:  # "vice chairman of the autonomous region": the article's region
             place = self._place_of_level(LEVEL_KINDS[level.group(1).lower()], start)
-            return place["name"] if place else None
+            return place.name if place else None
         relative = self._relative_body(phrase)
         if relative:  # "the Municipal Committee of the Chinese People's Political Consultative Conference"
             self._last_place = relative[1]
@@ -472,7 +478,7 @@ class PostReader:
         elif (
             post.title.lower() == "party secretary"
             and post.place is not None
-            and post.organization == post.place["name"]
+            and post.organization == post.place.name
             and _party_committee(post.place)
         ):
             post.title, post.organization = "secretary", _party_committee(post.place)
@@ -495,11 +501,11 @@ class PostReader:
         if relative:
             return relative[0]
         template = gazetteer.template_for_suffix(phrase)
-        if template and template["pattern"].startswith("{place} "):
-            return template["pattern"].removeprefix("{place} ")
+        if template and template.pattern.startswith("{place} "):
+            return template.pattern.removeprefix("{place} ")
         return _title_case(phrase)
 
-    def _relative_body(self, phrase: str) -> tuple[str, dict[str, Any]] | None:
+    def _relative_body(self, phrase: str) -> tuple[str, PlaceEntry] | None:
         """``the county Party committee``: the body of the article's county."""
         m = _RELATIVE_BODY.match(phrase)
         if not m:
@@ -513,16 +519,16 @@ class PostReader:
             return None
         return f"{gazetteer.bare_name(place)} {m.group(1)} {m.group(2)}", place
 
-    def _place_of_level(self, kinds: set[str], at: int) -> dict[str, Any] | None:
+    def _place_of_level(self, kinds: Collection[PlaceKind], at: int) -> PlaceEntry | None:
         """A place of these kinds in the sentence around ``at``, else the article's most mentioned one."""
         sentence = self.article.sentence_at(at)
         s_start, s_end = (sentence.start, sentence.end) if sentence else (0, len(self.text))
         for s, _, r in self.ents:
-            if s_start <= s < s_end and r and r.place and r.place["kind"] in kinds:
+            if s_start <= s < s_end and r and r.place and r.place.kind in kinds:
                 return r.place
         return salient_place(self.places, kinds)
 
-    def _place_in(self, ps: int, pe: int) -> dict[str, Any] | None:
+    def _place_in(self, ps: int, pe: int) -> PlaceEntry | None:
         for s, e, r in self.ents:
             if ps <= s and e <= pe and r and r.place:
                 return r.place
@@ -550,13 +556,13 @@ class PostReader:
                 post.organization, post.raw_organization = f"Party Group of the {later}", False
             if post.organization:
                 continue
-            level = post.level or _TITLE_LEVEL.get(post.entry.get("level", ""))
-            if level and (post.level or post.entry.get("kind") == "state"):
+            level = post.level or (_TITLE_LEVEL.get(post.entry.level) if post.entry else None)
+            if level and (post.level or post.title_kind == "state"):
                 kinds = LEVEL_KINDS[level]
-                named = next((p.place for p in posts if p.place and p.place["kind"] in kinds), None)
+                named = next((p.place for p in posts if p.place and p.place.kind in kinds), None)
                 place = named or self._place_of_level(kinds, post.at)
                 if place:
-                    post.organization, post.by_level = place["name"], named is None
+                    post.organization, post.by_level = place.name, named is None
                     continue
             post.organization = later
 
@@ -575,10 +581,10 @@ _POST_VERBS = frozenset(
     "is was are were serves served serving acts acted works worked appointed elected named "
     "promoted became becomes remains remained".split()
 )
-_TITLE_LEVEL = {"provincial": "provincial", "municipal": "municipal", "county": "county level"}
+_TITLE_LEVEL: dict[TitleLevel, str] = {"provincial": "provincial", "municipal": "municipal", "county": "county level"}
 
 
-def _party_committee(place: dict[str, Any]) -> str | None:
+def _party_committee(place: PlaceEntry) -> str | None:
     """The Party committee of a place: ``Yunyang County`` -> ``Yunyang County Party Committee``."""
     suffix = {
         "province": "Provincial Party Committee",
@@ -589,7 +595,7 @@ def _party_committee(place: dict[str, Any]) -> str | None:
         "county": "County Party Committee",
         "county_city": "Municipal Party Committee",
         "district": "District Party Committee",
-    }.get(place["kind"])
+    }.get(place.kind)
     template = gazetteer.template_for_suffix(suffix) if suffix else None
     return gazetteer.local_body_name(template, place) if template else None
 

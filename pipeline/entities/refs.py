@@ -9,29 +9,31 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from .. import gazetteer
 from ..article import Article, Mention
+from ..gazetteer import OrgKind, OrgTemplate, PlaceEntry, PlaceKind
 
 # Commercial and policy banks; the central bank is listed with the regulators, as an organisation.
-BANK_KINDS = frozenset({"policy_bank", "state_bank", "joint_stock_bank"})
+BANK_KINDS: frozenset[OrgKind] = frozenset({"policy_bank", "state_bank", "joint_stock_bank"})
 
 
 @dataclass(frozen=True)
 class Ref:
     kind: str  # place | org | local
     name: str  # canonical name (of the place, the organisation or the local body)
-    place: dict[str, Any] | None  # the place, for places and local bodies
+    place: PlaceEntry | None  # the place, for places and local bodies
 
 
 def ref(ent: Any) -> Ref | None:
     kind, _, value = ent.kb_id_.partition(":")
     if kind == "place":
         place = gazetteer.place_by_code(value)
-        return Ref("place", place["name"], place)
+        return Ref("place", place.name, place)
     if kind == "local":
         code, _, name = value.partition("|")
         return Ref("local", name, gazetteer.place_by_code(code))
@@ -46,7 +48,7 @@ def mention(article: Article, start: int, end: int, text: str) -> Mention:
     return Mention(start, end, text, sentence.id if sentence else None)
 
 
-LEVEL_KINDS = {
+LEVEL_KINDS: dict[str, set[PlaceKind]] = {
     "province": {"province", "autonomous_region", "municipality"},
     "provincial": {"province", "autonomous_region", "municipality"},
     "autonomous region": {"autonomous_region"},
@@ -60,18 +62,18 @@ LEVEL_KINDS = {
 }
 
 
-def salient_places(doc: Any) -> list[dict[str, Any]]:
+def salient_places(doc: Any) -> list[PlaceEntry]:
     """Places of the article, most mentioned first (ties: first mentioned first), each name read as the
     places list reads it (:func:`resolve_place`)."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
-    places: dict[str, dict[str, Any]] = {}
-    mentioned = {r.place["code"] for r in map(ref, doc.ents) if r and r.place}
+    places: dict[str, PlaceEntry] = {}
+    mentioned = {r.place.code for r in map(ref, doc.ents) if r and r.place}
     for ent in doc.ents:
         r = ref(ent)
         if r and r.place:
             place = resolve_place(r.place, mentioned)
-            code = place["code"]
+            code = place.code
             counts[code] += 1
             first.setdefault(code, ent.start_char)
             places[code] = place
@@ -92,52 +94,50 @@ def home_province(weight: dict[str, int]) -> str:
     return max(sorted(weight), key=lambda k: weight[k])
 
 
-def salient_place(doc_places: list[dict[str, Any]], kinds: set[str]) -> dict[str, Any] | None:
+def salient_place(doc_places: list[PlaceEntry], kinds: Collection[PlaceKind]) -> PlaceEntry | None:
     """The article's most mentioned place of these kinds; else the nearest such division above its
     places (an article about Chaisang District is about Jiujiang's bodies too)."""
-    named = next((p for p in doc_places if p["kind"] in kinds), None)
+    named = next((p for p in doc_places if p.kind in kinds), None)
     if named is not None:
         return named
     for place in doc_places:
-        parent = place.get("parent_code")
+        parent = place.parent_code
         while parent and gazetteer.has_code(parent):
             above = gazetteer.place_by_code(parent)
-            if above["kind"] in kinds:
+            if above.kind in kinds:
                 return above
-            parent = above.get("parent_code")
+            parent = above.parent_code
     return None
 
 
-def body_of_level(
-    level: str, template: dict[str, Any], places: list[dict[str, Any]]
-) -> tuple[str, dict[str, Any]] | None:
+def body_of_level(level: str, template: OrgTemplate, places: list[PlaceEntry]) -> tuple[str, PlaceEntry] | None:
     """The body a template names for the article's place of ``level`` (``county``: the county's Party
     committee), as (name, place); none where the article has no place of that level, or where the place
     is one of the four municipalities and the level provincial (Beijing's "provincial Party committee"
     would be its Municipal Party Committee: not guessed)."""
     place = salient_place(places, LEVEL_KINDS.get(level.lower(), set()))
-    if place is None or (place["kind"] == "municipality" and level.lower() in {"provincial", "province"}):
+    if place is None or (place.kind == "municipality" and level.lower() in {"provincial", "province"}):
         return None
     return gazetteer.local_body_name(template, place), place
 
 
-def resolve_place(place: dict[str, Any], mentioned: set[str]) -> dict[str, Any]:
+def resolve_place(place: PlaceEntry, mentioned: set[str]) -> PlaceEntry:
     """Among places sharing a name (two Suzhous), prefer one whose parent the article mentions, else the
     highest level, else one in a province the article's other places lie in, else a district of one of
     the four municipalities (Shanghai's Baoshan District, not Shuangyashan's: far more often in the news)."""
-    same = gazetteer.places_named(place["name"])
+    same = gazetteer.places_named(place.name)
     if len(same) > 1:
-        with_parent = [p for p in same if p.get("parent_code") in mentioned]
+        with_parent = [p for p in same if p.parent_code in mentioned]
         if with_parent:
             return with_parent[0]
-        provinces = {c[:2] for c in mentioned if c not in {p["code"] for p in same}}
+        provinces = {c[:2] for c in mentioned if c not in {p.code for p in same}}
         return min(
             same,
             key=lambda p: (
-                -gazetteer.place_level(p["kind"]),
-                p["code"][:2] not in provinces,
-                p.get("parent_code") not in _MUNICIPALITIES,
-                p["code"],
+                -gazetteer.place_level(p.kind),
+                p.code[:2] not in provinces,
+                p.parent_code not in _MUNICIPALITIES,
+                p.code,
             ),
         )
     return place
@@ -153,10 +153,10 @@ _LEVEL_WORDS = frozenset("national central provincial municipal city county dist
 @lru_cache(maxsize=1)
 def _fuzzy_choices() -> dict[str, str]:
     out: dict[str, str] = {}
-    for org in gazetteer.organizations()["organizations"]:
-        for text in [org["name"], *org.get("aliases", [])]:
+    for org in gazetteer.organizations():
+        for text in [org.name, *org.aliases]:
             if len(text) >= 12:
-                out.setdefault(_fold(text), org["name"])
+                out.setdefault(_fold(text), org.name)
     return out
 
 

@@ -118,8 +118,8 @@ def _longest_match(
 def _template_suffixes() -> dict[tuple[str, ...], list[str]]:
     """``Provincial Party Committee`` and the like, from the organisation templates (built once; read only)."""
     out: dict[tuple[str, ...], list[str]] = {}
-    for template in gazetteer.organizations().get("templates", []):
-        for pattern in [template["pattern"], *template.get("aliases", [])]:
+    for template in gazetteer.org_templates():
+        for pattern in [template.pattern, *template.aliases]:
             if pattern.startswith("{place} "):
                 suffix = pattern[len("{place} ") :]
                 if "{" not in suffix:
@@ -192,8 +192,8 @@ def capitalize_titled_names(text: str, ctx: Context) -> Found:
     """A lowercase title directly before a Chinese name: ``general secretary xi jinping``, ``mayor Chen Li``."""
     changes: list[Change] = []
 
-    def recase(toks: list[Token], lowers: list[str], i: int, j: int, entry: dict[str, Any]) -> int:
-        title = entry["title"]
+    def recase(toks: list[Token], lowers: list[str], i: int, j: int, entry: gazetteer.TitleEntry) -> int:
+        title = entry.title
         n = chinese_name_length(toks, j)
         lower_title = all(t.text.islower() for t in toks[i:j])
         title_ok = lower_title or toks[i].text.istitle()  # "Premier li qiang"
