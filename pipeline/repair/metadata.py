@@ -10,6 +10,7 @@ import re
 from datetime import date
 
 from ..article import Metadata
+from ..core.tokens import line_spans
 from ..dates import MONTHS, month_number
 from ..edits import Change, MetadataFound
 from .registry import Context, rule
@@ -257,19 +258,11 @@ def extract_header(text: str, ctx: Context) -> MetadataFound:
     """
     meta = Metadata()
     changes: list[Change] = []
-    lines = _lines(text)
+    lines = line_spans(text)
     header_idx = _header_lines(text, lines, meta, changes)
     _title(text, lines, header_idx, meta)
     meta.source_name = meta.source_name or _source_in_byline(text[:_BYLINE_REACH])
     return changes, [], meta
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return spans
 
 
 def _nonblank(text: str, lines: list[tuple[int, int]], limit: int) -> list[int]:
