@@ -24,8 +24,30 @@ from ..gazetteer import PlaceEntry, PlaceKind, TitleEntry, TitleKind, TitleLevel
 from .refs import LEVEL_KINDS, body_of_level, ref, salient_place, salient_places
 
 
+# A word before a title that qualifies the post it names, part of the title as an editor writes it:
+# "acting mayor" (代市长), "former deputy secretary" (原副书记), "executive chairmen" (执行主席),
+# "first secretary" (第一书记). "standing" is not one: "standing committee" is a body.
+TITLE_QUALIFIERS = frozenset({"acting", "former", "executive", "first"})
+
+
 def _match_title(words: list[str]) -> tuple[int, TitleEntry] | None:
-    """The longest title at the start of ``words`` (lowercase), as (length, entry)."""
+    """The longest title at the start of ``words`` (lowercase), as (length, entry); a qualifier before
+    a title (:data:`TITLE_QUALIFIERS`) is part of it where the title table has no longer form.
+
+    >>> [(n, e.title) for n, e in filter(None, [_match_title(["acting", "mayor", "of"]), _match_title(["executive", "vice", "mayor"])])]
+    [(2, 'Mayor'), (3, 'Executive Vice Mayor')]
+    >>> _match_title(["first", "meeting"]) is None
+    True
+    """
+    exact = _title_at_start(words)
+    if len(words) > 1 and words[0] in TITLE_QUALIFIERS:
+        qualified = _title_at_start(words[1:])
+        if qualified and (exact is None or qualified[0] + 1 > exact[0]):
+            return qualified[0] + 1, qualified[1]
+    return exact
+
+
+def _title_at_start(words: list[str]) -> tuple[int, TitleEntry] | None:
     titles = gazetteer.title_index()
     for n in range(min(9, len(words)), 0, -1):
         entry = titles.get(tuple(words[:n]))

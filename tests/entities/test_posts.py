@@ -79,3 +79,22 @@ def test_the_parse_ties_a_post_to_the_subject_of_serves_as(vocab):
         ("mayor", "Jinan", False)
     ]
     assert reader_for(vocab, words, [jinan], names={"Li"}).from_parse(0, len("Li Hua")) == []  # no parse, no post
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Wang Li , acting mayor , spoke .", [("acting mayor", None, False)]),
+        ("Wang Li , former deputy secretary , spoke .", [("former deputy secretary", None, False)]),
+        ("Wang Li , executive vice mayor , spoke .", [("executive vice mayor", None, False)]),
+        ("Wang Li and Gu Jin , executive chairmen , attended .", [("executive chairman", None, True)]),
+    ],
+)
+def test_a_qualifier_before_a_title_is_part_of_the_post(vocab, words, expected):
+    reader = reader_for(vocab, words.split(), names={"Wang", "Gu"})
+    assert read(reader.after(reader.text.index(","))) == expected  # read after the last name
+
+
+def test_a_qualifier_before_no_title_is_no_post(vocab):
+    reader = reader_for(vocab, "Wang Li , first meeting , spoke .".split(), names={"Wang"})
+    assert reader.after(reader.text.index(",")) == []
