@@ -23,6 +23,14 @@ from ..core.tokens import tokenize
 from ..gazetteer import PlaceEntry, PlaceKind, TitleEntry, TitleKind, TitleLevel
 from .refs import LEVEL_KINDS, body_of_level, ref, salient_place, salient_places
 
+# The rank of the cadres a list of names ends on (级别: 省部级, 厅局级, 县处级, 乡科级 as machine translation
+# writes them), after "and other": the names listed hold that rank, "former" kept as the editors keep it.
+_RANK_LEVEL = r"(?:deputy\s+)?(?:provincial|ministerial|prefectural|prefecture|departmental|department|bureau|county|division|section|township)"
+_AND_OTHER_RANK = re.compile(
+    rf"\s+and\s+other(?:\s+(?:more\s+than|over|nearly|about)\s+\d+)?\s+"
+    rf"(?P<rank>(?:former\s+)?{_RANK_LEVEL}(?:\s*(?:and|/|-)\s*{_RANK_LEVEL})?[\s-]+level\s+(?:leading\s+)?(?:cadres|officials))\b",
+    re.IGNORECASE,
+)
 
 # A word before a title that qualifies the post it names, part of the title as an editor writes it:
 # "acting mayor" (代市长), "former deputy secretary" (原副书记), "executive chairmen" (执行主席),
@@ -206,6 +214,11 @@ class PostReader:
 
     def after(self, end: int) -> list[PostReading]:
         """``, Party secretary and minister of the Ministry of X,`` after a name."""
+        rank = _AND_OTHER_RANK.match(self.text, end)
+        if rank:  # "Ling Jihua, Su Rong and other more than 41 former provincial and ministerial level cadres"
+            post = PostReading(" ".join(_singular(rank.group("rank").lower().split())), None, None, None)
+            post.at, post.plural = rank.start("rank"), True
+            return [post]
         m = re.match(r"\s*,\s*(?:who\s+(?:is|was|serves\s+as|served\s+as)\s+(?:also\s+)?|also\s+)?", self.text[end:])
         if not m:
             # "appoint Deng Xiaodong as deputy mayor of ...", "elected ... and Wang Li as vice chairmen of ..."

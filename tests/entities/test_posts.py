@@ -98,3 +98,23 @@ def test_a_qualifier_before_a_title_is_part_of_the_post(vocab, words, expected):
 def test_a_qualifier_before_no_title_is_no_post(vocab):
     reader = reader_for(vocab, "Wang Li , first meeting , spoke .".split(), names={"Wang"})
     assert reader.after(reader.text.index(",")) == []
+
+
+@pytest.mark.parametrize(
+    ("tail", "title"),
+    [
+        (
+            "and other more than 41 former provincial and ministerial level cadres .",
+            "former provincial and ministerial level cadre",
+        ),
+        ("and other county-level cadres .", "county-level cadre"),
+    ],
+)
+def test_a_list_ending_on_other_cadres_of_a_rank_holds_that_rank(vocab, tail, title):
+    reader = reader_for(vocab, f"They investigated Ling Hua , Su Rong {tail}".split(), names={"Ling", "Su"})
+    assert read(reader.after(reader.text.index("Su Rong") + len("Su Rong"))) == [(title, None, True)]
+
+
+def test_a_list_ending_on_other_officials_of_no_rank_holds_no_post(vocab):
+    reader = reader_for(vocab, "They met Ling Hua , Su Rong and other officials .".split(), names={"Ling", "Su"})
+    assert reader.after(reader.text.index("Su Rong") + len("Su Rong")) == []
