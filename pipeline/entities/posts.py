@@ -253,9 +253,17 @@ class PostReader:
         """Whether the piece is a title and the name it stands before (``deputy director Xiong Ying``)."""
         for s in self.name_starts:
             if start < s < stop:
-                words = [w.lower() for w in re.findall(r"[\w'-]+", self.text[start:s])]
+                written = re.findall(r"[\w'-]+", self.text[start:s])
+                words = [w.lower() for w in written]
                 hit = _match_title(words) or _match_title(_singular(words))
-                if words and hit and hit[0] == len(words):
+                if not (words and hit):
+                    continue
+                # "deputy director Xiong Ying"; "former deputy director of the village committee Shen Qin": a
+                # body in lowercase words, then a Chinese name (not "secretary of the party committee of
+                # Brick Temple Town", a place the tagger took for a person)
+                rest = written[hit[0] :]
+                surname = self.text[s:].split(" ", 1)[0].lower()
+                if not rest or (rest[0] == "of" and all(w.islower() for w in rest) and surname in gazetteer.surnames()):
                     return True
         return False
 

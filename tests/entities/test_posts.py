@@ -118,3 +118,9 @@ def test_a_list_ending_on_other_cadres_of_a_rank_holds_that_rank(vocab, tail, ti
 def test_a_list_ending_on_other_officials_of_no_rank_holds_no_post(vocab):
     reader = reader_for(vocab, "They met Ling Hua , Su Rong and other officials .".split(), names={"Ling", "Su"})
     assert reader.after(reader.text.index("Su Rong") + len("Su Rong")) == []
+
+
+def test_a_title_with_its_body_before_the_next_name_is_that_names_post(vocab):
+    words = "Wang Li , former deputy director of the village committee Shen Qin , and others .".split()
+    reader = reader_for(vocab, words, names={"Wang", "Shen"})
+    assert reader.after(reader.text.index(",")) == []
