@@ -15,8 +15,6 @@ Public API: load the models the settings need once, then run each article throug
 :func:`clean_file` are the same chain with the analysing stages off.
 """
 
-__version__ = "0.2.0"
-
 # Offline by construction: models come from installed packages or local folders, each loaded with
 # local_files_only; importing the library leaves the caller's environment alone (the mtclean command
 # sets the hub's offline switches for its own process: pipeline.cli.main).
@@ -26,6 +24,7 @@ from . import render
 from .article import Article, Edit, Flag, apply_edits
 from .chain import Chain, Models, load, process
 from .config import Settings
+from .version import __version__
 
 
 def clean_text(text: str, settings: Settings | None = None) -> Article:

@@ -17,8 +17,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from . import __version__
 from .errors import MtcleanError, UsageError
+from .version import __version__
 
 app = typer.Typer(
     name="mtclean",

@@ -17,8 +17,8 @@ from importlib import metadata as package_metadata
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .config import Settings
+from .version import __version__
 
 # The packages whose version decides what a default model or a gazetteer lookup gives.
 _LIBRARIES = ("spacy", "wordfreq")

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, get_args
 
-from .. import __version__
 from ..config import Settings
 from ..corpus import Fields
 from ..errors import UsageError
 from ..rows import RECORD_VERSION
+from ..version import __version__
 
 Format = Literal["json", "md", "txt", "html"]
 FORMATS: tuple[Format, ...] = get_args(Format)

@@ -1,4 +1,3 @@
-"""The repair families, one module each: pure functions ``(text, settings) -> (changes, notices)``.
-
-The registry that names them and the order they run in is :mod:`pipeline.rules`.
+"""The repair families, one module each: pure functions ``(text, ctx) -> (changes, notices)``, each
+declared with :func:`pipeline.repair.registry.rule`; :mod:`pipeline.repair.loop` runs them in one order.
 """
