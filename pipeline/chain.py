@@ -52,14 +52,10 @@ class Models:
     loaded_for: dict[str, Any] = field(default_factory=dict)  # the model choices load() made, by attribute
     deferred: Settings | None = None  # load(lazy=True): each model is loaded when a stage first needs it
     threads: int | None = None  # the encoder's threads (a batch worker's share of the cores); None: default
-    _described: dict[str, Resources] = field(default_factory=dict, repr=False)
 
     def resources(self, settings: Settings) -> Resources:
-        """What decides the outputs besides ``settings`` (:mod:`pipeline.resources`), identified once."""
-        key = repr(sorted(_model_choices(settings).items()))
-        if key not in self._described:
-            self._described[key] = describe(settings)
-        return self._described[key]
+        """What decides the outputs besides ``settings`` (:mod:`pipeline.resources`)."""
+        return describe(settings)
 
     def get(self, name: str) -> Any:
         """The model ``name`` (nlp, encoder, summariser), loaded now if it was deferred."""
@@ -407,9 +403,9 @@ STAGES: tuple[Stage, ...] = (
 def catalogue() -> tuple[Record, ...]:
     """Every name an output can carry, in order (what ``mtclean rules`` lists and ``--disable`` takes): the
     repair loop's, then the flags of the stages after it."""
-    from .repair.loop import records
+    from .repair.loop import RECORDS
 
-    return (*records(), *(r for s in STAGES for r in s.flags))
+    return (*RECORDS, *(r for s in STAGES for r in s.flags))
 
 
 def check_settings(settings: Settings) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import metadata as package_metadata
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,6 @@ class Resources:
     """The loaded resources' identity: the gazetteer folder's content hash, each model (by role:
     ``nlp``, ``encoder``, ``summariser``) as ``name version``, mtclean's and the libraries' versions."""
 
-    gazetteers: str  # the gazetteer folder
     gazetteer_hash: str  # SHA-256 over its files' names and contents
     models: dict[str, str] = field(default_factory=dict)
     libraries: dict[str, str] = field(default_factory=dict)
@@ -63,18 +63,39 @@ class Resources:
 
 
 def describe(settings: Settings, gazetteer_dir: Path | None = None) -> Resources:
-    """The resources ``settings`` use, identified without loading any model."""
+    """The resources ``settings`` use, identified without loading any model. Worked out again only when
+    the models chosen or the gazetteer files (their names, sizes and modification times) differ from a
+    call before: an article cleaned alone does not hash the gazetteers each time."""
     from .gazetteer import models_dir
 
     folder = gazetteer_dir or models_dir()
+    choices = (
+        (settings.spacy_model,) if settings.needs_nlp else None,
+        (settings.embedding_model,) if settings.needs_encoder else None,
+        (settings.abstractive_model,) if settings.needs_summariser else None,
+    )
+    return _described(choices, folder, _stat_key(folder))
+
+
+@lru_cache(maxsize=16)
+def _described(
+    choices: tuple[tuple[str | None] | None, ...], folder: Path, stat_key: tuple[tuple[str, int, int], ...]
+) -> Resources:
     models: dict[str, str] = {}
-    if settings.needs_nlp:
-        models["nlp"] = _model_id(settings.spacy_model, DEFAULT_SPACY_PACKAGE)
-    if settings.needs_encoder:
-        models["encoder"] = _model_id(settings.embedding_model, DEFAULT_ENCODER_PACKAGE)
-    if settings.needs_summariser:
-        models["summariser"] = _model_id(settings.abstractive_model, None)
-    return Resources(str(folder), folder_hash(folder), models, {name: _version(name) for name in _LIBRARIES})
+    for role, choice, package in zip(
+        ("nlp", "encoder", "summariser"), choices, (DEFAULT_SPACY_PACKAGE, DEFAULT_ENCODER_PACKAGE, None)
+    ):
+        if choice is not None:
+            models[role] = _model_id(choice[0], package)
+    return Resources(folder_hash(folder), models, {name: _version(name) for name in _LIBRARIES})
+
+
+def _stat_key(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    if not folder.is_dir():
+        return ()
+    return tuple(
+        (p.name, st.st_size, st.st_mtime_ns) for p in sorted(folder.iterdir()) if p.is_file() for st in [p.stat()]
+    )
 
 
 def folder_hash(folder: Path) -> str:

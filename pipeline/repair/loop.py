@@ -89,10 +89,8 @@ EDIT_LIMIT = Record(
 )
 
 
-def records() -> tuple[Record, ...]:
-    """Every name the repair loop records, in order: each rule's own, the others it records, the loop's."""
-    out = {r.name: r for rule in RULES for r in rule.names}
-    return (*out.values(), EDIT_LIMIT)
+# Every name the repair loop records, in order: each rule's own, the others it records, the loop's.
+RECORDS: tuple[Record, ...] = (*{r.name: r for rule in RULES for r in rule.names}.values(), EDIT_LIMIT)
 
 
 def _runs(rule: Rule, settings: Settings) -> bool:
@@ -105,7 +103,7 @@ def _runs(rule: Rule, settings: Settings) -> bool:
 
 
 def _names_on(settings: Settings) -> frozenset[str]:
-    return frozenset(r.name for r in records() if r.is_on(settings))
+    return frozenset(r.name for r in RECORDS if r.is_on(settings))
 
 
 def edit_limit(text: str) -> int:
