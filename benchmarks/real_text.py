@@ -152,9 +152,7 @@ def wmt(shared: Path, worse_limit: int) -> list[str]:
         return float(metric.sentence_score(hyp, [refs[0][i], refs[1][i]]).score)
 
     settings = Settings(lines=True)
-    scores = _da_scores(folder)
-    flagged: dict[str, list[float]] = defaultdict(list)  # rule -> z scores of the segments it flags
-    all_z: list[float] = []
+    flagged: Counter[str] = Counter()  # rule -> system segments it flags
     rules: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # edits, segments, segments worse
     cases = [0, 0]  # phrases found in a reference: same casing as the edit, in all
     worse, safety = [], []
@@ -164,11 +162,7 @@ def wmt(shared: Path, worse_limit: int) -> list[str]:
         for i, line in enumerate(lines[: len(refs[0])]):
             segments += 1
             article = clean_text(line, settings)
-            z = scores.get((system, i))
-            if z is not None:
-                all_z.append(z)
-                for rule in {f.rule for f in article.flags}:
-                    flagged[rule].append(z)
+            flagged.update({f.rule for f in article.flags})
             if not article.edits:
                 continue
             changed += 1
@@ -205,44 +199,27 @@ def wmt(shared: Path, worse_limit: int) -> list[str]:
         f"\ncase changes agreeing with the references' casing: {_frac(cases[0], cases[1])} of the phrases the "
         "references contain"
     )
-    _print_flags(refs, settings, flagged, all_z)
+    _print_flags(refs, settings, flagged, segments)
     print(f"\nedits that made a segment worse: {len(worse)} (first {min(worse_limit, len(worse))} below)")
     for line in worse[:worse_limit]:
         print(f"- {line}")
     return safety
 
 
-def _da_scores(folder: Path) -> dict[tuple[str, int], float]:
-    """Human direct-assessment z scores by (system, 0-based segment), where the segment was scored."""
-    out: dict[tuple[str, int], float] = {}
-    for row in (folder / "ad-seg-scores-zh-en.csv").read_text(encoding="utf-8").split("\n")[1:]:
-        cells = row.split()
-        if len(cells) >= 4:
-            out[(cells[0].rsplit(".", 1)[0], int(cells[1]) - 1)] = float(cells[3])
-    return out
-
-
-def _print_flags(
-    refs: list[list[str]], settings: Settings, flagged: dict[str, list[float]], all_z: list[float]
-) -> None:
+def _print_flags(refs: list[list[str]], settings: Settings, flagged: Counter[str], segments: int) -> None:
     """Flags as a precision check: how often each flag fires on the human references (a false alarm
-    there: they are fluent translations) against the systems, and the human scores of what it flags."""
+    there: they are fluent translations) against the systems. (The segment-level human scores once
+    shipped with the set were removed: they do not line up with the segments.)"""
     on_refs: Counter[str] = Counter()
     for ref in refs:
         for line in ref:
             on_refs.update({f.rule for f in clean_text(line, settings).flags})
-    mean = sum(all_z) / max(1, len(all_z))
-    print(
-        "\nflags (segments flagged per 1,000; on the human references a flag is a false alarm; "
-        f"DA z: the human score of the flagged system segments, all scored: {mean:+.2f})\n"
-    )
-    print("| flag | systems, per 1,000 | references, per 1,000 | DA z of flagged |")
-    print("| --- | ---: | ---: | ---: |")
+    print("\nflags (segments flagged per 1,000; on the human references a flag is a false alarm)\n")
+    print("| flag | systems, per 1,000 | references, per 1,000 |")
+    print("| --- | ---: | ---: |")
     n_refs = sum(len(r) for r in refs)
     for rule in sorted(set(flagged) | set(on_refs)):
-        zs = flagged.get(rule, [])
-        z = f"{sum(zs) / len(zs):+.2f} ({len(zs)})" if zs else "-"
-        print(f"| {rule} | {1000 * len(zs) / max(1, len(all_z)):.1f} | {1000 * on_refs[rule] / n_refs:.1f} | {z} |")
+        print(f"| {rule} | {1000 * flagged[rule] / max(1, segments):.1f} | {1000 * on_refs[rule] / n_refs:.1f} |")
 
 
 def _case_agreement(phrase: str, references: str) -> bool | None:
