@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -71,9 +72,16 @@ def _post_key(title: str, org: str | None) -> tuple[str | None, str | None]:
     return t, key
 
 
+# A people's government is its place's executive body: "governor of Liaoning" and "governor of the Liaoning
+# Provincial People's Government" are one post (the expected files write either).
+_GOVERNMENT = re.compile(r"^(.+?)(?: (?:Provincial|Municipal|City|Autonomous Regional))? People's Government$")
+
+
 def _org_key(name: str | None) -> str | None:
     if name is None:
         return None
+    government = _GOVERNMENT.match(name.replace("’", "'"))
+    name = government.group(1) if government else name
     places = {_norm(p.name) for p in gazetteer.places_named(name)}
     return _norm(name) if _norm(name) in places else canonical_org(name)
 

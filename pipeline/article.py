@@ -20,7 +20,7 @@ from typing import Any, Literal, Protocol
 # How much a flag asks of the reader: a note, a probable defect to check, a defect that blocks use.
 Severity = Literal["info", "warning", "error"]
 
-SCHEMA_VERSION = "1.4"  # 1.4: resources
+SCHEMA_VERSION = "1.5"  # 1.4: resources; 1.5: a post's status and body source
 
 
 @dataclass(frozen=True, slots=True)  # slots: a long input has hundreds of thousands
@@ -124,12 +124,33 @@ class Mention:
     sentence: int | None
 
 
+# Where the text says what became of a post: 原 "former", 代 "acting", and the acts of appointments,
+# elections, removals, resignations and discipline cases.
+PostStatus = Literal["former", "acting", "appointed", "elected", "removed", "resigned", "under investigation"]
+POST_STATUSES: tuple[PostStatus, ...] = (
+    "former",
+    "acting",
+    "appointed",
+    "elected",
+    "removed",
+    "resigned",
+    "under investigation",
+)
+# Whether the body's name is in the text beside the post ("stated") or was completed from the article's
+# places and levels ("the county Party committee" of an article about Qianshan: "inferred").
+BodySource = Literal["stated", "inferred"]
+
+
 @dataclass(frozen=True)
 class Post:
-    """A post the article gives a person: a title and the body or place it belongs to."""
+    """A post the article gives a person: a title and the body or place it belongs to, with what the text
+    says became of it (``status``, None where it says nothing) and whether the body is written beside the
+    post or inferred (``organization_source``, None without a body)."""
 
     title: str
     organization: str | None
+    status: PostStatus | None = None
+    organization_source: BodySource | None = None
 
 
 @dataclass

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 # Bump when a row's shape changes: the batch fingerprint holds it, so older records are redone.
-RECORD_VERSION = 3
+RECORD_VERSION = 4  # 4: officials rows carry the post's status and organisation source
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)
@@ -61,7 +61,9 @@ class OfficialRow:
     variants: str
     title: str | None
     organisation: str | None
-    mentions: int
+    status: str | None = None  # what the text says became of the post (Post.status)
+    organisation_source: str | None = None  # "stated" beside the post, or "inferred" from the article's places
+    mentions: int = 0
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .article import Article, Entities, summary_dict
+from .article import Article, Entities, Post, summary_dict
 from .files import atomic_path, write_atomic
 from .rows import (
     NAMED,
@@ -62,9 +62,20 @@ def aggregate_record(rel: str, article: Article, outputs: Sequence[str]) -> Arti
     officials = []
     for official in ents.officials:
         variants = "; ".join(official.variants)
-        posts: list[tuple[str | None, str | None]] = [(p.title, p.organization) for p in official.roles]
-        for title, body in posts or [(None, None)]:
-            officials.append(OfficialRow(rel, official.name, variants, title, body, len(official.mentions)))
+        roles: list[Post | None] = [*official.roles] or [None]
+        for post in roles:
+            officials.append(
+                OfficialRow(
+                    rel,
+                    official.name,
+                    variants,
+                    post.title if post else None,
+                    post.organization if post else None,
+                    post.status if post else None,
+                    post.organization_source if post else None,
+                    len(official.mentions),
+                )
+            )
     sentences = {s.id: s.text for s in article.sentences}
     flag_rules = {f.id: f.rule for f in article.flags}
     figures = [

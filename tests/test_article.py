@@ -55,7 +55,7 @@ def test_sentence_at_finds_the_sentence_of_an_offset():
 def test_the_json_has_the_documented_shape(validate):
     data = clean_text(SAMPLE.read_text(encoding="utf-8")).to_dict()
     validate(data)
-    assert data["schema_version"] == "1.4"
+    assert data["schema_version"] == "1.5"
     assert all(e["rules"] and e["rule"] in e["rules"] for e in data["edits"])
     assert "entities" not in data and "summary" not in data  # analysing stages off
     json.dumps(data)

@@ -80,6 +80,8 @@ def test_an_official_with_two_posts_has_two_rows(batch):
     li = officials[(officials["article"] == CHINESE) & (officials["name"] == "Li Ming")]
     assert len(li) >= 2, officials
     assert {"Secretary", "Mayor"} <= set(li["title"].str.title()), li
+    assert set(li["organisation_source"]) == {"stated"}, li  # "of Shenyang": the body is written beside the post
+    assert "Shenyang Municipal People's Government" in set(li["organisation"]), li  # the mayor heads the government
 
 
 @pytest.mark.slow

@@ -13,7 +13,18 @@ from typing import Any
 
 from .. import gazetteer
 from ..article import Article, Mention, Official, Person, Post
-from .posts import HONORIFICS, LOCAL_UNIT, PARTY_COMMITTEE, TITLE_WITH_BODY, PostReader, PostReading
+from .posts import (
+    ACT_AFTER,
+    ACT_BEFORE,
+    HONORIFICS,
+    LOCAL_UNIT,
+    PARTY_COMMITTEE,
+    TITLE_WITH_BODY,
+    PostReader,
+    PostReading,
+    act_status,
+    body_source,
+)
 from .refs import mention
 
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Madam|Aunt|Uncle|Grandma|Grandpa)\.? ([A-Z][a-z]+)\b")
@@ -47,6 +58,7 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
         start = honorific.end() if honorific else start  # "Comrade Liu Jianguo" is Liu Jianguo
         found.append((start, end, reader.after(end) + reader.before(start) + reader.from_parse(start, end)))
     _share_plural_posts(text, found)
+    _post_acts(article, found)
     bodies: dict[int, str] = {}  # the last body each sentence has named
     units: dict[int, str] = {}  # the last town, township or village each sentence has named
     for (start, end, posts), (_, _, garbled) in zip(found, spans):
@@ -86,8 +98,13 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
                 continue  # "Comrade Zhang Lei": a form of address, not a post
             target = person.company_roles if post.is_enterprise else person.roles
             key = _role_key(post.title, post.organization)
-            if key not in {_role_key(r.title, r.organization) for r in target}:
-                target.append(post.as_post())
+            held = next((k for k, r in enumerate(target) if _role_key(r.title, r.organization) == key), None)
+            sentence_text = text[sentence.start : sentence.end] if sentence is not None else text
+            read = post.as_post(body_source(post.organization, sentence_text))
+            if held is None:
+                target.append(read)
+            elif target[held].status is None and read.status is not None:
+                target[held] = read  # the mention that says what became of the post
     _link_surname_mentions(article, people)
     merged = _group_spellings(list(people.values()))
     credited = {n for names in article.metadata.credits.values() for n in names}
@@ -103,18 +120,47 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 
 
-def _share_plural_posts(text: str, found: list[tuple[int, int, list[PostReading]]]) -> None:
-    """Names coordinated with a post in the plural all hold it: ``Sun Ping, Lin Tao and Yang Fan, members
-    of the standing committee`` (read after the last name), ``deputy directors Wu Hong, Wang Li and Gu
-    Jin`` (before the first), ``Li Hui, Huang Zhou and Chen Yu were elected vice mayors`` (the parse gives
-    it to the first)."""
+def _runs(text: str, found: list[tuple[int, int, list[PostReading]]]) -> list[list[int]]:
+    """The names coordinated with each other (``A, B and C``), as lists of their indices in ``found``."""
     runs: list[list[int]] = []
     for k, (start, _, _) in enumerate(found):
         if runs and _COORDINATION.fullmatch(text[found[runs[-1][-1]][1] : start]):
             runs[-1].append(k)
         else:
             runs.append([k])
-    for run in runs:
+    return runs
+
+
+def _post_acts(article: Article, found: list[tuple[int, int, list[PostReading]]]) -> None:
+    """What the text says became of the posts of the names it coordinates: an act's verb before them
+    (``decided to appoint Cui Jindu, Gou Lijun ... as vice mayors``, ``accepted the resignation of``) or
+    after them and their apposition (``Zhang Wenling being removed from office``, ``Li Qian, deputy
+    governor, was suspected of accepting bribes``). An appointment or an election is of the posts the act
+    names (read after ``as`` or from the parse); a removal, a resignation or a case, of every post read
+    there. A title's own word (``former``, ``acting``) is not overridden."""
+    text = article.clean
+    for run in _runs(text, found):
+        first, last = found[run[0]][0], found[run[-1]][1]
+        sentence = article.sentence_at(first)
+        s0 = sentence.start if sentence is not None and sentence.start <= first else max(0, first - 200)
+        before = act_status(ACT_BEFORE.search(text, s0, first))
+        after = act_status(ACT_AFTER.match(text, last))
+        for k in run:
+            for post in found[k][2]:
+                if post.status is not None:
+                    continue
+                for status in (before, after):
+                    if status is not None and (post.act or status not in ("appointed", "elected")):
+                        post.status = status
+                        break
+
+
+def _share_plural_posts(text: str, found: list[tuple[int, int, list[PostReading]]]) -> None:
+    """Names coordinated with a post in the plural all hold it: ``Sun Ping, Lin Tao and Yang Fan, members
+    of the standing committee`` (read after the last name), ``deputy directors Wu Hong, Wang Li and Gu
+    Jin`` (before the first), ``Li Hui, Huang Zhou and Chen Yu were elected vice mayors`` (the parse gives
+    it to the first)."""
+    for run in _runs(text, found):
         if len(run) < 2:
             continue
         plural = [p for k in run for p in found[k][2] if p.plural]

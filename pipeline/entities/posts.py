@@ -18,7 +18,7 @@ from typing import Any
 
 from .. import gazetteer
 from ..analyse import tokens_starting_in
-from ..article import Article, Post
+from ..article import Article, BodySource, Post, PostStatus
 from ..core.tokens import tokenize
 from ..gazetteer import PlaceEntry, PlaceKind, TitleEntry, TitleKind, TitleLevel
 from .refs import LEVEL_KINDS, body_of_level, ref, salient_place, salient_places
@@ -32,10 +32,81 @@ _AND_OTHER_RANK = re.compile(
     re.IGNORECASE,
 )
 
-# A word before a title that qualifies the post it names, part of the title as an editor writes it:
-# "acting mayor" (代市长), "former deputy secretary" (原副书记), "executive chairmen" (执行主席),
-# "first secretary" (第一书记). "standing" is not one: "standing committee" is a body.
-TITLE_QUALIFIERS = frozenset({"acting", "former", "executive", "first"})
+# A word before a title that qualifies the post it names: "acting mayor" (代市长, the title as the editors
+# write it, status acting), "former deputy secretary" and "original deputy governor" (原副书记, 原副省长:
+# machine translation writes 原 "original"; the title without it, status former), "executive chairmen"
+# (执行主席), "first secretary" (第一书记). "standing" is not one: "standing committee" is a body.
+TITLE_QUALIFIERS = frozenset({"acting", "former", "original", "executive", "first"})
+_FORMER = frozenset({"former", "original"})
+
+# What the text says became of a post, by the verb of the act (see Post.status). Before the names the act
+# concerns ("decided to appoint Cui Jindu, Gou Lijun ... as vice mayors", "accepted the resignation of");
+# after a name and its apposition ("Zhang Wenling being removed from office", "Li Qian, deputy governor,
+# was suspected of accepting bribes"). An appointment or an election is of the post it names ("as ...");
+# a removal, a resignation or a case concerns the posts the person holds.
+_ACT = (
+    r"(?P<appointed>appoint(?:ed|s)?|nominat(?:ed|es?)|promot(?:ed|es?))|(?P<elected>elect(?:ed|s)?)|"
+    r"(?P<removed>remov(?:ed?|es|al\s+of)|dismiss(?:ed|es|al\s+of)?|relie(?:ved?|f\s+of)|expel(?:led|s)?)|"
+    r"(?P<resigned>resign(?:ed|s)?|(?:accept(?:ed|s)?\s+)?(?:the\s+)?resignation\s+of)|"
+    r"(?P<investigated>investigat(?:ed?|es)|suspected|placed\s+under\s+investigation|under\s+investigation|"
+    r"(?:accepted?|accepting|under)\s+(?:disciplinary|discipline)\s+review)"
+)
+ACT_BEFORE = re.compile(rf"\b(?:{_ACT})\s+(?:(?:comrades?|the|former|original|defendant)\s+)*$", re.IGNORECASE)
+# after a name, the act in the passive (an official who "investigated" the market is not under
+# investigation); a resignation is the official's own act
+ACT_AFTER = re.compile(
+    rf"(?:\s*,[^,.;:]{{1,160}},)?\s*(?:(?:(?:has|have|had)\s+)?(?:was|were|is|are|being|been)\s+(?:also\s+)?(?:{_ACT})|"
+    r"(?P<resigned_self>resigned|has\s+resigned))\b",
+    re.IGNORECASE,
+)
+# An apposition after a name: ", who is ...", and a dash for the comma ("Qu Hai- Deputy Secretary of ...",
+# "Li — mayor"; not "Hai-based").
+_APPOSITION = re.compile(
+    r"\s*(?:,|(?<=\w)[-–—](?=\s)|\s[-–—](?=\s))\s*(?:who\s+(?:is|was|serves\s+as|served\s+as)\s+(?:also\s+)?|also\s+)?"
+)
+# "appoint Deng Xiaodong as deputy mayor of ...", "elected ... and Wang Li as vice chairmen of ..."
+_AS_POST = re.compile(r"\s+as\s+(?:the\s+)?(?=[a-zA-Z])(?!well\b|a\b|an\b|soon\b|long\b|much\b)")
+# "used to serve as", "successively served as" (历任): the posts listed after it are past ones.
+_CAREER = re.compile(
+    r"\s+(?P<past>(?:(?:used\s+to|once|successively|formerly|previously|had)\s+)+)?"
+    r"(?:(?:has|have|also)\s+)*(?:serve[sd]?|serving|worked|acted|held\s+the\s+posts?\s+of)\s+as\s+",
+    re.IGNORECASE,
+)
+# "... and other positions" (等职务) ends a career's list.
+_AND_OTHER_POSTS = re.compile(r"\s+and\s+other\s+(?:positions|posts|duties|jobs|offices)\b", re.IGNORECASE)
+
+
+def act_status(match: re.Match[str] | None) -> PostStatus | None:
+    """The status an act's verb gives (``_ACT``'s group that matched)."""
+    if match is None:
+        return None
+    for group, status in (
+        ("appointed", "appointed"),
+        ("elected", "elected"),
+        ("removed", "removed"),
+        ("resigned", "resigned"),
+        ("resigned_self", "resigned"),
+        ("investigated", "under investigation"),
+    ):
+        if group in match.re.groupindex and match.group(group):
+            return status  # type: ignore[return-value]
+    return None
+
+
+def unqualified(title: str) -> tuple[str, PostStatus | None]:
+    """A title without the word that says its post is past, and the status it gave: ``former deputy party
+    branch secretary`` -> (``deputy party branch secretary``, ``former``); ``acting mayor`` keeps its word
+    (the title the editors write) with status ``acting``.
+
+    >>> unqualified("original deputy governor"), unqualified("Acting Mayor"), unqualified("mayor")
+    (('deputy governor', 'former'), ('Acting Mayor', 'acting'), ('mayor', None))
+    """
+    first, _, rest = title.partition(" ")
+    if first.lower() in _FORMER and rest:
+        return rest, "former"
+    if first.lower() == "acting" and rest:
+        return title, "acting"
+    return title, None
 
 
 def _match_title(words: list[str]) -> tuple[int, TitleEntry] | None:
@@ -74,33 +145,43 @@ _POST_END = re.compile(
 )
 # A coordinated piece still to come after a piece that is no title ("party member and deputy director").
 _LATER_TITLE = re.compile(r"^\s*(?:and|,)\s+")
-# A government's executive heads the place itself; its "Party secretary" is the committee's secretary.
-_EXECUTIVES = frozenset(
-    {
-        "mayor",
-        "vice mayor",
-        "deputy mayor",
-        "acting mayor",
-        "executive vice mayor",
-        "executive deputy mayor",
-        "governor",
-        "vice governor",
-        "deputy governor",
-        "executive vice governor",
-        "county head",
-        "deputy county head",
-        "county magistrate",
-        "district head",
-        "deputy district head",
-        "district mayor",
-        "deputy district mayor",
-        "executive deputy district mayor",
-        "township head",
-        "town head",
-    }
+# A government's executive heads (市长, 省长, 县长, 区长 and their deputies, however translated): the body of
+# their post is the place's People's Government ("deputy governor" of Hebei: of the Hebei Provincial People's
+# Government); a town's head stays the town's (its government has no name of its own in the texts).
+_EXECUTIVE = re.compile(
+    r"^(?:(?:acting|executive|first)\s+)?(?:(?:vice|deputy)[\s-]+)?(?:(?:acting|executive)\s+)?"
+    r"(?:mayor|governor|(?:county|district|city|municipal)\s+(?:mayor|magistrate|head|chief)|magistrate)$",
+    re.IGNORECASE,
 )
-# "Xiamen Municipal People's Government" -> Xiamen; "Baoshan District People's Government" -> Baoshan District.
-_GOVERNMENT = re.compile(r"^(.+?)(?: (?:Provincial|Municipal|City|Autonomous Regional))? People's Government$")
+_GOVERNMENT_OF: dict[str, str] = {
+    "province": "provincial people's government",
+    "autonomous_region": "autonomous regional people's government",
+    "municipality": "municipal people's government",
+    "city": "municipal people's government",
+    "prefecture": "municipal people's government",
+    "county_city": "municipal people's government",
+    "district": "district people's government",
+    "county": "county people's government",
+}
+
+
+def is_executive(title: str) -> bool:
+    """Whether a title is the head (or a deputy head) of a people's government.
+
+    >>> [is_executive(t) for t in ("Executive Deputy County Magistrate", "acting mayor", "vice governor", "director")]
+    [True, True, True, False]
+    """
+    return bool(_EXECUTIVE.match(" ".join(title.split())))
+
+
+def government_of(place: PlaceEntry) -> str | None:
+    """The people's government of a place: ``Hebei`` -> ``Hebei Provincial People's Government``; None for
+    a town or a village."""
+    suffix = _GOVERNMENT_OF.get(place.kind)
+    template = gazetteer.template_for_suffix(suffix) if suffix else None
+    return gazetteer.local_body_name(template, place) if template else None
+
+
 _STANDING_OF = re.compile(
     r"^(?:the\s+)?standing committee of (?:the\s+)?(provincial|municipal|city|county|district) people's congress$",
     re.IGNORECASE,
@@ -184,6 +265,8 @@ class PostReading:
     raw_organization: bool = False  # the body is the article's words, not a known institution
     plural: bool = False  # written in the plural ("vice chairmen"): several names before it share it
     by_level: bool = False  # the body is the article's place of the title's level, not written beside it
+    status: PostStatus | None = None  # what the text says became of the post
+    act: bool = False  # read as the object of an act ("appoint X as ...", "X was elected ...")
 
     @property
     def is_enterprise(self) -> bool:
@@ -194,8 +277,8 @@ class PostReading:
     def title_kind(self) -> TitleKind | None:
         return self.entry.kind if self.entry else None
 
-    def as_post(self) -> Post:
-        return Post(self.title, self.organization)
+    def as_post(self, body: BodySource | None = None) -> Post:
+        return Post(self.title, self.organization, self.status, body if self.organization else None)
 
 
 class PostReader:
@@ -219,35 +302,67 @@ class PostReader:
             post = PostReading(" ".join(_singular(rank.group("rank").lower().split())), None, None, None)
             post.at, post.plural = rank.start("rank"), True
             return [post]
-        m = re.match(r"\s*,\s*(?:who\s+(?:is|was|serves\s+as|served\s+as)\s+(?:also\s+)?|also\s+)?", self.text[end:])
+        career = _CAREER.match(self.text, end)
+        m = career or _APPOSITION.match(self.text, end)
+        act = False
         if not m:
-            # "appoint Deng Xiaodong as deputy mayor of ...", "elected ... and Wang Li as vice chairmen of ..."
-            m = re.match(r"\s+as\s+(?:the\s+)?(?=[a-zA-Z])(?!well\b|a\b|an\b|soon\b|long\b|much\b)", self.text[end:])
+            m = _AS_POST.match(self.text, end)
             if not m:
                 return []
-        start = end + m.end()
+            act = True
+        start = m.end()
         close = _POST_END.search(self.text[start:])
         stop = start + close.start() if close else len(self.text)
+        listed = self._career_end(start) if career else None
+        if listed is not None:
+            stop = min(stop, listed)
         if self._names_within(start, stop):
             return []  # "director Huang Zhiliang, deputy director Xiong Ying": the next name's title
         posts = self._parse(start, stop)
         # ", Member of the Standing Committee of the Municipal Party Committee, Secretary of the Municipal
-        # Commission for Discipline Inspection, ...": each piece that begins with a title is a post too.
-        while posts and close and close.group() == ",":
+        # Commission for Discipline Inspection, ...": each piece that begins with a title is a post too;
+        # in a career that ends "and other positions", every piece up to it is one of its posts (a piece
+        # the title table does not hold is passed over: "the agency mayor").
+        while (posts or listed is not None) and close and close.group() == ",":
+            if listed is not None and stop >= listed:
+                break
             start = stop + 1
             close = _POST_END.search(self.text[start:])
             stop = start + close.start() if close else len(self.text)
+            if listed is not None:
+                stop = min(stop, listed)
             words = [w.group().lower() for w in re.finditer(r"[\w'-]+", self.text[start:stop])]
-            words = words[1:] if words[:1] in (["and"], ["the"]) else words
-            if not words or _match_title(words) is None or words[0] in HONORIFICS:
-                break
+            words = words[1:] if words[:1] in (["and"], ["the"], ["a"], ["an"]) else words
+            words = words[1:] if words[:1] == ["the"] else words
             if _names_a_person(self.text[start:stop]) or self._names_within(start, stop):
                 break  # ", and Comrade Liu Jianguo, secretary of ...": the next person's posts
-            more = self._parse(start, stop)
-            if not more:
+            if words and words[0] not in HONORIFICS and _match_title(words) is not None:
+                more = self._parse(start, stop)
+            elif listed is not None:
+                # "the CPC Hengshui Municipal Party Committee Secretary": a body's name, then its title
+                title = self._title_before(stop)
+                named = title and re.fullmatch(
+                    r"(?:(?:[A-Z][\w'’-]*|of|the|and)\s+)+", self.text[start : title.at].strip() + " "
+                )
+                more = [title] if title and title.organization and named else []
+            else:
+                break
+            if not more and listed is None:
                 break
             posts += more
+        status: PostStatus | None = "former" if career and career.group("past") else None
+        for post in posts:
+            post.act = act or career is not None
+            post.status = post.status or status
         return posts
+
+    def _career_end(self, start: int) -> int | None:
+        """Where a career's list ends: at ``and other positions`` in its sentence (``used to serve as A,
+        B, ... and the CPC X Committee Secretary and other positions``), None where it has no such end."""
+        sentence = self.article.sentence_at(start)
+        stop = sentence.end if sentence is not None and sentence.end > start else len(self.text)
+        found = _AND_OTHER_POSTS.search(self.text, start, stop)
+        return found.start() if found else None
 
     def _names_within(self, start: int, stop: int) -> bool:
         """Whether the piece is a title and the name it stands before (``deputy director Xiong Ying``)."""
@@ -292,6 +407,8 @@ class PostReader:
             first = min(t.idx for t in token.subtree)
             last = max(t.idx + len(t.text) for t in token.subtree)
             posts += self._parse(first, last)
+        for post in posts:
+            post.act = True  # the post the verb gives: "was appointed secretary of ..."
         return posts
 
     def before(self, start: int) -> list[PostReading]:
@@ -366,12 +483,15 @@ class PostReader:
                 plural = bool(hit and hit[0] == n and lowers != _singular(lowers))
             if hit and hit[0] == n:
                 at = start - len(before) + chosen[0].start()
+                if any(s < at < e for s, e, _ in self.ents):
+                    continue  # "... Municipal Party Committee Secretary": the committee is a body's name
                 title = (
                     " ".join(_singular(lowers)) if plural else self.text[at : start - len(before) + chosen[-1].end()]
                 )
                 # a title a company word qualifies is a manager's
                 entry = replace(hit[1], kind="enterprise") if self._company_title(at) else hit[1]
-                post = PostReading(title, None, entry, None, None, at)
+                title, status = unqualified(title)
+                post = PostReading(title, None, entry, None, None, at, status=status)
                 post.plural = plural
                 post.organization = self._body_before_title(at, post)
                 if post.organization and post.organization.endswith("Party Committee"):
@@ -421,7 +541,7 @@ class PostReader:
         posts: list[PostReading] = []
         for ps, pe in _split_and(self.text, start, stop):
             words = list(re.finditer(r"[\w'-]+", self.text[ps:pe]))
-            if words and words[0].group().lower() == "the":
+            if words and words[0].group().lower() in ("the", "a", "an"):
                 words = words[1:]
             lowers = [w.group().lower() for w in words]
             hit = _match_title(lowers)
@@ -437,13 +557,14 @@ class PostReader:
             title_start, title_end = ps + words[0].start(), ps + words[n - 1].end()
             title_text = " ".join(_singular(lowers[:n])) if plural else self.text[title_start:title_end]
             title, level = _split_level(title_text)
+            title, status = unqualified(title)
             self._last_place, self._last_raw = None, False
             org = self._organization(title_end, pe)
             named = self._body_in_title(title_start, title_end)
             if named and org is None:  # "vice premier of the State Council": the title and its body
                 title, org = named
             place = self._place_in(ps, pe) or self._last_place
-            reading = PostReading(title, org, entry, place, level, title_start, self._last_raw)
+            reading = PostReading(title, org, entry, place, level, title_start, self._last_raw, status=status)
             reading.plural = plural
             posts.append(reading)
         self._distribute(posts)
@@ -511,10 +632,11 @@ class PostReader:
             relative = self._relative_body(phrase)
             if relative:
                 post.organization, post.place = relative
-        if post.organization and post.title.lower() in _EXECUTIVES:
-            government = _GOVERNMENT.match(post.organization)
-            if government:  # the mayor of Xiamen, not of the Xiamen Municipal People's Government
-                post.organization = government.group(1)
+        if post.organization and is_executive(post.title):
+            place = self._place_named(post.organization, post.place)
+            government = government_of(place) if place else None
+            if government:  # the mayor of Xiamen: of the Xiamen Municipal People's Government
+                post.organization, post.place = government, place
         body = TITLE_WITH_BODY.match(post.title)
         if body and post.organization and LOCAL_UNIT.match(post.organization + " "):
             post.title, post.organization = body.group(1), f"{post.organization} {_title_case(body.group(2))}"
@@ -525,6 +647,16 @@ class PostReader:
             and _party_committee(post.place)
         ):
             post.title, post.organization = "secretary", _party_committee(post.place)
+
+    def _place_named(self, name: str, place: PlaceEntry | None) -> PlaceEntry | None:
+        """The place a body's name is (``Hebei``, ``Jingtai County``): the post's own place, the article's
+        place of that name, or the one place the gazetteer has under it."""
+        key = " ".join(name.replace("’", "'").split()).lower()
+        for candidate in [place, *self.places, *(r.place for _, _, r in self.ents if r and r.place)]:
+            if candidate is not None and key in {candidate.name.lower(), gazetteer.bare_name(candidate).lower()}:
+                return candidate
+        named = gazetteer.places_named(name)
+        return named[0] if len(named) == 1 else None
 
     def body_written_before(self, start: int, at: int) -> str | None:
         """The last body named by its level between ``start`` and ``at`` (``the Standing Committee of the
@@ -625,6 +757,33 @@ _POST_VERBS = frozenset(
     "promoted became becomes remains remained".split()
 )
 _TITLE_LEVEL: dict[TitleLevel, str] = {"provincial": "provincial", "municipal": "municipal", "county": "county level"}
+
+
+# The words of bodies' names that name no particular body: a body whose other words are all written in
+# the sentence of its post is stated there; one whose place came from the article's places is inferred.
+_GENERIC_BODY_WORDS = frozenset(
+    "the of and for in at party committee commission provincial municipal city county district town township "
+    "village autonomous regional region prefecture prefectural people people's government congress standing "
+    "cpc communist chinese china bureau department office court procuratorate political consultative "
+    "conference cppcc discipline inspection supervisory supervision working group leading branch".split()
+)
+
+
+def body_source(organization: str | None, written: str) -> BodySource | None:
+    """``stated`` where the body's own words (its place, its name) are in ``written``, the text of the
+    post's sentence; ``inferred`` where the body was completed from elsewhere (``the county Party
+    committee`` of an article about Qianshan: the Qianshan County Party Committee).
+
+    >>> body_source("Qianshan County Party Committee", "the secretary of the county party committee, Hu")
+    'inferred'
+    >>> body_source("Tianjin Municipal People's Government", "appoint Cui as vice mayor of Tianjin")
+    'stated'
+    """
+    if organization is None:
+        return None
+    seen = set(re.findall(r"[a-z0-9]+", written.lower().replace("’", "'")))
+    own = [w for w in re.findall(r"[a-z0-9]+", organization.lower().replace("’", "'")) if w not in _GENERIC_BODY_WORDS]
+    return "stated" if all(w in seen for w in own if w != "s") else "inferred"
 
 
 def _party_committee(place: PlaceEntry) -> str | None:

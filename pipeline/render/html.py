@@ -26,7 +26,7 @@ from html import escape
 from typing import Any
 
 from ..article import Article, Mention, Post, Severity
-from .markdown import event_rows, metadata_rows, posts_text
+from .markdown import event_rows, metadata_rows, post_text, posts_text
 
 SEVERITY_ORDER: tuple[Severity, ...] = ("error", "warning", "info")
 
@@ -639,7 +639,7 @@ def _mention_links(key: str, mentions: list[Mention]) -> str:
 
 
 def _posts(roles: list[Post]) -> str:
-    items = [escape(r.title) + (f" ({escape(r.organization)})" if r.organization else "") for r in roles]
+    items = [escape(post_text(r)) for r in roles]
     return (
         "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
         if items

@@ -188,9 +188,19 @@ def entity_tables(article: Article) -> list[str]:
     return out
 
 
+def post_text(post: Post) -> str:
+    """``minister (Ministry of X)``; a body completed from the article's places says so, and what the text
+    says became of the post follows: ``secretary (Qianshan County Party Committee, inferred): former``."""
+    body = ""
+    if post.organization:
+        inferred = ", inferred" if post.organization_source == "inferred" else ""
+        body = f" ({post.organization}{inferred})"
+    return post.title + body + (f": {post.status}" if post.status else "")
+
+
 def posts_text(roles: list[Post]) -> str:
     """``Party secretary (Ministry of X); minister (Ministry of X)``."""
-    return "; ".join(r.title + (f" ({r.organization})" if r.organization else "") for r in roles)
+    return "; ".join(post_text(r) for r in roles)
 
 
 def metadata_rows(meta: Metadata) -> list[tuple[str, str]]:

@@ -3,7 +3,6 @@
 import pytest
 
 from benchmarks.entities_quality import score
-from pipeline.article import Post
 
 pytestmark = pytest.mark.slow
 
@@ -34,11 +33,11 @@ def test_title_before_name_and_coordinated_posts(entities_of):
         "Guizhou Provincial Party Committee and governor, in Guiyang. Mr. Chen, 69, a resident, said the road "
         "was better."
     )
-    officials = {o.name: o.roles for o in ents.officials}
-    assert officials["Wei Zhendong"] == [Post("District Chief", None)]  # the title before the name, capitalised
+    officials = {o.name: [(r.title, r.organization) for r in o.roles] for o in ents.officials}
+    assert officials["Wei Zhendong"] == [("District Chief", None)]  # the title before the name, capitalised
     assert officials["Zhou Hairong"] == [
-        Post("deputy secretary", "Guizhou Provincial Party Committee"),
-        Post("governor", "Guizhou"),
+        ("deputy secretary", "Guizhou Provincial Party Committee"),
+        ("governor", "Guizhou Provincial People's Government"),
     ]
     assert "Mr. Chen" in {p.name for p in ents.people}
     assert {("Guiyang", "city", "Guizhou")} <= {(p.name, p.kind, p.parent) for p in ents.places}
@@ -66,17 +65,18 @@ def test_post_forms_before_names_and_in_relative_clauses(entities_of):
         "secretary Qian Li met him. Tian Bo, who is also mayor of Lanzhou, said the plan works. "
         "Later Yongdeng County Party Secretary Qian Li spoke again."
     )
-    officials = {o.name: o.roles for o in ents.officials}
-    assert officials["Zhou Ming"] == [Post("Vice Governor", "Gansu")]
-    assert officials["Qian Li"] == [Post("Party secretary", "Yongdeng County Party Committee")]
-    assert officials["Tian Bo"] == [Post("mayor", "Lanzhou")]
+    officials = {o.name: [(r.title, r.organization) for r in o.roles] for o in ents.officials}
+    assert officials["Zhou Ming"] == [("Vice Governor", "Gansu Provincial People's Government")]
+    assert officials["Qian Li"] == [("Party secretary", "Yongdeng County Party Committee")]
+    assert officials["Tian Bo"] == [("mayor", "Lanzhou Municipal People's Government")]
 
 
 def test_a_hyphenated_title_before_a_name_is_a_post(entities_of):
     officials = {
-        o.name: o.roles for o in entities_of("In Gansu Province, Vice-Governor Zhou Ming visited a farm.").officials
+        o.name: [(r.title, r.organization) for r in o.roles]
+        for o in entities_of("In Gansu Province, Vice-Governor Zhou Ming visited a farm.").officials
     }
-    assert officials["Zhou Ming"] == [Post("Vice-Governor", "Gansu")]
+    assert officials["Zhou Ming"] == [("Vice-Governor", "Gansu Provincial People's Government")]
 
 
 def test_posts_from_the_dependency_parse(entities_of):
@@ -84,9 +84,9 @@ def test_posts_from_the_dependency_parse(entities_of):
         "Li Hua serves as mayor of Jinan. Chen Gang was appointed secretary of the Jinan Municipal "
         "Party Committee in May."
     )
-    officials = {o.name: o.roles for o in ents.officials}
-    assert officials["Li Hua"] == [Post("mayor", "Jinan")]
-    assert officials["Chen Gang"] == [Post("secretary", "Jinan Municipal Party Committee")]
+    officials = {o.name: [(r.title, r.organization) for r in o.roles] for o in ents.officials}
+    assert officials["Li Hua"] == [("mayor", "Jinan Municipal People's Government")]
+    assert officials["Chen Gang"] == [("secretary", "Jinan Municipal Party Committee")]
 
 
 def test_mentions_carry_their_sentence(entities_of):
@@ -131,14 +131,14 @@ def test_a_body_named_by_its_level_is_the_article_place_and_comrade_is_no_post(e
     assert posts["Liu Jianguo"] == [("secretary", "Sanhe Town Party Committee")]
 
 
-def test_a_mayor_heads_the_place_not_its_government_and_an_as_post_counts(entities_of):
+def test_a_mayor_heads_the_places_government_and_an_as_post_counts(entities_of):
     posts = _posts(
         entities_of,
         "The Standing Committee of the Feixi County People's Congress met. It appointed Zhang Weiguo as deputy "
         "county head of the Feixi County People's Government. Wang Hongmei, party member and director of the "
         "county bureau, attended.",
     )
-    assert posts["Zhang Weiguo"] == [("deputy county head", "Feixi County")]
+    assert posts["Zhang Weiguo"] == [("deputy county head", "Feixi County People's Government")]
     assert [t for t, _ in posts["Wang Hongmei"]] == ["director"]
 
 
@@ -199,7 +199,9 @@ def test_a_single_officer_without_a_body_takes_the_body_its_sentence_named_but_a
     body = "Standing Committee of the Feixi County People's Congress"
     assert posts["Wu Hongbo"] == [("Deputy Director", body)]
     assert posts["Gu Jinhua"] == [("Member of the Party Group", body), ("Secretary-General", body)]
-    assert posts["Sun Ping"] == [("deputy mayor", "Hefei")]  # a mayor heads a city (Feixi's), never the body
+    assert posts["Sun Ping"] == [
+        ("deputy mayor", "Hefei Municipal People's Government")
+    ]  # a mayor heads a city (Feixi's), never the body
 
 
 def test_a_party_group_post_shares_the_body_of_the_post_after_it(entities_of):
@@ -264,7 +266,9 @@ def test_a_post_ends_at_a_colon_and_in_charge_of_names_no_body(entities_of):
         "mayor in charge of transport, spoke.",
     )
     assert posts["Wang Hong"] == [("secretary", "Hefei Municipal Party Committee")]
-    assert posts["Zhao Min"] == [("deputy mayor", "Hefei")]  # the article's city, not "charge of transport"
+    assert posts["Zhao Min"] == [
+        ("deputy mayor", "Hefei Municipal People's Government")
+    ]  # the article's city, not "charge of transport"
 
 
 def test_a_local_committee_of_the_cppcc_is_not_the_national_one(entities_of):
@@ -298,7 +302,7 @@ def test_posts_of_the_name_before_a_list_are_not_the_next_names(entities_of):
         "Zhang Lei, secretary of the Hefei Municipal Party Committee, and Li Tao spoke.",
     )
     assert posts["Zhang Lei"] == [("secretary", "Hefei Municipal Party Committee")]
-    assert posts["Li Tao"] == [("Vice Mayor", "Hefei")]
+    assert posts["Li Tao"] == [("Vice Mayor", "Hefei Municipal People's Government")]
 
 
 def test_a_title_takes_the_body_its_sentence_named_before_it_when_such_a_body_has_that_title(entities_of):
@@ -310,7 +314,9 @@ def test_a_title_takes_the_body_its_sentence_named_before_it_when_such_a_body_ha
     )
     body = "Standing Committee of the Feixi County People's Congress"
     assert posts["Wu Hongbo"] == posts["Gu Jinhua"] == [("deputy director", body)]
-    assert posts["Sun Ping"] == [("Deputy Mayor", "Hefei")]  # no officer of the Party committee
+    assert posts["Sun Ping"] == [
+        ("Deputy Mayor", "Hefei Municipal People's Government")
+    ]  # no officer of the Party committee
 
 
 def test_posts_of_a_town_leadership_and_a_leading_party_group(entities_of):
@@ -336,7 +342,7 @@ def test_negative_cases_of_the_sentence_body_rules(entities_of):
         "hospital, where Sun Jie, director, introduced the work. Provincial leaders including the department "
         "director Wang Jun attended.",
     )
-    assert posts["Li Ming"] == [("Vice Governor", "Jiangxi")]
+    assert posts["Li Ming"] == [("Vice Governor", "Jiangxi Provincial People's Government")]
     assert posts["Sun Jie"] == [("director", None)]
     assert [(t.lower(), o) for t, o in posts["Wang Jun"]] == [("director", None)]
 
@@ -349,3 +355,43 @@ def test_a_provincial_body_of_a_municipality_is_not_guessed_for_a_post(entities_
     )
     assert "Beijing Provincial Party Committee" not in {o for roles in posts.values() for _, o in roles}
     assert posts["Wang Hong"] == [("secretary", "Beijing Municipal Party Committee")]
+
+
+def _statuses(entities_of, text):
+    return {o.name: [(r.title, r.status, r.organization_source) for r in o.roles] for o in entities_of(text).officials}
+
+
+def test_an_act_before_or_after_the_names_gives_their_posts_status(entities_of):
+    got = _statuses(
+        entities_of,
+        "The Standing Committee of the Tianjin Municipal People's Congress met on Monday. The meeting decided to "
+        "appoint Cui Jindu, Gou Lijun and Zhang Junfang as vice mayors of Tianjin. The meeting accepted the "
+        "resignation of Huang Xingguo, mayor of Tianjin. Zhang Wenling, deputy secretary of the Jingtai County "
+        "Party Committee, was removed from office.",
+    )
+    for name in ("Cui Jindu", "Gou Lijun", "Zhang Junfang"):
+        assert got[name] == [("vice mayor", "appointed", "stated")]
+    assert got["Huang Xingguo"] == [("mayor", "resigned", "stated")]
+    assert got["Zhang Wenling"] == [("deputy secretary", "removed", "stated")]
+
+
+def test_an_official_who_investigates_is_not_under_investigation(entities_of):
+    got = _statuses(
+        entities_of,
+        "Chenzhou held a meeting. Li Hongwei, deputy mayor of Chenzhou, investigated the financial institutions "
+        "of the city. Wang Jianguo, former vice governor of Hebei, was placed under investigation.",
+    )
+    assert got["Li Hongwei"] == [("deputy mayor", None, "stated")]
+    assert got["Wang Jianguo"] == [("vice governor", "former", "stated")]  # the title's own word stands
+
+
+def test_a_body_completed_from_the_articles_place_is_inferred(entities_of):
+    got = {
+        o.name: [(r.organization, r.organization_source) for r in o.roles]
+        for o in entities_of(
+            "Yunyang County held a meeting on Monday. Wang Lihua, secretary of the county Party committee, spoke. "
+            "Zhou Minghui, secretary of the Yunyang County Party Committee, attended."
+        ).officials
+    }
+    assert got["Wang Lihua"] == [("Yunyang County Party Committee", "inferred")]
+    assert got["Zhou Minghui"] == [("Yunyang County Party Committee", "stated")]

@@ -85,7 +85,8 @@ def test_the_parse_ties_a_post_to_the_subject_of_serves_as(vocab):
     ("words", "expected"),
     [
         ("Wang Li , acting mayor , spoke .", [("acting mayor", None, False)]),
-        ("Wang Li , former deputy secretary , spoke .", [("former deputy secretary", None, False)]),
+        ("Wang Li , former deputy secretary , spoke .", [("deputy secretary", None, False)]),
+        ("Wang Li , original deputy governor , spoke .", [("deputy governor", None, False)]),
         ("Wang Li , executive vice mayor , spoke .", [("executive vice mayor", None, False)]),
         ("Wang Li and Gu Jin , executive chairmen , attended .", [("executive chairman", None, True)]),
     ],
@@ -93,6 +94,55 @@ def test_the_parse_ties_a_post_to_the_subject_of_serves_as(vocab):
 def test_a_qualifier_before_a_title_is_part_of_the_post(vocab, words, expected):
     reader = reader_for(vocab, words.split(), names={"Wang", "Gu"})
     assert read(reader.after(reader.text.index(","))) == expected  # read after the last name
+
+
+@pytest.mark.parametrize(
+    ("words", "status"),
+    [
+        ("Wang Li , acting mayor , spoke .", "acting"),
+        ("Wang Li , former deputy secretary , spoke .", "former"),
+        ("Wang Li , original deputy governor , spoke .", "former"),  # 原 as machine translation writes it
+        ("Wang Li , executive vice mayor , spoke .", None),
+        ("Wang Li , deputy secretary , spoke .", None),
+    ],
+)
+def test_a_qualifier_says_what_became_of_the_post(vocab, words, status):
+    reader = reader_for(vocab, words.split(), names={"Wang"})
+    assert [p.status for p in reader.after(reader.text.index(","))] == [status]
+
+
+def test_a_career_lists_past_posts_up_to_and_other_positions(vocab):
+    words = (
+        "Li Qian used to serve as a member of the standing committee , the agency mayor , the mayor , and the "
+        "CPC Hengshui Municipal Party Committee Secretary and other positions , for others to seek benefits ."
+    ).split()
+    committee = (22, 27, "ORG", "org:Hengshui Municipal Party Committee")  # "CPC Hengshui ... Committee"
+    reader = reader_for(vocab, words, [committee], names={"Li"})
+    posts = reader.after(len("Li Qian"))
+    assert [(p.title, p.organization, p.status) for p in posts] == [
+        ("member of the standing committee", None, "former"),
+        ("mayor", None, "former"),  # "the agency mayor" is passed over: no title the table holds
+        ("Secretary", "Hengshui Municipal Party Committee", "former"),
+    ]
+
+
+def test_a_career_without_its_end_reads_only_the_pieces_that_begin_with_a_title(vocab):
+    words = "Li Qian served as mayor , the city developed fast , and the party committee secretary spoke .".split()
+    reader = reader_for(vocab, words, names={"Li"})
+    assert [(p.title, p.status) for p in reader.after(len("Li Qian"))] == [("mayor", None)]
+
+
+@pytest.mark.parametrize("dash", ["-", "–", " —"])
+def test_a_dash_after_a_name_opens_its_apposition(vocab, dash):
+    words = f"Qu Hai{dash} deputy secretary and mayor , investigated banks .".split()
+    reader = reader_for(vocab, words, names={"Qu"})
+    end = reader.text.index("Hai") + len("Hai")
+    assert [p.title for p in reader.after(end)] == ["deputy secretary", "mayor"]
+
+
+def test_a_hyphenated_word_after_a_name_is_no_apposition(vocab):
+    reader = reader_for(vocab, "Qu Hai-based mayor spoke .".split(), names={"Qu"})
+    assert reader.after(reader.text.index("Hai") + len("Hai")) == []
 
 
 def test_a_qualifier_before_no_title_is_no_post(vocab):
