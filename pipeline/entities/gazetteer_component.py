@@ -160,6 +160,7 @@ class GazetteerMatcher:
                 label, ent_id = key.split("|", 1)
                 self.ids[nlp.vocab.strings[key]] = (label, ent_id)
         self.suffixes = _template_suffixes(nlp)
+        self.frames = _template_frames(nlp)
         self.ambiguous = PhraseMatcher(nlp.vocab, attr="ORTH")
         for text, ent_id in _ambiguous_bank_forms():
             key = f"ORG|{ent_id}"
@@ -180,7 +181,7 @@ class GazetteerMatcher:
                 label, ent_id = self.ids[match_id]
                 spans.append(Span(doc, start, end, label=label, kb_id=ent_id))
         spans = filter_spans(spans)
-        spans = filter_spans(spans + _local_bodies(doc, spans, self.suffixes))
+        spans = filter_spans(spans + _local_bodies(doc, spans, self.suffixes) + _framed_bodies(doc, spans, self.frames))
         doc.set_ents(spans, default="unmodified")
         return doc
 
@@ -233,6 +234,67 @@ def _template_suffixes(nlp: Language) -> dict[tuple[str, ...], OrgTemplate]:
             if form.startswith("{place} ") and "{" not in form[8:]:
                 key = tuple(t.lower_ for t in nlp.make_doc(form[8:]))
                 out.setdefault(key, template)
+    return out
+
+
+# The template level a place's body takes where the form names no level ("CPPCC Yangzhou Committee").
+_TEMPLATE_LEVEL = {
+    "province": "province",
+    "autonomous_region": "autonomous_region",
+    "municipality": "city",
+    "city": "city",
+    "prefecture": "city",
+    "county_city": "city",
+    "county": "county",
+    "district": "district",
+}
+Frames = dict[tuple[tuple[str, ...], tuple[str, ...]], list[OrgTemplate]]
+
+
+def _template_frames(nlp: Language) -> Frames:
+    """The forms of local bodies with words before the place (``CPPCC {place} Committee``, ``Standing
+    Committee of the {place} Municipal People's Congress``), keyed by (words before, words after)."""
+    out: Frames = {}
+    for template in gazetteer.org_templates():
+        for form in [template.pattern, *template.aliases]:
+            before, slot, after = form.partition("{place}")
+            if slot and before.strip() and "{" not in after:
+                key = (
+                    tuple(t.lower_ for t in nlp.make_doc(before.strip())),
+                    tuple(t.lower_ for t in nlp.make_doc(after.strip())),
+                )
+                if template not in out.setdefault(key, []):
+                    out[key].append(template)
+    return out
+
+
+def _framed_bodies(doc: Doc, spans: list[Span], frames: Frames) -> list[Span]:
+    """A place between a form's words is a local body: ``CPPCC Yangzhou Committee`` is the Yangzhou
+    Municipal Committee of the CPPCC (of the template whose level is the place's, where several share the
+    form)."""
+    out = []
+    for span in spans:
+        if span.label_ != "GPE":
+            continue
+        place = gazetteer.place_by_code(span.kb_id_.split(":", 1)[1])
+        bare_len = len(gazetteer.bare_name(place).split())
+        if span.text.lower().split()[:bare_len] != gazetteer.bare_name(place).lower().split():
+            continue
+        at = span.start + bare_len
+        for (before, after), templates in frames.items():
+            start, end = span.start - len(before), at + len(after)
+            if start < 0 or end > len(doc) or end <= span.end - 1:
+                continue
+            if tuple(t.lower_ for t in doc[start : span.start]) != before:
+                continue
+            if tuple(t.lower_ for t in doc[at:end]) != after:
+                continue
+            fits = [t for t in templates if t.level == _TEMPLATE_LEVEL.get(place.kind)]
+            if len(fits) == 1 or len(templates) == 1:
+                template = (fits or templates)[0]
+                name = gazetteer.local_body_name(template, place)
+                out.append(Span(doc, start, end, label="ORG", kb_id=f"local:{place.code}|{name}"))
+                break
     return out
 
 

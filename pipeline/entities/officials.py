@@ -184,10 +184,11 @@ def _name_spans(doc: Any, article: Article) -> list[tuple[int, int, bool]]:
     tokens = list(doc)
     for i, tok in enumerate(tokens[:-1]):
         nxt = tokens[i + 1]
-        if tok.text.istitle() and tok.lower_ in surnames and nxt.text.istitle() and not tok.whitespace_ == "":
-            sylls = gazetteer.split_syllables(nxt.lower_)
+        given = nxt.text.rstrip("-–—") if nxt.whitespace_ else nxt.text  # "Qu Hai- Deputy Secretary"
+        if tok.text.istitle() and tok.lower_ in surnames and given.istitle() and not tok.whitespace_ == "":
+            sylls = gazetteer.split_syllables(given.lower())
             if sylls and 1 <= len(sylls) <= 2 and not tok.ent_kb_id_ and not nxt.ent_kb_id_:
-                spans.append((tok.idx, nxt.idx + len(nxt.text), False))
+                spans.append((tok.idx, nxt.idx + len(given), False))
     for ent in doc.ents:
         if ent.label_ == "PERSON" and not ent.kb_id_ and len(ent) >= 2 and ent.text[:1].isupper():
             spans.append((ent.start_char, ent.end_char, False))

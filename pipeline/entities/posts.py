@@ -66,6 +66,12 @@ _APPOSITION = re.compile(
 )
 # "appoint Deng Xiaodong as deputy mayor of ...", "elected ... and Wang Li as vice chairmen of ..."
 _AS_POST = re.compile(r"\s+as\s+(?:the\s+)?(?=[a-zA-Z])(?!well\b|a\b|an\b|soon\b|long\b|much\b)")
+# "Li Side, Wang Wuji and Zhao Liuming were elected vice chairmen", "was appointed as deputy mayor"
+_PASSIVE_ACT = re.compile(
+    r"\s+(?:(?:has|have|had)\s+)?(?:was|were|is|are|been|be)\s+(?:also\s+)?"
+    r"(?P<verb>(?:re-?)?elected|appointed|named|promoted|nominated)"
+    r"(?:\s+(?:as|to\s+be|to\s+the\s+posts?\s+of))?\s+(?:the\s+)?(?=[a-zA-Z])"
+)
 # "used to serve as", "successively served as" (历任): the posts listed after it are past ones.
 _CAREER = re.compile(
     r"\s+(?P<past>(?:(?:used\s+to|once|successively|formerly|previously|had)\s+)+)?"
@@ -138,9 +144,16 @@ def _title_at_start(words: list[str]) -> tuple[int, TitleEntry] | None:
 _RELATIVE_BODY = re.compile(
     r"^(?:the\s+)?(provincial|municipal|city|county|district|autonomous regional|regional)\s+(.+)$", re.IGNORECASE
 )
+# "the city's emergency management Bureau": a body the possessive gives to the article's place of that level.
+_POSSESSIVE_BODY = re.compile(
+    r"^(?:the\s+)?(province|city|county|district)['’]s\s+((?:[\w-]+\s+){0,4}"
+    r"(?i:bureau|committee|commission|department|office|administration|center|centre|court|procuratorate))$",
+    re.IGNORECASE,
+)
+_POSSESSIVE_LEVEL = {"province": "Provincial", "city": "Municipal", "county": "County", "district": "District"}
 # Where an apposition's post ends: a mark, or the verb of the sentence.
 _POST_END = re.compile(
-    r",|;|:|\.(?:\s|$)|\s(?:attended|presided|said|went|made|delivered|visited|introduced|"
+    r",|;|:|\n|\.(?:\s|$)|\s(?:attended|presided|said|went|made|delivered|visited|introduced|"
     r"reported|stressed|pointed|inspected|chaired)\b"
 )
 # A coordinated piece still to come after a piece that is no title ("party member and deputy director").
@@ -193,7 +206,8 @@ _BODY_WORD = (
     r"(?:[A-Z][\w'’-]*|party|people['’]s|congress|standing|committee|commission|discipline|inspection|for|of|"
     r"and|political|legal|affairs|consultative|conference|cppcc|cpc|public|security|supervisory|supervision|"
     r"people|intermediate|higher|agricultural|agriculture|rural|finance|financial|education|health|"
-    r"housing|urban-rural|development|reform|emergency|management|natural|resources|ecology|environment)"
+    r"housing|urban-rural|development|reform|emergency|management|natural|resources|ecology|environment|"
+    r"organization|organisation|propaganda|united|front|work)"
 )
 _BODY_BEFORE = re.compile(
     rf"(?:^|(?<=[\s.,;:]))((?i:provincial|municipal|city|county|district)(?:\s+{_BODY_WORD}){{0,5}}?\s+"
@@ -208,6 +222,13 @@ _LEVEL_BODY = re.compile(
     r"congress)|(?i:provincial|municipal|city|county|district)"
     rf"(?:\s+{_BODY_WORD}){{0,5}}\s+(?i:committee|commission|bureau|department|office|court|procuratorate|"
     r"government|congress))(?![\w'’-])"
+)
+_LEVEL_WORD = r"(?i:provincial|municipal|city|county|district|town|township)"
+# A Party committee's standing committee named in a list of posts before a name: its membership.
+_STANDING_MEMBER = re.compile(
+    r"(?:(?<=[,;:])|(?<=\bby)|(?<=\bincluding)|(?<=\band)|(?<=\bwith)|^)\s*(?:the\s+)?standing\s+committee\s+of\s+(?:the\s+)?((?:provincial|municipal|city|county|district)\s+"
+    r"(?:party|cpc)\s+committee)\s*$",
+    re.IGNORECASE,
 )
 # "secretary of the party committee" (of a town): the title, and the body it names.
 TITLE_WITH_BODY = re.compile(
@@ -305,8 +326,15 @@ class PostReader:
         career = _CAREER.match(self.text, end)
         m = career or _APPOSITION.match(self.text, end)
         act = False
+        status: PostStatus | None = "former" if career and career.group("past") else None
         if not m:
-            m = _AS_POST.match(self.text, end)
+            passive = _PASSIVE_ACT.match(self.text, end)
+            if passive:  # "Li Side, Wang Wuji and Zhao Liuming were elected vice chairmen"
+                m, status = passive, "elected" if passive.group("verb").lower().endswith("elected") else "appointed"
+            elif self._after_act(end):  # "elected Sun Qiming, Ma Xiaolong, Liu Dehua vice mayors"
+                m = re.compile(r"\s+").match(self.text, end)
+            else:
+                m = _AS_POST.match(self.text, end)
             if not m:
                 return []
             act = True
@@ -350,11 +378,37 @@ class PostReader:
             if not more and listed is None:
                 break
             posts += more
-        status: PostStatus | None = "former" if career and career.group("past") else None
         for post in posts:
             post.act = act or career is not None
             post.status = post.status or status
         return posts
+
+    def _after_act(self, end: int) -> bool:
+        """Whether the name ending at ``end`` is the object of an act whose post follows it without ``as``
+        (``elected Zhou Tianyi mayor of Yangzhou``, ``appointed Sun Qiming, Ma Xiaolong vice mayors``): the
+        words after it begin a title, and an act's verb stands before the names coordinated with it."""
+        words = [w.lower() for w in re.findall(r"[\w'-]+", self.text[end : end + 80])]
+        if not words or (_match_title(words) is None and _match_title(_singular(words)) is None):
+            return False
+        start = next((s for s, e in self.name_spans if e == end), None)
+        while start is not None:
+            before = next(
+                (
+                    s
+                    for s, e in self.name_spans
+                    if e < start and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)", self.text[e:start])
+                ),
+                None,
+            )
+            if before is None:
+                break
+            start = before
+        if start is None:
+            return False
+        sentence = self.article.sentence_at(start)
+        s0 = sentence.start if sentence is not None and sentence.start <= start else max(0, start - 200)
+        act = ACT_BEFORE.search(self.text, s0, start)
+        return act is not None and act_status(act) in ("appointed", "elected")
 
     def _career_end(self, start: int) -> int | None:
         """Where a career's list ends: at ``and other positions`` in its sentence (``used to serve as A,
@@ -427,7 +481,51 @@ class PostReader:
         chain = self._chain_before(first)
         if unnamed is not None:
             return [*chain, unnamed] if chain else []
-        return [*chain, post] if post else []
+        if post is None:
+            return self._title_and_colon_before(start) or self._title_and_comma_before(start)
+        return [*chain, post]
+
+    def _title_and_colon_before(self, start: int) -> list[PostReading]:
+        """``Vice chairmen: Lin Xiaoping, Huang Weidong, Xu Zhiyong`` (a list of results): a title alone
+        before a colon, at the start of its sentence or line, is the post of the names after it."""
+        m = re.search(
+            r"(?:^|(?<=[.;!?\n]))\s*([A-Za-z][\w' -]{1,60}?)\s*[:：]\s*$", self.text[max(0, start - 80) : start]
+        )
+        if not m:
+            return []
+        words = [w.lower() for w in re.findall(r"[\w'-]+", m.group(1))]
+        hit, plural = _match_title(words), False
+        if not (hit and hit[0] == len(words)):
+            hit, plural = _match_title(_singular(words)), True
+        if not (hit and hit[0] == len(words)):
+            return []
+        at = start - len(self.text[max(0, start - 80) : start]) + m.start(1)
+        title, status = unqualified(" ".join(_singular(words)) if plural else m.group(1).strip())
+        post = PostReading(title, None, hit[1], None, None, at, status=status)
+        post.plural = plural
+        self._distribute([post])
+        return [post]
+
+    def _title_and_comma_before(self, start: int) -> list[PostReading]:
+        """``On the 20th, the secretary of the county party committee, Hu Xiaohai, ...`` (县委书记胡晓海 as
+        machine translation writes it): a post set off by commas before a name, where it opens its sentence
+        or follows a clause that names nobody (after a name it is that name's apposition: ``Li Ming,
+        secretary of X, Wang Hua, ...``)."""
+        comma = re.search(r",\s*$", self.text[max(0, start - 3) : start])
+        if not comma:
+            return []
+        end = start - 3 + comma.start() if start >= 3 else comma.start()
+        sentence = self.article.sentence_at(end)
+        s0 = sentence.start if sentence and sentence.start <= end else max(0, end - 200)
+        ps = max(self.text.rfind(",", s0, end) + 1, s0)
+        ps += len(self.text[ps:end]) - len(self.text[ps:end].lstrip())
+        words = [w.lower() for w in re.findall(r"[\w'-]+", self.text[ps:end])]
+        words = words[1:] if words[:1] in (["the"], ["and"]) else words
+        if not words or words[0] in HONORIFICS or _match_title(words) is None:
+            return []
+        if any(s0 <= s < end for s in self.name_starts):
+            return []  # a name in the clause or before it in the sentence: the post is that name's
+        return self._parse(ps, end)
 
     def _chain_before(self, pos: int) -> list[PostReading]:
         """Posts in a list that ends at ``pos``, each piece a post (``Director of X``, ``X Secretary``),
@@ -452,12 +550,20 @@ class PostReader:
                 got = self._parse(ps, end)
             else:
                 title = self._title_before(end)
+                standing = _STANDING_MEMBER.search(self.text, ps, end)
                 if (
                     title
                     and title.organization
-                    and re.fullmatch(r"(?:(?:[A-Z][\w'’-]*|of|the|and)\s+)+", self.text[ps : title.at])
+                    and re.fullmatch(rf"(?:(?:[A-Z][\w'’-]*|of|the|and|{_LEVEL_WORD})\s+)+", self.text[ps : title.at])
                 ):
-                    got = [title]
+                    got = [title]  # "Hefei Municipal Party Committee Secretary", "county deputy secretary"
+                elif standing:
+                    # "the Standing Committee of the County Party Committee and Executive Deputy County Magistrate
+                    # He Bin" (县委常委、常务副县长: "member of" lost): a member of that standing committee
+                    at = standing.start() + len(standing.group()) - len(standing.group().lstrip())
+                    member = PostReading("member of the standing committee", None, None, None, None, at)
+                    member.organization = self._level_body(standing.group(1))
+                    got = [member]
             if not got:
                 break
             posts, pos = got + posts, ps
@@ -672,6 +778,11 @@ class PostReader:
         standing = _STANDING_OF.match(phrase)
         if standing:
             phrase = f"{standing.group(1)} People's Congress Standing Committee"
+        department = _LEVEL_PARTY_DEPARTMENT.match(phrase)
+        if department:  # "municipal organization department": of the Party committee of the article's city
+            committee = self._relative_body(f"{department.group(1)} party committee")
+            if committee:
+                return f"{_title_case(department.group(2).lower())} of the {committee[0]}"
         relative = self._relative_body(phrase)
         if relative:
             return relative[0]
@@ -681,7 +792,18 @@ class PostReader:
         return _title_case(phrase)
 
     def _relative_body(self, phrase: str) -> tuple[str, PlaceEntry] | None:
-        """``the county Party committee``: the body of the article's county."""
+        """``the county Party committee``: the body of the article's county; ``the city's emergency
+        management Bureau``: the body the possessive gives to the article's city."""
+        owned = _POSSESSIVE_BODY.match(phrase)
+        if owned:
+            level = _POSSESSIVE_LEVEL[owned.group(1).lower()]
+            relative = self._relative_body(f"{level} {owned.group(2)}")
+            if relative:
+                return relative
+            place = salient_place(self.places, LEVEL_KINDS[level.lower()])
+            if place is not None:
+                return f"{gazetteer.bare_name(place)} {level} {_title_case(owned.group(2).lower())}", place
+            return None
         m = _RELATIVE_BODY.match(phrase)
         if not m:
             return None
@@ -747,6 +869,13 @@ PARTY_COMMITTEE = re.compile(r"(?:Provincial|Regional|Municipal|County|District)
 _POLITICAL_AND_LEGAL = re.compile(r"^Political and Legal (?:Affairs )?(?:Commission|Committee)$", re.IGNORECASE)
 _PARTY_DEPARTMENT = re.compile(
     rf"^(?:Organization|Organisation|Propaganda|United Front Work) Department$|{_POLITICAL_AND_LEGAL.pattern}",
+    re.IGNORECASE,
+)
+# A department of a Party committee named by its level alone ("the municipal organization department",
+# 市委组织部): the department of that level's committee.
+_LEVEL_PARTY_DEPARTMENT = re.compile(
+    r"^(?:the\s+)?(provincial|municipal|city|county|district)\s+(?:party\s+committee\s+|committee\s+)?"
+    r"((?:organization|organisation|propaganda|united\s+front\s+work)\s+department)$",
     re.IGNORECASE,
 )
 _PARTY_GROUP_OF = re.compile(r"^(?:the\s+)?(.+?)\s+(?:leading\s+party|leading|party)\s+group$", re.IGNORECASE)

@@ -395,3 +395,58 @@ def test_a_body_completed_from_the_articles_place_is_inferred(entities_of):
     }
     assert got["Wang Lihua"] == [("Yunyang County Party Committee", "inferred")]
     assert got["Zhou Minghui"] == [("Yunyang County Party Committee", "stated")]
+
+
+def test_elections_listed_by_the_passive_the_object_and_the_colon(entities_of):
+    got = _statuses(
+        entities_of,
+        "Yangzhou news\n\nZhang Sanfeng was elected chairman of the CPPCC Yangzhou Committee, Li Side, Wang Wuji, "
+        "Zhao Liuming were elected vice chairmen, and Qian Qiming was elected secretary-general.\n\n"
+        "The congress elected Zhou Tianyi mayor of Yangzhou, and elected Sun Qiming, Ma Xiaolong, Liu Dehua vice "
+        "mayors.\n\nVice chairmen: Lin Xiaoping, Huang Weidong, Xu Zhiyong.\n\nNote: Chen Guoqiang spoke.",
+    )
+    posts = {name: [t for t, _, _ in roles] for name, roles in got.items()}
+    for name in ("Li Side", "Wang Wuji", "Zhao Liuming", "Lin Xiaoping", "Huang Weidong", "Xu Zhiyong"):
+        assert posts[name] == ["vice chairman"], name
+    for name in ("Sun Qiming", "Ma Xiaolong", "Liu Dehua"):
+        assert got[name] == [("vice mayor", "elected", "stated")], name
+    assert got["Zhou Tianyi"] == [("mayor", "elected", "stated")]
+    assert "Chen Guoqiang" not in got  # "Note:" is no title
+    bodies = {
+        o.name: o.roles[0].organization
+        for o in entities_of(
+            "Yangzhou news\n\nZhang Sanfeng was elected chairman of the CPPCC Yangzhou Committee."
+        ).officials
+    }
+    assert bodies["Zhang Sanfeng"] == "Yangzhou Municipal Committee of the CPPCC"  # not the national CPPCC
+
+
+def test_posts_set_off_before_a_name_and_levels_before_titles(entities_of):
+    got = _posts(
+        entities_of,
+        "Jingtai County news\n\nOn the morning of the 20th, the secretary of the county party committee, Hu "
+        "Xiaohai, went deep into the park. The county deputy secretary and county mayor Zhang Wenling spoke. The "
+        "team was accompanied by the Standing Committee of the County Party Committee and Executive Deputy County "
+        "Magistrate He Bin. Municipal Committee, municipal organization department minister Yin Deming spoke. "
+        "Shao Xudong, deputy commander of the city's emergency management Bureau, led a team.",
+    )
+    assert got["Hu Xiaohai"] == [("secretary", "Jingtai County Party Committee")]
+    assert got["Zhang Wenling"] == [
+        ("deputy secretary", "Jingtai County Party Committee"),
+        ("county mayor", "Jingtai County People's Government"),
+    ]
+    assert got["He Bin"][0] == ("member of the standing committee", "Jingtai County Party Committee")
+    assert got["Yin Deming"] == [("Minister", "Organization Department of the Baiyin Municipal Party Committee")]
+    assert got["Shao Xudong"] == [("deputy commander", "Baiyin Municipal Emergency Management Bureau")]
+
+
+def test_negative_cases_of_the_list_and_apposition_rules(entities_of):
+    got = _posts(
+        entities_of,
+        "Jingtai County news\n\nWang Lifeng attended the meeting of the Standing Committee of the County Party "
+        "Committee and county mayor Zhang Ming spoke. Li Ming, secretary of the county party committee, Wang Hua, "
+        "director of the county bureau, attended.",
+    )
+    assert got["Zhang Ming"] == [("county mayor", "Jingtai County People's Government")]  # no standing committee
+    assert "Wang Lifeng" not in got
+    assert [t for t, _ in got["Wang Hua"]] == ["director"]  # Li Ming's post is not his
