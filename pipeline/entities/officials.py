@@ -191,7 +191,11 @@ def _name_spans(doc: Any, article: Article) -> list[tuple[int, int, bool]]:
                 spans.append((tok.idx, nxt.idx + len(given), False))
     for ent in doc.ents:
         if ent.label_ == "PERSON" and not ent.kb_id_ and len(ent) >= 2 and ent.text[:1].isupper():
-            spans.append((ent.start_char, ent.end_char, False))
+            first = ent[0]
+            if len(ent) >= 3 and first.lower_ not in surnames and ent[1].lower_ in surnames and ent[1].text.istitle():
+                # "Appoint Chen Jianguo", "Accompanied Li Ming": a sentence's first word taken into the name
+                first = ent[1]
+            spans.append((first.idx, ent.end_char, False))
     for m in _HONORIFIC.finditer(text):
         spans.append((m.start(), m.end(), False))
     return _no_overlaps(spans)

@@ -56,13 +56,13 @@ ACT_BEFORE = re.compile(rf"\b(?:{_ACT})\s+(?:(?:comrades?|the|former|original|de
 # investigation); a resignation is the official's own act
 ACT_AFTER = re.compile(
     rf"(?:\s*,[^,.;:]{{1,160}},)?\s*(?:(?:(?:has|have|had)\s+)?(?:was|were|is|are|being|been)\s+(?:also\s+)?(?:{_ACT})|"
-    r"(?P<resigned_self>resigned|has\s+resigned))\b",
+    r"(?P<resigned_self>resigned|has\s+resigned)|(?P<no_longer>(?:(?:is|was)\s+)?no\s+longer\s+(?:serves?|served|holds?|is|the)))\b",
     re.IGNORECASE,
 )
 # An apposition after a name: ", who is ...", and a dash for the comma ("Qu Hai- Deputy Secretary of ...",
 # "Li — mayor"; not "Hai-based").
 _APPOSITION = re.compile(
-    r"\s*(?:,|(?<=\w)[-–—](?=\s)|\s[-–—](?=\s))\s*(?:who\s+(?:is|was|serves\s+as|served\s+as)\s+(?:also\s+)?|also\s+)?"
+    r"\s*(?:,|\(|（|(?<=\w)[-–—](?=\s)|\s[-–—](?=\s))\s*(?:who\s+(?:is|was|serves\s+as|served\s+as)\s+(?:also\s+)?|also\s+)?"
 )
 # "appoint Deng Xiaodong as deputy mayor of ...", "elected ... and Wang Li as vice chairmen of ..."
 _AS_POST = re.compile(r"\s+as\s+(?:the\s+)?(?=[a-zA-Z])(?!well\b|a\b|an\b|soon\b|long\b|much\b)")
@@ -72,6 +72,8 @@ _PASSIVE_ACT = re.compile(
     r"(?P<verb>(?:re-?)?elected|appointed|named|promoted|nominated)"
     r"(?:\s+(?:as|to\s+be|to\s+the\s+posts?\s+of))?\s+(?:the\s+)?(?=[a-zA-Z])"
 )
+# "removed Qian Liuhe from the post of director of ...": the post the act concerns
+_FROM_POST = re.compile(r"\s+from\s+(?:the|his|her|their)\s+posts?\s+(?:of|as)\s+(?:the\s+)?(?=[a-zA-Z])")
 # "used to serve as", "successively served as" (历任): the posts listed after it are past ones.
 _CAREER = re.compile(
     r"\s+(?P<past>(?:(?:used\s+to|once|successively|formerly|previously|had)\s+)+)?"
@@ -92,6 +94,7 @@ def act_status(match: re.Match[str] | None) -> PostStatus | None:
         ("removed", "removed"),
         ("resigned", "resigned"),
         ("resigned_self", "resigned"),
+        ("no_longer", "removed"),  # 不再担任: "no longer serves as"
         ("investigated", "under investigation"),
     ):
         if group in match.re.groupindex and match.group(group):
@@ -151,9 +154,21 @@ _POSSESSIVE_BODY = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE_LEVEL = {"province": "Provincial", "city": "Municipal", "county": "County", "district": "District"}
+_LEVEL_NAME = {
+    "provincial": "Provincial",
+    "municipal": "Municipal",
+    "city": "Municipal",
+    "county": "County",
+    "district": "District",
+}
+# "education bureau", "emergency management office": a few lowercase words and a body's noun (no Party body:
+# those have their templates)
+_LOWER_BODY = re.compile(
+    r"(?:(?!party\b|people)[a-z][a-z-]*\s+){1,4}(?:bureau|commission|department|office|administration|center|centre)",
+)
 # Where an apposition's post ends: a mark, or the verb of the sentence.
 _POST_END = re.compile(
-    r",|;|:|\n|\.(?:\s|$)|\s(?:attended|presided|said|went|made|delivered|visited|introduced|"
+    r",|;|:|\n|\)|）|\.(?:\s|$)|\s(?:attended|presided|said|went|made|delivered|visited|introduced|"
     r"reported|stressed|pointed|inspected|chaired)\b"
 )
 # A coordinated piece still to come after a piece that is no title ("party member and deputy director").
@@ -325,7 +340,7 @@ class PostReader:
             return [post]
         career = _CAREER.match(self.text, end)
         m = career or _APPOSITION.match(self.text, end)
-        act = False
+        act = plain = False
         status: PostStatus | None = "former" if career and career.group("past") else None
         if not m:
             passive = _PASSIVE_ACT.match(self.text, end)
@@ -333,11 +348,14 @@ class PostReader:
                 m, status = passive, "elected" if passive.group("verb").lower().endswith("elected") else "appointed"
             elif self._after_act(end):  # "elected Sun Qiming, Ma Xiaolong, Liu Dehua vice mayors"
                 m = re.compile(r"\s+").match(self.text, end)
+            elif self._title_follows(end):  # "Zhao Wenhua deputy secretary of the county party committee
+                # presided": the apposition without its commas
+                m, plain = re.compile(r"\s+").match(self.text, end), True
             else:
-                m = _AS_POST.match(self.text, end)
+                m = _AS_POST.match(self.text, end) or _FROM_POST.match(self.text, end)
             if not m:
                 return []
-            act = True
+            act = not plain
         start = m.end()
         close = _POST_END.search(self.text[start:])
         stop = start + close.start() if close else len(self.text)
@@ -382,6 +400,19 @@ class PostReader:
             post.act = act or career is not None
             post.status = post.status or status
         return posts
+
+    def _title_follows(self, end: int) -> bool:
+        """Whether a title in lowercase follows the name ending at ``end`` directly, its post ending before
+        the clause's verb or mark (``Zhao Wenhua deputy secretary of the county party committee presided``)."""
+        m = re.match(
+            r"\s+([a-z][\w'-]*(?:\s+[\w'-]+){0,8}?)(?=\s+(?:of|at)\b|[,;.]|\s+[a-z]+ed\b|\s+(?:attended|said))",
+            self.text[end : end + 120],
+        )
+        if not m:
+            return False
+        words = [w.lower() for w in re.findall(r"[\w'-]+", m.group(1))]
+        hit = _match_title(words)
+        return bool(hit and hit[0] == len(words) and words[0] not in HONORIFICS)
 
     def _after_act(self, end: int) -> bool:
         """Whether the name ending at ``end`` is the object of an act whose post follows it without ``as``
@@ -482,29 +513,49 @@ class PostReader:
         if unnamed is not None:
             return [*chain, unnamed] if chain else []
         if post is None:
-            return self._title_and_colon_before(start) or self._title_and_comma_before(start)
+            return self._list_introduced_before(start) or self._title_and_comma_before(start)
         return [*chain, post]
 
-    def _title_and_colon_before(self, start: int) -> list[PostReading]:
-        """``Vice chairmen: Lin Xiaoping, Huang Weidong, Xu Zhiyong`` (a list of results): a title alone
-        before a colon, at the start of its sentence or line, is the post of the names after it."""
-        m = re.search(
-            r"(?:^|(?<=[.;!?\n]))\s*([A-Za-z][\w' -]{1,60}?)\s*[:：]\s*$", self.text[max(0, start - 80) : start]
-        )
-        if not m:
+    def _list_introduced_before(self, start: int) -> list[PostReading]:
+        """A list of names introduced by its post: ``Vice chairmen: A, B``, ``The following were elected vice
+        chairmen: A, B``, ``Elected vice mayors of the municipal government: A, B``, ``The vice-chairmen
+        elected were A, B and C``, ``Elected as vice chairman of the Standing Committee were A, B``. The
+        clause before a colon (or before ``were``, ``are``, ``include``), from the start of its sentence
+        or a semicolon, names no one and holds a title: the last title there (with its ``of`` body) is the
+        post of every name listed (shared as a post in the plural)."""
+        window = self.text[max(0, start - 200) : start]
+        intro = re.search(r"(?:[:：]|\b(?:were|are|include[sd]?|including|namely)\s*[:：]?)\s*$", window)
+        if not intro:
             return []
-        words = [w.lower() for w in re.findall(r"[\w'-]+", m.group(1))]
-        hit, plural = _match_title(words), False
-        if not (hit and hit[0] == len(words)):
-            hit, plural = _match_title(_singular(words)), True
-        if not (hit and hit[0] == len(words)):
-            return []
-        at = start - len(self.text[max(0, start - 80) : start]) + m.start(1)
-        title, status = unqualified(" ".join(_singular(words)) if plural else m.group(1).strip())
-        post = PostReading(title, None, hit[1], None, None, at, status=status)
-        post.plural = plural
-        self._distribute([post])
-        return [post]
+        end = start - len(window) + intro.start()
+        sentence = self.article.sentence_at(end)
+        s0 = sentence.start if sentence is not None and sentence.start <= end else max(0, end - 200)
+        s0 = max(s0, self.text.rfind(";", s0, end) + 1, self.text.rfind("\n", s0, end) + 1)
+        if any(s0 <= s < end for s in self.name_starts):
+            return []  # "Secretary Li Ming said the members are: ...": the clause names someone
+        clause = re.sub(r"[(（][^()（）]*[)）]", lambda p: " " * len(p.group()), self.text[s0:end])
+        words = list(re.finditer(r"[\w'-]+", clause))
+        for k in range(len(words) - 1, -1, -1):
+            lowers = [w.group().lower() for w in words[k:]]
+            if lowers[0] in HONORIFICS:
+                continue
+            hit = _match_title(lowers) or _match_title(_singular(lowers))
+            if hit:
+                reach = k + hit[0]  # a longer title ending there: "vice chairmen", not "chairmen"
+                for j in range(k - 1, max(-1, k - 4), -1):
+                    wider = [w.group().lower() for w in words[j:]]
+                    longer = _match_title(wider) or _match_title(_singular(wider))
+                    if longer and j + longer[0] >= reach:
+                        k = j
+                posts = self._parse(s0 + words[k].start(), s0 + len(clause.rstrip()))
+                if not posts:
+                    continue
+                posts[0].plural = True  # every name of the list holds it
+                verb = act_status(re.search(rf"\b(?:{_ACT})", clause, re.IGNORECASE))
+                if verb in ("appointed", "elected") and posts[0].status is None:
+                    posts[0].status, posts[0].act = verb, True  # "The following were elected ...:"
+                return posts[:1]
+        return []
 
     def _title_and_comma_before(self, start: int) -> list[PostReading]:
         """``On the 20th, the secretary of the county party committee, Hu Xiaohai, ...`` (县委书记胡晓海 as
@@ -608,6 +659,30 @@ class PostReader:
                     post.title, post.organization = named
                 self._distribute([post])
                 return post
+        return self._title_of_body_before(start)
+
+    def _title_of_body_before(self, start: int) -> PostReading | None:
+        """``Former Party Secretary of Xiangxi Prefecture Ye Hongzhuan``, ``Mayor of Xiamen Huang Wenhui``
+        (a headline's word order): a title, ``of``, and a place or a body the gazetteer marked, right
+        before the name."""
+        for s, e, r in self.ents:
+            if r is None or not start - 2 <= e <= start or self.text[e:start].strip():
+                continue
+            lead = re.search(r"((?:[\w'-]+\s+){1,6})of\s+(?:the\s+)?$", self.text[max(0, s - 70) : s])
+            if not lead:
+                return None
+            written = list(re.finditer(r"[\w'-]+", lead.group(1)))
+            for k in range(len(written)):
+                lowers = [w.group().lower() for w in written[k:]]
+                hit = _match_title(lowers)
+                if hit and hit[0] == len(lowers):
+                    at = max(0, s - 70) + lead.start(1) + written[k].start()
+                    title, status = unqualified(" ".join(w.group() for w in written[k:]))
+                    post = PostReading(title, r.name, hit[1], r.place, None, at, status=status)
+                    if r.place and post.title_kind == "party":
+                        post.organization = _party_committee(r.place) or r.name
+                    return post
+            return None
         return None
 
     def _company_title(self, at: int) -> bool:
@@ -810,11 +885,17 @@ class PostReader:
         template = gazetteer.template_for_suffix(f"{m.group(1)} {m.group(2)}")
         if template is not None:
             return body_of_level(m.group(1), template, self.places)
-        # "the Municipal Industrial Promotion Committee": a body's own name, in capitals, no template
+        # "the Municipal Industrial Promotion Committee": a body's own name, in capitals, no template; "the
+        # county education bureau": a level, a few words and a body's noun, in lowercase
         place = salient_place(self.places, LEVEL_KINDS.get(m.group(1).lower(), set()))
-        if place is None or not _PROPER_BODY.fullmatch(f"{m.group(1)} {m.group(2)}"):
+        if place is None:
             return None
-        return f"{gazetteer.bare_name(place)} {m.group(1)} {m.group(2)}", place
+        if _PROPER_BODY.fullmatch(f"{m.group(1)} {m.group(2)}"):
+            return f"{gazetteer.bare_name(place)} {m.group(1)} {m.group(2)}", place
+        if _LOWER_BODY.fullmatch(m.group(2)) and m.group(1).lower() in _LEVEL_NAME:
+            level = _LEVEL_NAME[m.group(1).lower()]
+            return f"{gazetteer.bare_name(place)} {level} {_title_case(m.group(2).lower())}", place
+        return None
 
     def _place_of_level(self, kinds: Collection[PlaceKind], at: int) -> PlaceEntry | None:
         """A place of these kinds in the sentence around ``at``, else the article's most mentioned one."""

@@ -450,3 +450,33 @@ def test_negative_cases_of_the_list_and_apposition_rules(entities_of):
     assert got["Zhang Ming"] == [("county mayor", "Jingtai County People's Government")]  # no standing committee
     assert "Wang Lifeng" not in got
     assert [t for t, _ in got["Wang Hua"]] == ["director"]  # Li Ming's post is not his
+
+
+def test_lists_introduced_by_their_post(entities_of):
+    got = _statuses(
+        entities_of,
+        "Yangzhou news\n\nThe following were elected vice chairmen: Li Side, Wang Wuji, Zhao Liuming.\n\n"
+        "Vice chairmen (in order of strokes of surname): Chen Guoqiang, Lin Xiaoping.\n\n"
+        "The vice-chairmen elected were Tang Xiaoming, Feng Jun and Cao Lihua.\n\n"
+        "Secretary Li Ming said the new members are: Pan Hong, Du Fei.",
+    )
+    for name in ("Li Side", "Wang Wuji", "Zhao Liuming"):
+        assert got[name] == [("vice chairman", "elected", None)], name
+    for name in ("Chen Guoqiang", "Lin Xiaoping", "Tang Xiaoming", "Feng Jun", "Cao Lihua"):
+        assert [t.replace("-", " ") for t, _, _ in got[name]] == ["vice chairman"], name
+    assert "Pan Hong" not in got and "Du Fei" not in got  # the clause names someone: not a list's post
+
+
+def test_posts_without_commas_in_brackets_and_headline_order(entities_of):
+    got = _posts(
+        entities_of,
+        "Taibai County news\n\nFormer Party Secretary of Xiangxi Prefecture Ye Hongzhuan Investigated\n\n"
+        "Zhao Wenhua deputy secretary of the county party committee presided over the meeting. Mei Yunnian "
+        "(deputy secretary-general of the county government) attended. Appoint Chen Jianguo as deputy county "
+        "magistrate. The committee removed Qian Liuhe from the post of director of the county education bureau.",
+    )
+    assert got["Zhao Wenhua"] == [("deputy secretary", "Taibai County Party Committee")]
+    assert [t for t, _ in got["Mei Yunnian"]] == ["deputy secretary-general"]
+    assert got["Chen Jianguo"] == [("deputy county magistrate", "Taibai County People's Government")]
+    assert got["Qian Liuhe"] == [("director", "Taibai County Education Bureau")]
+    assert [t for t, _ in got["Ye Hongzhuan"]] == ["Party Secretary"]
