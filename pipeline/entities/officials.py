@@ -58,6 +58,7 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
         start = honorific.end() if honorific else start  # "Comrade Liu Jianguo" is Liu Jianguo
         found.append((start, end, reader.after(end) + reader.before(start) + reader.from_parse(start, end)))
     _share_plural_posts(text, found)
+    _pronoun_posts(article, reader, found)
     _post_acts(article, found)
     bodies: dict[int, str] = {}  # the last body each sentence has named
     units: dict[int, str] = {}  # the last town, township or village each sentence has named
@@ -120,6 +121,27 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 
 
+_PRONOUN = re.compile(r"(?:He|She)\b")
+
+
+def _pronoun_posts(article: Article, reader: PostReader, found: list[tuple[int, int, list[PostReading]]]) -> None:
+    """``Li Qian, male, born in 1964, ... He successively served as ...`` (a career in discipline and
+    appointment news): a sentence that opens with ``He`` or ``She`` and a post (a career, an act, ``is
+    the ...``) gives it to the one person named in the sentence before (none where that sentence names
+    several, or no one)."""
+    text = article.clean
+    for k, sentence in enumerate(article.sentences):
+        pronoun = _PRONOUN.match(text, sentence.start)
+        if pronoun is None or k == 0:
+            continue
+        before = article.sentences[k - 1]
+        named = [i for i, (start, _, _) in enumerate(found) if before.start <= start < before.end]
+        if len({text[found[i][0] : found[i][1]] for i in named}) != 1:
+            continue
+        posts = reader.after(pronoun.end()) or reader.copula(pronoun.end())
+        found[named[0]][2].extend(posts)
+
+
 def _runs(text: str, found: list[tuple[int, int, list[PostReading]]]) -> list[list[int]]:
     """The names coordinated with each other (``A, B and C``), as lists of their indices in ``found``."""
     runs: list[list[int]] = []
@@ -155,15 +177,23 @@ def _post_acts(article: Article, found: list[tuple[int, int, list[PostReading]]]
                         break
 
 
+# Titles of posts several people hold at once (deputies, members): shared by the names listed after them.
+_DEPUTY = re.compile(r"(?i)^(?:(?:executive|standing)\s+)?(?:vice|deputy|member)\b")
+
+
 def _share_plural_posts(text: str, found: list[tuple[int, int, list[PostReading]]]) -> None:
     """Names coordinated with a post in the plural all hold it: ``Sun Ping, Lin Tao and Yang Fan, members
     of the standing committee`` (read after the last name), ``deputy directors Wu Hong, Wang Li and Gu
     Jin`` (before the first), ``Li Hui, Huang Zhou and Chen Yu were elected vice mayors`` (the parse gives
-    it to the first)."""
+    it to the first). Chinese titles have no plural, so a deputy's title before a list (``Vice chairman of
+    the Standing Committee, Cui Jindu, Gou Lijun and Zhang Junfang attended``: 副主任) is every listed
+    name's; a title of one holder (``Secretary Li Ming, Wang Hua and Zhou Tao``) is the first name's only."""
     for run in _runs(text, found):
         if len(run) < 2:
             continue
         plural = [p for k in run for p in found[k][2] if p.plural]
+        first = found[run[0]][0]
+        plural += [p for p in found[run[0]][2] if not p.plural and p.at < first and _DEPUTY.match(p.title)]
         for k in run:
             if not found[k][2]:
                 found[k][2].extend(replace(p) for p in plural)

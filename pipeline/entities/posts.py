@@ -72,8 +72,20 @@ _PASSIVE_ACT = re.compile(
     r"(?P<verb>(?:re-?)?elected|appointed|named|promoted|nominated)"
     r"(?:\s+(?:as|to\s+be|to\s+the\s+posts?\s+of))?\s+(?:the\s+)?(?=[a-zA-Z])"
 )
+# What a résumé says of a person after the name, no post: sex, ethnicity, birth, age, origin, membership,
+# education, the start of work.
+_DESCRIPTOR = re.compile(
+    r"(?i:male|female|man|woman|(?:of\s+)?(?:han|hui|miao|tujia|yi|zhuang|tibetan|uyghur|uygur|mongolian|manchu|"
+    r"bai|dong|yao|li|she|korean|buyi|hani|kazakh|dai|lisu|gelao|lahu|dongxiang|wa|shui|naxi|qiang|tu)"
+    r"(?:\s+(?:nationality|ethnicity|ethnic\s+group|ethnic|people))?|"
+    r"(?:was\s+)?born\s+(?:in|on)\b.*|aged?\s+\d+|\d{1,2}(?:\s+years\s+old)?|(?:a\s+)?native\s+of\b.*|"
+    r"(?:a\s+)?(?:cpc|party|communist\s+party|ccp)\s+member|(?:a\s+)?member\s+of\s+the\s+(?:cpc|ccp|communist\s+party)"
+    r"(?:\s+of\s+china)?|(?:joined|entered)\s+the\s+(?:party|cpc|ccp|communist\s+party)\b.*|"
+    r"(?:started|began|joined)\s+work(?:ing)?\b.*|(?:a\s+)?(?:university|college|graduate|postgraduate|"
+    r"in-service|on-the-job)\b.*|(?:with\s+)?(?:a\s+)?(?:bachelor|master|doctor|doctoral)['’]?s?\b.*degree.*)"
+)
 # "removed Qian Liuhe from the post of director of ...": the post the act concerns
-_FROM_POST = re.compile(r"\s+from\s+(?:the|his|her|their)\s+posts?\s+(?:of|as)\s+(?:the\s+)?(?=[a-zA-Z])")
+_FROM_POST = re.compile(r"\s+(?:from|of)\s+(?:the|his|her|their)\s+posts?\s+(?:of|as)\s+(?:the\s+)?(?=[a-zA-Z])")
 # "used to serve as", "successively served as" (历任): the posts listed after it are past ones.
 _CAREER = re.compile(
     r"\s+(?P<past>(?:(?:used\s+to|once|successively|formerly|previously|had)\s+)+)?"
@@ -338,6 +350,12 @@ class PostReader:
             post = PostReading(" ".join(_singular(rank.group("rank").lower().split())), None, None, None)
             post.at, post.plural = rank.start("rank"), True
             return [post]
+        described = self._past_descriptors(end)
+        if described > end:  # "Zhang San, female, Han nationality, born in March 1970, is the director of"
+            closing = re.match(r"\s*,?(?=\s)", self.text[described:])
+            end = described + (closing.end() if closing else 0)
+            if re.match(r"\s+(?:is|was)\s+(?!(?:re-?)?elected|appointed|named|promoted|nominated)", self.text[end:]):
+                return self.copula(end)
         career = _CAREER.match(self.text, end)
         m = career or _APPOSITION.match(self.text, end)
         act = plain = False
@@ -400,6 +418,32 @@ class PostReader:
             post.act = act or career is not None
             post.status = post.status or status
         return posts
+
+    def _past_descriptors(self, end: int) -> int:
+        """Where the words that describe a person after the name end (``, male, Han nationality, born in
+        March 1965,``, ``(female)``): résumé details of appointment and discipline news, no post."""
+        pos = end
+        for _ in range(8):
+            m = re.match(r"\s*(?:,\s*|[(（]\s*)([^,()（）.;:]{1,60}?)\s*(?:[)）])?(?=\s*[,()（）.;:])", self.text[pos:])
+            if not m or not _DESCRIPTOR.fullmatch(m.group(1).strip()):
+                break
+            pos += m.end()
+            closing = re.match(r"\s*[)）]", self.text[pos:])
+            pos += closing.end() if closing else 0
+        return pos
+
+    def copula(self, end: int) -> list[PostReading]:
+        """``He is the director of the Xiangxi Prefecture Finance Bureau``: the post after ``is``/``was``
+        (a pronoun's; a name's is read by the parse)."""
+        m = re.compile(r"\s+(?:is|was)\s+(?:also\s+|now\s+|currently\s+)?(?:the\s+)?(?=[a-zA-Z])").match(self.text, end)
+        if not m:
+            return []
+        close = _POST_END.search(self.text, m.end())
+        stop = close.start() if close else len(self.text)
+        words = [w.lower() for w in re.findall(r"[\w'-]+", self.text[m.end() : stop])]
+        if not words or _match_title(words) is None:
+            return []
+        return self._parse(m.end(), stop)
 
     def _title_follows(self, end: int) -> bool:
         """Whether a title in lowercase follows the name ending at ``end`` directly, its post ending before

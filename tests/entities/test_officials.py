@@ -480,3 +480,22 @@ def test_posts_without_commas_in_brackets_and_headline_order(entities_of):
     assert got["Chen Jianguo"] == [("deputy county magistrate", "Taibai County People's Government")]
     assert got["Qian Liuhe"] == [("director", "Taibai County Education Bureau")]
     assert [t for t, _ in got["Ye Hongzhuan"]] == ["Party Secretary"]
+
+
+def test_resume_details_a_pronoun_and_a_deputys_title_before_a_list(entities_of):
+    got = _statuses(
+        entities_of,
+        "Taibai County news\n\nZhang Liming, female, Han nationality, born in March 1970, is the director of the "
+        "Taibai County Finance Bureau. Sun Weidong, male, born in 1968, was appointed as director of the Taibai "
+        "County Audit Bureau.\n\nXiang Lihua was born in 1965 in Jishou. He successively served as deputy "
+        "director of the Taibai County Public Security Bureau and other positions.\n\nLi Fang and Zhou Tao met on "
+        "Monday. He is the director of the Taibai County Finance Bureau.\n\nDeputy county magistrate Wang Baodi, "
+        "Zhang Junbin and Yang Fugang attended. Secretary Li Ming, Wang Hua and Zhou Ping attended the meeting.",
+    )
+    assert got["Zhang Liming"] == [("director", None, "stated")]
+    assert got["Sun Weidong"] == [("director", "appointed", "stated")]
+    assert got["Xiang Lihua"] == [("deputy director", "former", "stated")]
+    assert "Li Fang" not in got and "Zhou Tao" not in got  # "He" after two names: whose, not said
+    for name in ("Wang Baodi", "Zhang Junbin", "Yang Fugang"):
+        assert [t for t, _, _ in got[name]] == ["Deputy county magistrate"], name
+    assert "Wang Hua" not in got and "Zhou Ping" not in got  # a secretary is one person's title
