@@ -190,12 +190,37 @@ class Organisation:
     mentions: list[Mention] = field(default_factory=list)
 
 
+BranchLevel = Literal["head_office", "provincial_branch", "city_branch", "county_sub_branch", "outlet"]
+
+
+@dataclass
+class Branch:
+    """A bank's branch the article names: as written (``Chenzhou Branch``), its level where the name or its
+    place tells it (a province's branch is a provincial branch; the central bank's central sub-branch, in a
+    prefecture city, is a city branch), and its place's canonical name."""
+
+    name: str
+    level: BranchLevel | None
+    place: str | None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Bank(Organisation):
+    """A bank or other financial institution under the institution's canonical name, with the branches the
+    article names (in order of first mention); ``branch``: the one it names most (ties: the first), None
+    where it names none."""
+
+    branch: str | None = None
+    branches: list[Branch] = field(default_factory=list)
+
+
 @dataclass
 class Entities:
     officials: list[Official] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
-    banks: list[Organisation] = field(default_factory=list)
+    banks: list[Bank] = field(default_factory=list)
     organizations: list[Organisation] = field(default_factory=list)
 
 

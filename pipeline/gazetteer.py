@@ -28,6 +28,15 @@ OrgKind = Literal[
     "state_bank",
     "joint_stock_bank",
     "central_bank",
+    "city_commercial_bank",
+    "rural_commercial_bank",
+    "rural_cooperative_bank",
+    "rural_credit_cooperative",
+    "provincial_credit_union",
+    "village_bank",
+    "asset_management_company",
+    "insurer",
+    "securities_firm",
     "regulator",
     "ministry",
     "commission",
@@ -78,6 +87,7 @@ class OrgEntry:
     zh: str
     aliases: tuple[str, ...]  # variants that may be rewritten to ``name``
     ambiguous_aliases: tuple[str, ...] = ()  # right only in context
+    mt_forms: tuple[str, ...] = ()  # machine translation's renderings: matched as this body, never written
     former_names: tuple[str, ...] = ()
     tier: str | None = None
     parent: str | None = None  # the managing body of a ministry-managed bureau
@@ -94,6 +104,23 @@ class OrgTemplate:
     kind: TemplateKind
     level: TemplateLevel
     aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BankTemplate:
+    """A local bank's name from its shape: ``{place} Rural Commercial Bank`` for a place of ``places``'
+    kinds, written with one of ``suffixes`` after the place (or ``prefixes`` before it: ``Bank of {place}``);
+    ``full``: the place under its full name (``Leishan County``), else its bare one (``Leishan``)."""
+
+    pattern: str
+    kind: OrgKind
+    places: tuple[PlaceKind, ...]
+    suffixes: tuple[str, ...]
+    prefixes: tuple[str, ...] = ()
+    full: bool = False
+
+    def name(self, place: PlaceEntry) -> str:
+        return self.pattern.replace("{place}", place.name if self.full else bare_name(place))
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +324,7 @@ def _organization(row: Any) -> OrgEntry:
         zh=_text(row, "zh"),
         aliases=_texts(row, "aliases"),
         ambiguous_aliases=_texts(row, "ambiguous_aliases", optional=True),
+        mt_forms=_texts(row, "mt_forms", optional=True),
         former_names=_texts(row, "former_names", optional=True),
         tier=_maybe_text(row, "tier"),
         parent=_maybe_text(row, "parent"),
@@ -313,6 +341,22 @@ def _template(row: Any) -> OrgTemplate:
         kind=_one_of(row, "kind", _TEMPLATE_KINDS),
         level=_one_of(row, "level", _TEMPLATE_LEVELS),
         aliases=_texts(row, "aliases"),
+    )
+
+
+def _bank_template(row: Any) -> BankTemplate:
+    row = _object(row)
+    full = row.get("full", False)
+    if not isinstance(full, bool):
+        raise TypeError(f"full {full!r} is not true or false")
+    kinds = _texts(row, "places")
+    return BankTemplate(
+        pattern=_text(row, "pattern"),
+        kind=_one_of(row, "kind", _ORG_KINDS),
+        places=tuple(_one_of({"places": k}, "places", _PLACE_KINDS) for k in kinds),
+        suffixes=_texts(row, "suffixes"),
+        prefixes=_texts(row, "prefixes", optional=True),
+        full=full,
     )
 
 
@@ -391,12 +435,18 @@ def org_templates() -> tuple[OrgTemplate, ...]:
     return _organizations_file()[1]
 
 
+def bank_templates() -> tuple[BankTemplate, ...]:
+    """The local banks' shapes of ``organizations.json`` (none where the file has no ``bank_templates``)."""
+    return _organizations_file()[2]
+
+
 @lru_cache(maxsize=1)
-def _organizations_file() -> tuple[tuple[OrgEntry, ...], tuple[OrgTemplate, ...]]:
+def _organizations_file() -> tuple[tuple[OrgEntry, ...], tuple[OrgTemplate, ...], tuple[BankTemplate, ...]]:
     data = _load("organizations.json")
     return (
         _entries("organizations.json", data, "organizations", _organization),
         _entries("organizations.json", data, "templates", _template, optional=True),
+        _entries("organizations.json", data, "bank_templates", _bank_template, optional=True),
     )
 
 

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 # Bump when a row's shape changes: the batch fingerprint holds it, so older records are redone.
-RECORD_VERSION = 4  # 4: officials rows carry the post's status and organisation source
+RECORD_VERSION = 4  # 4: officials rows carry the post's status and organisation source; the banks table
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)
@@ -88,6 +88,22 @@ class OrganisationRow:
 
 
 @dataclass(frozen=True)
+class BankRow:
+    """``banks``: one row per bank and branch the article names (a bank named without a branch has one row,
+    its branch empty): the institution under its canonical name, its kind, the branch as written, its level
+    and its place."""
+
+    article: str
+    name: str
+    kind: str
+    branch: str | None
+    branch_level: str | None
+    place: str | None
+    as_written: str
+    mentions: int
+
+
+@dataclass(frozen=True)
 class FigureRow:
     article: str
     value: float | None
@@ -132,6 +148,7 @@ class Tables:
     officials: list[OfficialRow] = field(default_factory=list)
     places: list[PlaceRow] = field(default_factory=list)
     organisations: list[OrganisationRow] = field(default_factory=list)
+    banks: list[BankRow] = field(default_factory=list)
     figures: list[FigureRow] = field(default_factory=list)
     flags: list[FlagRow] = field(default_factory=list)
     failures: list[FailureRow] = field(default_factory=list)
@@ -147,7 +164,7 @@ class Tables:
 TABLES: dict[str, type[Any]] = {
     name: get_args(hint)[0] for name, hint in get_type_hints(Tables).items() if get_origin(hint) is list
 }
-NAMED = ("officials", "places", "organisations")  # the tables indexed on name too
+NAMED = ("officials", "places", "organisations", "banks")  # the tables indexed on name too
 
 
 def columns(row_class: type[Any]) -> list[tuple[str, str]]:
@@ -185,6 +202,7 @@ class ArticleRecord:
     officials: tuple[OfficialRow, ...] = ()
     places: tuple[PlaceRow, ...] = ()
     organisations: tuple[OrganisationRow, ...] = ()
+    banks: tuple[BankRow, ...] = ()
     figures: tuple[FigureRow, ...] = ()
     flags: tuple[FlagRow, ...] = ()
     line: dict[str, Any] = field(default_factory=dict)
@@ -204,6 +222,7 @@ class ArticleRecord:
             officials=tuple(OfficialRow(**row) for row in data["officials"]),
             places=tuple(PlaceRow(**row) for row in data["places"]),
             organisations=tuple(OrganisationRow(**row) for row in data["organisations"]),
+            banks=tuple(BankRow(**row) for row in data["banks"]),
             figures=tuple(FigureRow(**row) for row in data["figures"]),
             flags=tuple(FlagRow(**row) for row in data["flags"]),
             line=data["line"],

@@ -5,6 +5,7 @@ After every run the batch rebuilds the tables from its manifest (each article's 
 
 - ``articles.csv``: one row per article (metadata, headline, event, key points, counts);
 - ``officials.csv``: one row per official and post; ``places.csv``; ``organisations.csv`` (banks too);
+- ``banks.csv``: one row per bank and branch (institution, kind, branch, its level and place, as written);
 - ``figures.csv``: one row per figure, with its qualifier, what it counts, as written, its sentence;
 - ``flags.csv``; ``failures.csv`` (the inputs that failed, with why); ``duplicates.csv``;
 - ``mtclean.sqlite``: the same tables, indexed on ``article`` and on ``name``;
@@ -36,6 +37,7 @@ from .rows import (
     TABLES,
     ArticleRecord,
     ArticleRow,
+    BankRow,
     DuplicateRow,
     FailureRow,
     FigureRow,
@@ -126,6 +128,7 @@ def aggregate_record(rel: str, article: Article, outputs: Sequence[str]) -> Arti
             OrganisationRow(rel, org.name, org.kind, "; ".join(org.aliases_seen), len(org.mentions))
             for org in [*ents.banks, *ents.organizations]
         ),
+        banks=tuple(_bank_rows(rel, ents)),
         figures=tuple(figures),
         flags=tuple(FlagRow(rel, f.rule, f.severity, f.text, f.message, f.start, f.end) for f in article.flags),
         line={
@@ -144,6 +147,21 @@ def aggregate_record(rel: str, article: Article, outputs: Sequence[str]) -> Arti
     )
 
 
+def _bank_rows(rel: str, ents: Entities) -> list[BankRow]:
+    rows = []
+    for bank in ents.banks:
+        written = "; ".join(bank.aliases_seen)
+        for branch in bank.branches:
+            rows.append(
+                BankRow(
+                    rel, bank.name, bank.kind, branch.name, branch.level, branch.place, written, len(branch.mentions)
+                )
+            )
+        if not bank.branches:
+            rows.append(BankRow(rel, bank.name, bank.kind, None, None, None, written, len(bank.mentions)))
+    return rows
+
+
 def build_tables(
     records: Iterable[ArticleRecord], failures: Iterable[FailureRow], groups: list[list[str]]
 ) -> tuple[Tables, list[str], list[str]]:
@@ -156,6 +174,7 @@ def build_tables(
         tables.officials.extend(record.officials)
         tables.places.extend(record.places)
         tables.organisations.extend(record.organisations)
+        tables.banks.extend(record.banks)
         tables.figures.extend(record.figures)
         tables.flags.extend(record.flags)
         articles_jsonl.append(json.dumps({"article": record.article.article, **record.line}, ensure_ascii=False))

@@ -19,6 +19,7 @@ def test_every_entry_loads_with_a_kind_its_card_lists():
     assert {p.kind for p in gazetteer.places()} <= set(get_args(gazetteer.PlaceKind))
     assert {o.kind for o in gazetteer.organizations()} <= set(get_args(gazetteer.OrgKind))
     assert {t.kind for t in gazetteer.org_templates()} <= set(get_args(gazetteer.TemplateKind))
+    assert {t.kind for t in gazetteer.bank_templates()} <= set(get_args(gazetteer.OrgKind))
     assert {t.level for t in gazetteer.titles()} <= set(get_args(gazetteer.TitleLevel))
     assert all(isinstance(p.aliases, tuple) for p in gazetteer.places())
     assert len(gazetteer.places()) > 3000 and gazetteer.place_by_code("500107").name == "Jiulongpo District"
@@ -63,6 +64,11 @@ def test_a_place_of_a_kind_its_card_does_not_list_is_refused_with_its_position(m
         ("titles.json", lambda d: d["titles"][2].pop("title"), r"titles\[2\] is malformed \(no 'title'\)"),
         ("organizations.json", lambda d: d["organizations"][1].update(aliases="CDB"), r"aliases 'CDB' is not a list"),
         ("organizations.json", lambda d: d["templates"].insert(0, "{place} Court"), r"templates\[0\] is malformed"),
+        (
+            "organizations.json",
+            lambda d: d["bank_templates"][0]["places"].append("township"),
+            r"bank_templates\[0\] is malformed \(places 'township' is none of",
+        ),
         ("pinyin.json", lambda d: d["surnames"][0].pop("pinyin"), r"surnames\[0\] is malformed"),
     ],
 )
@@ -77,7 +83,9 @@ def test_a_malformed_entry_is_refused_with_its_file_and_position(models_copy, fi
 def test_optional_lists_and_a_file_without_templates_read_as_empty(models_copy):
     def strip(d):
         del d["templates"]
+        del d["bank_templates"]
         d["organizations"][0].pop("ambiguous_aliases", None)
 
     _edit(models_copy / "organizations.json", strip)
     assert gazetteer.org_templates() == () and gazetteer.organizations()[0].ambiguous_aliases == ()
+    assert gazetteer.bank_templates() == () and gazetteer.organizations()[0].mt_forms == ()

@@ -14,7 +14,7 @@ from lxml import html as lxml_html
 
 from conftest import SAMPLE, one_line_error, run_cli
 from pipeline import Settings, process
-from pipeline.article import Article, Entities, Figure, Mention, Official, Organisation, Place, Post, Source
+from pipeline.article import Article, Bank, Branch, Entities, Figure, Mention, Official, Place, Post, Source
 from pipeline.render import FORMATS, to_html
 from pipeline.render.html import Mark, marked, marked_pieces
 
@@ -188,7 +188,10 @@ def test_the_views_switch_without_script():
 
 
 def _article_with_entities() -> Article:
-    clean = "Li Ming, mayor of Shenyang, met the Bank of China in Shenyang on 12 May; 3,000 homes were built."
+    clean = (
+        "Li Ming, mayor of Shenyang, met the Bank of China Liaoning Branch in Shenyang on 12 May; 3,000 homes "
+        "were built."
+    )
     article = Article(Source(None, "0" * 64, "utf-8"), clean, clean)
 
     def at(text: str, nth: int = 0) -> Mention:
@@ -205,7 +208,16 @@ def _article_with_entities() -> Article:
     article.entities = Entities(
         officials=[li],
         places=[Place("Shenyang", "city", "Liaoning", "210100", [at("Shenyang"), at("Shenyang", 1)])],
-        banks=[Organisation("Bank of China", "state_bank", ["Bank of China"], [at("Bank of China")])],
+        banks=[
+            Bank(
+                "Bank of China",
+                "state_bank",
+                ["Bank of China"],
+                [at("Bank of China")],
+                branch="Liaoning Branch",
+                branches=[Branch("Liaoning Branch", "provincial_branch", "Liaoning", [at("Liaoning Branch")])],
+            )
+        ],
     )
     three = at("3,000")
     article.figures = [Figure(3000, "3,000", "homes", None, 0, three.start, three.end, None)]
@@ -231,6 +243,8 @@ def test_entities_and_figures_are_marked_by_kind_with_their_cards():
     (official,) = doc.xpath('//div[@id="card-o1"]')
     assert "mayor (Shenyang Municipal People's Government)" in official.text_content()
     assert "secretary (Party Committee)" in official.text_content()
+    (bank,) = doc.xpath('//div[@id="card-b1"]')
+    assert "Liaoning Branch (provincial branch, Liaoning)" in bank.text_content()  # the branch as structure
     (figure,) = clean.xpath('.//span[@id="fig-1"]')
     assert figure.text_content() == "3,000" and "homes" in figure.get("data-tip")
     assert doc.xpath('//section[@id="figures"]//a[@href="#fig-1"]')

@@ -247,3 +247,34 @@ def test_a_run_with_nothing_to_do_rebuilds_the_same_tables(batch_run):
     assert result.returncode == 1, result.stderr  # the empty file fails again
     assert "processed 0, skipped as done 2" in result.stderr, result.stderr
     assert {name: (out / f"{name}.csv").read_bytes() for name in TABLES} == before
+
+
+def test_a_bank_has_a_row_per_branch_with_its_level_and_place():
+    from pipeline.article import Article, Bank, Branch, Entities, Mention, Source
+
+    text = "People's Bank of China Chenzhou Branch and the Hunan Branch met Zigong Bank."
+    article = Article(Source(None, "0" * 64, "utf-8"), text, text)
+    at = Mention(0, 22, "People's Bank of China", None)
+    article.entities = Entities(
+        banks=[
+            Bank(
+                "People's Bank of China",
+                "central_bank",
+                ["People's Bank of China"],
+                [at],
+                branch="Chenzhou Branch",
+                branches=[
+                    Branch("Chenzhou Branch", "city_branch", "Chenzhou", [Mention(23, 38, "Chenzhou Branch", None)]),
+                    Branch("Hunan Branch", "provincial_branch", "Hunan", [Mention(47, 59, "Hunan Branch", None)]),
+                ],
+            ),
+            Bank("Zigong Bank", "city_commercial_bank", ["Zigong Bank"], [Mention(64, 75, "Zigong Bank", None)]),
+        ]
+    )
+    rows = aggregate_record("a.txt", article, []).banks
+    assert [(r.name, r.kind, r.branch, r.branch_level, r.place, r.mentions) for r in rows] == [
+        ("People's Bank of China", "central_bank", "Chenzhou Branch", "city_branch", "Chenzhou", 1),
+        ("People's Bank of China", "central_bank", "Hunan Branch", "provincial_branch", "Hunan", 1),
+        ("Zigong Bank", "city_commercial_bank", None, None, None, 1),
+    ]
+    assert "banks" in TABLES and [c for c, _ in columns(TABLES["banks"])][:3] == ["article", "name", "kind"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..article import Article, Entities
+from .banks import read_banks
 from .officials import find_people
 from .organizations import bodies_named_by_level, bodies_named_in_text, bodies_of_posts, collect_organizations
 from .places import collect_places
@@ -18,10 +19,12 @@ from .refs import home_province, province_weights
 
 def extract_entities(doc: Any, article: Article) -> Entities:
     places = collect_places(doc, article)
-    banks, organizations = collect_organizations(doc, article)
+    curated, organizations = collect_organizations(doc, article)
+    banks = read_banks(doc, article, curated)
     officials, people = find_people(doc, article)
     organizations += bodies_of_posts(officials, {o.name for o in banks + organizations})
     taken = [(m.start, m.end) for o in banks + organizations for m in o.mentions]
+    taken += [(m.start, m.end) for b in banks for branch in b.branches for m in branch.mentions]
     organizations += bodies_named_in_text(article, places, {o.name for o in banks + organizations}, taken)
     taken = [(m.start, m.end) for o in banks + organizations for m in o.mentions]
     organizations += bodies_named_by_level(doc, article, banks + organizations, taken)

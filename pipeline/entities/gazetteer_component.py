@@ -27,7 +27,7 @@ def make_gazetteer(nlp: Language, name: str) -> GazetteerMatcher:
 
 
 Forms = tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]
-_FORMS_FORMAT = "1"  # raise when the forms' shape or the way they are chosen changes
+_FORMS_FORMAT = "2"  # raise when the forms' shape or the way they are chosen changes
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +82,7 @@ def _build_surface_forms() -> Forms:
     lower: list[tuple[str, str, str]] = []
     exact: list[tuple[str, str, str]] = []
     for org in gazetteer.organizations():
-        for text in dict.fromkeys([org.name, *org.aliases]):
+        for text in dict.fromkeys([org.name, *org.aliases, *org.mt_forms]):
             target = exact if (len(text.split()) == 1 or text.isupper()) else lower
             target.append((text, "ORG", "org:" + org.name))
     for place in gazetteer.places():

@@ -116,10 +116,18 @@ def bodies_named_in_text(
     )
     text = article.clean
     out: dict[str, Organisation] = {}
-    for m in pattern.finditer(text):
+    at = 0
+    while (m := pattern.search(text, at)) is not None:
+        at = m.end()
         name = " ".join(m.group().split())
-        if name in known or any(s < m.end() and m.start() < e for s, e in taken):
-            continue  # a body the gazetteer already found there, under its canonical name
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            # a body the gazetteer already found there, under its canonical name; a name that starts in
+            # one ("People's Bank of China Chenzhou Branch and Chenzhou Banking Regulatory Bureau") is
+            # read again after it
+            at = m.start() + 1
+            continue
+        if name in known:
+            continue
         if re.search(r" and (?:Municipal|Provincial|County|District|City)\b", name):
             continue  # "Xiamen Municipal People's Congress and Municipal Government": two bodies
         after = re.match(r"\s+of\s+the\s+", text[m.end() :])

@@ -18,8 +18,27 @@ from .. import gazetteer
 from ..article import Article, Mention
 from ..gazetteer import OrgKind, OrgTemplate, PlaceEntry, PlaceKind
 
-# Commercial and policy banks; the central bank is listed with the regulators, as an organisation.
-BANK_KINDS: frozenset[OrgKind] = frozenset({"policy_bank", "state_bank", "joint_stock_bank"})
+# Banks and the other financial institutions: the central bank, the policy, state and joint-stock banks, the
+# local banks read from their shape (city and rural commercial banks, rural cooperative banks, rural credit
+# cooperatives and their provincial unions, village banks), asset-management companies, insurers and
+# securities firms.
+BANK_KINDS: frozenset[OrgKind] = frozenset(
+    {
+        "central_bank",
+        "policy_bank",
+        "state_bank",
+        "joint_stock_bank",
+        "city_commercial_bank",
+        "rural_commercial_bank",
+        "rural_cooperative_bank",
+        "rural_credit_cooperative",
+        "provincial_credit_union",
+        "village_bank",
+        "asset_management_company",
+        "insurer",
+        "securities_firm",
+    }
+)
 
 
 @dataclass(frozen=True)

@@ -681,12 +681,24 @@ def _entity_sections(article: Article, keys: dict[str, list[tuple[str, str, str,
             seen = getattr(item, "aliases_seen", None)
             written = f"<p>As written: {escape(', '.join(seen))}</p>" if seen else ""
             posts = _posts(item.roles) if kind == "person" and item.roles else ""
+            if kind == "bank" and item.branches:
+                posts = f"<p><strong>Branches</strong></p>{_branches(item.branches)}"
             out.append(
                 f'<div class="card" id="card-{key}"><h3><span class="ent {kind}">{escape(item.name)}</span></h3>'
                 f"<p>{escape(detail)}</p>{written}{posts}<p><strong>Mentions</strong> ({len(mentions)})</p>"
                 f"{_mention_links(key, mentions)}</div>"
             )
     return out + ["</section>"]
+
+
+def _branches(branches: list[Any]) -> str:
+    """A bank's branches, each with its level and place where known (``Chenzhou Branch: city branch,
+    Chenzhou``)."""
+    items = []
+    for b in branches:
+        about = ", ".join(x for x in ((b.level or "").replace("_", " "), b.place or "") if x)
+        items.append(f"<li>{escape(b.name)}{f' ({escape(about)})' if about else ''}</li>")
+    return f"<ul>{''.join(items)}</ul>"
 
 
 def _figures_table(article: Article) -> list[str]:

@@ -174,7 +174,18 @@ def entity_tables(article: Article) -> list[str]:
     else:
         out.append("None found.")
     out.append("")
-    for orgs, title in ((ents.banks, "Banks"), (ents.organizations, "Organisations")):
+    out += ["## Banks", ""]
+    if ents.banks:
+        out += ["| Name | Kind | Branch | As written | Mentions |", "| --- | --- | --- | --- | ---: |"]
+        out += [
+            f"| {_cell(b.name)} | {b.kind} | {_cell('; '.join(x.name for x in b.branches))} "
+            f"| {_cell(', '.join(b.aliases_seen), 120)} | {len(b.mentions)} |"
+            for b in ents.banks
+        ]
+    else:
+        out.append("None found.")
+    out.append("")
+    for orgs, title in ((ents.organizations, "Organisations"),):
         out += [f"## {title}", ""]
         if orgs:
             out += ["| Name | Kind | As written | Mentions |", "| --- | --- | --- | ---: |"]
