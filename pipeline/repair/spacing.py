@@ -103,6 +103,7 @@ def detokenize(text: str, ctx: Context) -> Found:
 # function word. Two content words ('currentepidemic', 'departmentleaders') only where the same segment
 # has lost two spaces that way already: compounds that are words ('microecology', 'footbaths') are left.
 _JOINED = re.compile(r"(?<![\w@/#&.’'\-])([A-Za-z][a-z]{4,})(?![\w@/#\-]|\.\w)")
+_SENTENCE_START = re.compile(r"(?:^|[.!?][”\"’)]? )$", re.MULTILINE)
 _JOIN_LEAD = frozenset(
     "the and of to on at as by is or it we for are was were with from that this has have can will all its "
     "his their our not but".split()
@@ -116,7 +117,9 @@ _COMBINING = frozenset(
 
 
 def _known(word: str, floor: float = 3.0) -> bool:
-    return (len(word) >= 3 and zipf(word) >= floor) or word in _JOIN_LEAD or word in _JOIN_TRAIL
+    """A word of four letters or more that wordfreq knows well, or a function word ('jog is', 'his nan',
+    'wan was' are no splits)."""
+    return (len(word) >= 4 and zipf(word) >= floor) or word in _JOIN_LEAD or word in _JOIN_TRAIL
 
 
 def _join_split(word: str) -> tuple[int, bool] | None:
@@ -129,18 +132,34 @@ def _join_split(word: str) -> tuple[int, bool] | None:
     best: tuple[float, int, bool] | None = None
     for i in range(2, len(low) - 1):
         a, b = low[:i], low[i:]
-        function = (a in _JOIN_LEAD and _known(b)) or (b in _JOIN_TRAIL and len(a) >= 3 and _known(a))
+        function = (a in _JOIN_LEAD and _known(b)) or (b in _JOIN_TRAIL and _known(a))
         if known > 0 and not (function and b == "the"):  # 'onthe' is a frequent slip, 'thereof' a word
             continue
-        if word[0].isupper() and not (a in _JOIN_LEAD and _known(b)):
-            continue  # a capitalised run: only a function word opening a sentence ('Onthe', 'Thecompany')
+        if word[0].isupper() and not (a in _JOIN_LEAD and (b == "the" or zipf(b) >= 4.0)):
+            continue  # a capitalised run: a function word and a common word ('Onthe', 'Thecompany'), no name
         content = len(a) >= 4 and len(b) >= 4 and zipf(a) >= 3.5 and zipf(b) >= 3.5 and a not in _COMBINING
         if not (function or content):
             continue
         score = min(zipf(a), zipf(b))
         if best is None or score > best[0]:
             best = (score, i, function)
-    return (best[1], best[2]) if best else None
+    if best is None or _misspelt(low) >= best[0]:
+        return None  # 'toether', 'attraced': one letter from a word at least as common as the halves
+    return best[1], best[2]
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _misspelt(word: str) -> float:
+    """The Zipf frequency of the commonest word one letter away from ``word`` (a letter lost, added,
+    changed or two swapped), 0 if none."""
+    near = {word[:i] + word[i + 1 :] for i in range(len(word))}
+    near |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    near |= {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in _LETTERS}
+    near |= {word[:i] + c + word[i + 1 :] for i in range(len(word)) for c in _LETTERS}
+    near.discard(word)
+    return max((zipf(w) for w in near), default=0.0)
 
 
 @rule("spacing.joined_words", "words run together ('preventionand control', 'Onthe morning')")
@@ -148,7 +167,7 @@ def split_joined_words(text: str, ctx: Context) -> Found:
     """A space lost between two words: one a function word, or two content words on a segment that lost
     such spaces twice already. Known words, romanised Chinese and addresses are left.
 
-    >>> text = "So Onthe morning the epidemic preventionand control of theenterprises in the currentepidemic"
+    >>> text = "So. Onthe morning the epidemic preventionand control of theenterprises in the currentepidemic"
     >>> [text[c.start - 3 : c.start + 3] for c in split_joined_words(text, Context())[0]]
     [' Onthe', 'ionand', 'theent', 'entepi']
     >>> split_joined_words("microecology footbaths onto thereof xinglinli www.asfinancing.com", Context())[0]
@@ -158,6 +177,8 @@ def split_joined_words(text: str, ctx: Context) -> Found:
     for start, end in ctx.segments(text):
         found = []
         for m in _JOINED.finditer(text, start, end):
+            if m.group(1)[0].isupper() and not _SENTENCE_START.search(text, max(start, m.start() - 3), m.start()):
+                continue  # capitalised inside a sentence: a name ('Allani', 'Torim'), not 'Onthe morning'
             split = _join_split(m.group(1))
             if split:
                 found.append((m, *split))

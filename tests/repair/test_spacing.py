@@ -18,7 +18,7 @@ def test_a_full_stop_inside_a_web_address_or_a_decimal_gets_no_space():
 
 
 def test_words_run_together_are_split_only_into_known_words():
-    text = "the flood preventionand relief work; Onthe morning; microecology, thereof, xinglinli, www.asfinancing.com"
+    text = "the flood preventionand relief work. Onthe morning, microecology, thereof, Allani, xinglinli, www.asfinancing.com"
     changes, _ = spacing.split_joined_words(text, Context())
     assert [text[c.start - 3 : c.start + 3] for c in changes] == ["ionand", " Onthe"]
 
@@ -45,3 +45,8 @@ def test_camel_case_pinyin_name_is_split_only_where_the_text_writes_it_apart():
 def test_no_space_is_added_inside_abbreviations_decimals_or_addresses():
     text = "U.S. No.5 3.5 e.g. www.gov.cn Co.,Ltd Fig.3 para.12 v2.0.Beta 1.2.As"
     assert spacing.add_missing_space(text, Context())[0] == []
+
+
+def test_misspelt_words_and_names_are_not_split_into_two():
+    text = "Ursula met Torim and Allani. The troops were tied toether and attraced to jogis of hisnan."
+    assert spacing.split_joined_words(text, Context())[0] == []
