@@ -125,8 +125,18 @@ def safe_changes(text: str, changes: list[Change]) -> list[Change]:
 
 def _lost_names(missing: set[str], kept: set[str]) -> list[str]:
     """The name words of ``missing`` that no kept word continues: a copy cut off inside a word at a loop's
-    end ("Gautama Gautama Gautam") or a word a repair completed names nothing that is lost."""
-    return sorted(w for w in missing if not any(len(w) >= 2 and k.startswith(w) for k in kept))
+    end ("Gautama Gautama Gautam") or a word a repair completed names nothing that is lost; nor does a
+    word a repair split in two, both halves kept ("ZengBoyi" -> "Zeng Boyi").
+
+    >>> _lost_names({"gautam", "zengboyi", "onthe", "wang"}, {"gautama", "zeng", "boyi", "on", "the"})
+    ['wang']
+    """
+    return sorted(
+        w
+        for w in missing
+        if not any(len(w) >= 2 and k.startswith(w) for k in kept)
+        and not any(w[:i] in kept and w[i:] in kept for i in range(1, len(w)))
+    )
 
 
 def _breaks(text: str, text_after: str) -> bool:

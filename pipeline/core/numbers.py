@@ -26,8 +26,9 @@ SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9,
 _NUMBER = re.compile(
     r"(?<!\d)(?<!\d[.,])"  # no other number goes on here
     r"(?P<digits>,\d{3}(?:,\d{3})*(?!\d|[.,]\d)|\d+(?:,\d{3})*(?:\.\d+)?)"
-    # ASCII letters in any case: a scale word folded from other letters ('thouſand') is none
-    r"(?P<scales>(?:\s+(?ai:hundred|thousand|million|billion|trillion)\b)*)"
+    # ASCII letters in any case: a scale word folded from other letters ('thouſand') is none; a scale
+    # word glued to the digits ('193.902billion': a space lost) is the number's scale all the same
+    r"(?P<scales>(?:\s*(?ai:hundred|thousand|million|billion|trillion)\b)*)"
 )
 _MISGROUPED = re.compile(r"\d{4,}(?:,\d{3})+")
 _WELL_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
@@ -46,7 +47,7 @@ class Number:
     start: int
     end: int
     digits: str  # as written: "220,000", "3.25", ",000"
-    scales: str  # the scale words as written, each with the space before it (" million"), or ""
+    scales: str  # the scale words as written, each with the space before it (" million"; none if glued), or ""
 
     @property
     def headless(self) -> bool:
@@ -80,8 +81,8 @@ def numbers(text: str, start: int = 0, end: int | None = None) -> Iterator[Numbe
     """Every number of ``text[start:end]``, in order (the text before ``start`` decides whether one
     begins there, as a number cannot begin inside another).
 
-    >>> [n.digits + n.scales for n in numbers("RMB0.1 billion for 220,000 homes; ,000 jobs; 2400,300 mu")]
-    ['0.1 billion', '220,000', ',000', '2400,300']
+    >>> [n.digits + n.scales for n in numbers("RMB0.1 billion for 220,000 homes; ,000 jobs; 2400,300 mu; 9.8billion")]
+    ['0.1 billion', '220,000', ',000', '2400,300', '9.8billion']
     >>> [n.value for n in numbers("0.1 billion, ,000 and 2400,300")]
     [Decimal('100000000.0'), None, Decimal('2400300')]
     """

@@ -42,6 +42,8 @@ ORDER = (
     punctuation.convert_fullwidth,
     spacing.detokenize,
     spacing.add_missing_space,
+    spacing.split_joined_words,
+    spacing.split_camel_case,
     punctuation.collapse_doubled_punctuation,
     punctuation.remove_stray_punctuation,
     repetition.collapse_phrase_loops,

@@ -27,7 +27,17 @@ _COUNT_NOUNS = (
 _FALSE_PRECISION = re.compile(
     rf"\b\d+\.\d{{2,}}\s+(?:million|billion|thousand)\s+(?:[a-z-]+\s+){{0,2}}(?:{_COUNT_NOUNS})\b", re.IGNORECASE
 )
-_DIGITS_GLUED = re.compile(r"(?<![\d,.])\b(\d[\d,.]*)([a-z]{3,})\b")  # starts only where a number starts
+_DIGITS_GLUED = re.compile(r"(?<![\d,.])\b(\d[\d,.]*)([a-z]{3,}|mu)\b")  # starts only where a number starts
+# "project9.8 billion yuan", "increase of12%": a word glued to the number after it, where the number is
+# followed by what it measures (a scale word, a unit, a per cent), so that it is a quantity and no code
+# ("mp4", "covid19 cases", "win10 system" are left: nothing measured follows them).
+_WORD_GLUED = re.compile(
+    r"(?<![\w.@/#&+\-])([a-z]{2,})(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?=%|\s*(?:hundred|thousand|million|billion|trillion|percent|per cent|yuan|mu|hectares|tons|tonnes|"
+    r"square|cubic|kilometres|kilometers|households|people|persons)\b)"
+)
+_GLUE_SHORT = frozenset("of to in on at by as".split())  # two-letter words glued to a number
+_CURRENCY = frozenset("rmb usd cny hkd eur gbp jpy us hk".split())  # 'RMB5 million' is a house style
 _UNITS = frozenset(
     "kwh mwh gwh mph kph sqm bps kbps mbps gbps mah ghz mhz khz rpm ppm ppb cbm mln bln bn yrs hrs mins "
     "secs kgs lbs mgs mls tcm bcm".split()
@@ -174,10 +184,14 @@ def flag_false_precision(text: str, ctx: Context) -> Found:
 
 @rule("numbers.run_together", "numbers or words run together (yearsmore)")
 def split_run_together(text: str, ctx: Context) -> Found:
-    """``220000households`` and ``two yearsmore`` get the missing space.
+    """``220000households``, ``193.902billion``, ``20mu``, ``project9.8 billion`` and ``two yearsmore`` get
+    the missing space; codes (``G20``, ``mp4``, ``COVID-19``, ``Win10``, ``RMB5``, ``2nd``) are left.
 
     >>> [c.after for c in split_run_together("in two yearsmore than 500households", Context())[0]]
     [' ', ' ']
+    >>> text = "the project9.8 billion yuan, 193.902billion, 20mu; G20, mp4 files, 5G, win10 system, RMB5 million"
+    >>> [text[c.start - 3 : c.start + 3] for c in split_run_together(text, Context())[0]]
+    ['902bil', ' 20mu;', 'ect9.8']
     """
     changes = []
     for m in _DIGITS_GLUED.finditer(text):
@@ -187,6 +201,15 @@ def split_run_together(text: str, ctx: Context) -> Found:
         changes.append(
             Change(
                 m.start(2), m.start(2), " ", "numbers.run_together", 0.85, f"'{m.group()}': a number run into a word"
+            )
+        )
+    for m in _WORD_GLUED.finditer(text):
+        word = m.group(1)
+        if word in _CURRENCY or (len(word) == 2 and word not in _GLUE_SHORT) or zipf(word) < 3.0:
+            continue
+        changes.append(
+            Change(
+                m.start(2), m.start(2), " ", "numbers.run_together", 0.85, f"'{m.group()}': a word run into a number"
             )
         )
     for m in _NUMBER_WORD.finditer(text):

@@ -19,6 +19,7 @@ _DOUBLED = re.compile(
     r"|(?P<dots>(?<=[a-z]{3})\.\.(?![.]))"  # "word.." -> "word." (an ellipsis and "J.J.." stay)
     r"|(?P<drop>[,;][ ]*(?=[.!?](?!\.)))"  # ", ." -> "."
     r"|(?P<spaced>(?<=[a-z]{3}\.) \.(?= [A-Z]))"  # "problems. . Ye" -> "problems. Ye"
+    r"|(?P<quoted>(?<=[a-z][?!][”\"])\.(?= ?[A-Z][a-z]))"  # 'registered?”.Long' -> 'registered?”Long' (then a space)
 )
 
 
@@ -44,7 +45,9 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 _STRAY = re.compile(
-    r"(?P<before_mark>(?<=[a-z]{2}) (?=[,;] ))"  # "nucleic acid test , health" -> "test, health"
+    # "nucleic acid test , health" -> "test, health"; "goals in 2022 ; Heard" (a comma after a digit stays:
+    # "readings of 3 , 5 and 8")
+    r"(?P<before_mark>(?<=[a-z]{2}) (?=[,;] )|(?<=\d) (?=; ))"
     r"|(?P<second>(?<=[;:]) [,;](?= ))"  # "Congress; , to build" -> "Congress; to build"
     r"|(?P<in_word>(?<=[a-z]{3}) \. (?=-[a-z]{3}))"  # "real . -time" -> "real-time"
     r"|(?P<leading>^[,;] (?=[a-z]))"  # a paragraph that starts with ", according to ..."
@@ -76,12 +79,12 @@ def remove_stray_punctuation(text: str, ctx: Context) -> Found:
     return changes, []
 
 
-@rule("punctuation.doubled", "doubled punctuation (,, ;; , .)")
+@rule("punctuation.doubled", "doubled punctuation (,, ;; , . ?”.)")
 def collapse_doubled_punctuation(text: str, ctx: Context) -> Found:
     """``,,`` and ``;;`` become one mark; ``, .`` keeps the stop; ``...`` is left alone.
 
-    >>> [c.after for c in collapse_doubled_punctuation("roads,, bridges , . And now..", Context())[0]]
-    [',', '', '.']
+    >>> [c.after for c in collapse_doubled_punctuation("roads,, bridges , . And now.. Who registered?”.Long", Context())[0]]
+    [',', '', '.', '']
     """
     changes = []
     for m in _DOUBLED.finditer(text):

@@ -21,3 +21,17 @@ def test_codes_phone_numbers_and_years_are_not_grouped():
     text = "In 2024 call 05511234567 about code 310000 and 153000 trees."
     changes, _ = numbers.group_digits(text, Context())
     assert [c.after for c in changes] == ["153,000"]
+
+
+def test_a_word_glued_to_a_number_is_split_only_before_what_the_number_measures():
+    text = "project9.8 billion yuan, of12%, G20 summit, mp4 files, win10 system, RMB5 million, covid19 cases, 2nd, 5G"
+    changes, _ = numbers.split_run_together(text, Context())
+    assert [text[c.start - 2 : c.start + 2] for c in changes] == ["ct9.", "of12"]
+
+
+def test_a_scale_word_glued_to_its_number_keeps_its_value():
+    from pipeline.safety import number_values
+
+    assert number_values("193.902billion") == number_values("193.902 billion")
+    changes, _ = numbers.split_run_together("reached 193.902billion yuan", Context())
+    assert [c.start for c in changes] == [len("reached 193.902")]
