@@ -20,6 +20,7 @@ from .posts import (
     LOCAL_UNIT,
     PARTY_COMMITTEE,
     TITLE_WITH_BODY,
+    TOWN_HEADS,
     PostReader,
     PostReading,
     act_status,
@@ -79,7 +80,7 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
                 # without a body is of the body the sentence has named
                 post.organization = bodies[sid]
             elif (post.organization is None or post.by_level) and sid in units:
-                if post.title.lower() in _TOWN_HEADS or TITLE_WITH_BODY.match(post.title):
+                if post.title.lower() in TOWN_HEADS or TITLE_WITH_BODY.match(post.title):
                     # "Guo, Mayor of Wucheng Town, Wang, secretary of the Commission for Discipline Inspection,
                     # and Yang, deputy mayor": the town's
                     post.organization = units[sid]
@@ -228,7 +229,14 @@ def _name_spans(doc: Any, article: Article) -> list[tuple[int, int, bool]]:
             spans.append((first.idx, ent.end_char, False))
     for m in _HONORIFIC.finditer(text):
         spans.append((m.start(), m.end(), False))
+    # "Wangzang Town", "Guangming Village": a place the tagger took for a person is never one
+    spans = [s for s in spans if text[s[0] : s[1]].rsplit(None, 1)[-1].lower() not in _PLACE_WORDS]
     return _no_overlaps(spans)
+
+
+_PLACE_WORDS = frozenset(
+    "town township village county district city province community street sub-district prefecture".split()
+)
 
 
 def _no_overlaps(spans: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
@@ -292,10 +300,6 @@ def _holds_at(title: str, body: str) -> bool:
     return title.lower() in _OFFICERS.get(noun, set())
 
 
-# The heads of a town's government, as translations write them (a town's 镇长 is its "mayor").
-_TOWN_HEADS = frozenset(
-    {"mayor", "deputy mayor", "vice mayor", "town head", "deputy town head", "township head", "deputy township head"}
-)
 _PARTY_OFFICERS = frozenset({"secretary", "deputy secretary", "member of the standing committee"})
 _HONORIFIC_PREFIX = re.compile(r"(?:Comrade|comrade)\s+(?=[A-Z])")
 

@@ -10,7 +10,9 @@ from ..article import Article, Place
 from ..gazetteer import PlaceEntry, PlaceKind
 from .refs import home_province, mention, province_weights, ref, resolve_place
 
-_COMMUNITY = re.compile(r"\b((?:[A-Z][a-z'-]+ ){1,3})([Cc]ommunity|[Vv]illage|[Ss]ub-district|[Ss]treet|[Tt]ownship)\b")
+_COMMUNITY = re.compile(
+    r"\b((?:[A-Z][a-z'-]+ ){1,3})([Cc]ommunity|[Vv]illage|[Ss]ub-district|[Ss]treet|[Tt]ownship|[Tt]own)\b(?!-)"
+)
 _STOP_NAMES = frozenset("The This That Such Each Every Old New Our Their Its Community Village Street".split())
 
 
@@ -113,6 +115,8 @@ def _communities(article: Article, places: list[Place]) -> list[Place]:
         if not words:
             continue
         kind = m.group(2).lower()
+        if kind == "town" and not all(gazetteer.split_syllables(w.lower()) for w in words):
+            continue  # "Wangzang Town" (镇), not "Old Town" or "Market Town": a town's name is pinyin
         name = " ".join(words) + " " + kind.capitalize()
         start = m.start(1) + m.group(1).index(words[0])
         found = mention(article, start, m.end(), text[start : m.end()])

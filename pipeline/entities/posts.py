@@ -251,6 +251,12 @@ _LEVEL_BODY = re.compile(
     r"government|congress))(?![\w'’-])"
 )
 _LEVEL_WORD = r"(?i:provincial|municipal|city|county|district|town|township)"
+_TOWN = re.compile(r"(?:[A-Z][a-z'-]+ ){1,3}(?:Town|Township)")
+_PARTY_SECRETARIES = frozenset({"party secretary", "party committee secretary", "secretary of the party committee"})
+# The heads of a town's government, as translations write them (a town's 镇长 is its "mayor").
+TOWN_HEADS = frozenset(
+    {"mayor", "deputy mayor", "vice mayor", "town head", "deputy town head", "township head", "deputy township head"}
+)
 # A Party committee's standing committee named in a list of posts before a name: its membership.
 _STANDING_MEMBER = re.compile(
     r"(?:(?<=[,;:])|(?<=\bby)|(?<=\bincluding)|(?<=\band)|(?<=\bwith)|^)\s*(?:the\s+)?standing\s+committee\s+of\s+(?:the\s+)?((?:provincial|municipal|city|county|district)\s+"
@@ -862,6 +868,14 @@ class PostReader:
             government = government_of(place) if place else None
             if government:  # the mayor of Xiamen: of the Xiamen Municipal People's Government
                 post.organization, post.place = government, place
+        town = _TOWN.fullmatch(post.organization or "")
+        if town and post.title.lower() in _PARTY_SECRETARIES:
+            # "party secretary of Changdong Town": the secretary of the Changdong Town Party Committee
+            post.title, post.organization = "secretary", f"{post.organization} Party Committee"
+            return
+        if town and (is_executive(post.title) or post.title.lower() in TOWN_HEADS):
+            post.organization = f"{post.organization} People's Government"  # "mayor of Wucheng Town" (镇长)
+            return
         body = TITLE_WITH_BODY.match(post.title)
         if body and post.organization and LOCAL_UNIT.match(post.organization + " "):
             post.title, post.organization = body.group(1), f"{post.organization} {_title_case(body.group(2))}"

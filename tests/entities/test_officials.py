@@ -328,7 +328,7 @@ def test_posts_of_a_town_leadership_and_a_leading_party_group(entities_of):
         "Party Committee, spoke.",
     )
     assert posts["Wang Lian"] == [("secretary", "Wucheng Town Commission for Discipline Inspection")]
-    assert posts["Yang Zhi"] == [("deputy mayor", "Wucheng Town")]
+    assert posts["Yang Zhi"] == [("deputy mayor", "Wucheng Town People's Government")]
     assert posts["Cao Ming"] == [("secretary", "Party Group of the Gangu County Committee of the CPPCC")]
 
 
@@ -499,3 +499,19 @@ def test_resume_details_a_pronoun_and_a_deputys_title_before_a_list(entities_of)
     for name in ("Wang Baodi", "Zhang Junbin", "Yang Fugang"):
         assert [t for t, _, _ in got[name]] == ["Deputy county magistrate"], name
     assert "Wang Hua" not in got and "Zhou Ping" not in got  # a secretary is one person's title
+
+
+def test_towns_are_places_and_bodies_never_people(entities_of):
+    ents = entities_of(
+        "Taibai County news\n\nLi Jianfeng, party secretary of Changdong Town, visited the Old Town and Guangming "
+        "Village. Wangzang Town held a meeting. Zhou Ping, mayor of Changdong Town, spoke. The 20th National "
+        "Congress of the Communist Party of China was studied."
+    )
+    places = {p.name: p.kind for p in ents.places}
+    assert places["Changdong Town"] == "town" and places["Wangzang Town"] == "town"
+    assert "Old Town" not in places  # a town's name is pinyin
+    assert "Wangzang Town" not in {p.name for p in ents.people}
+    posts = {o.name: [(r.title, r.organization) for r in o.roles] for o in ents.officials}
+    assert posts["Li Jianfeng"] == [("secretary", "Changdong Town Party Committee")]
+    assert posts["Zhou Ping"] == [("mayor", "Changdong Town People's Government")]
+    assert "Communist Party of China" in {o.name for o in ents.organizations}
