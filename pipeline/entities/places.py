@@ -30,6 +30,7 @@ def collect_places(doc: Any, article: Article) -> list[Place]:
         entry.mentions.append(mention(article, ent.start_char, ent.end_char, ent.text))
     _short_forms(found)
     _bare_names_in_lists(article, found)
+    _bare_counties(article, found)
     places = list(found.values())
     places += _communities(article, places)
     return sorted(places, key=lambda p: p.mentions[0].start)
@@ -70,6 +71,47 @@ def _bare_names_in_lists(article: Article, found: dict[str, Place]) -> None:
                 entry = found.setdefault(place.code, _entry(place))
                 entry.mentions.append(mention(article, s, e, w.group()))
                 entry.mentions.sort(key=lambda m: m.start)
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:['’][a-z]+)?(?![\w'’-])")
+_LEVEL_AFTER = re.compile(r"\s+(?:County|District|City|Prefecture|Province|Town|Township|Village)\b", re.IGNORECASE)
+
+
+def _bare_counties(article: Article, found: dict[str, Place]) -> None:
+    """``Farmers in Leishan``, ``the Leishan Rural Credit Union``: a county or district the article names
+    without its level word, where the name is no English word and the article's province has exactly one
+    county or district of that name (a county elsewhere of the same name is not guessed). Names inside a
+    person's name (``Wang Jianping``) are not places."""
+    from ..core.lexicon import zipf
+
+    text = article.clean
+    weight = province_weights(list(found.values()))
+    if not weight:
+        return
+    province = home_province(weight)
+    taken = [(m.start, m.end) for p in found.values() for m in p.mentions]
+    people = set(gazetteer.surnames())
+    for w in _CAPITALISED.finditer(text):
+        s, e = w.start(), w.end()
+        if any(a <= s < b for a, b in taken) or _LEVEL_AFTER.match(text, e):
+            continue
+        before = re.search(r"([A-Za-z]+)\s+$", text[max(0, s - 20) : s])
+        if before and before.group(1).lower() in people and before.group(1)[:1].isupper():
+            continue  # "Wang Jianping": a given name
+        if not gazetteer.safe_bare_name(w.group(), zipf):
+            continue
+        named = {
+            p.code: p
+            for form in (f"{w.group()} County", f"{w.group()} District")
+            for p in gazetteer.places_named(form)
+            if p.kind in ("county", "district") and p.code.startswith(province)
+        }
+        if len(named) != 1:
+            continue
+        place = next(iter(named.values()))
+        entry = found.setdefault(place.code, _entry(place))
+        entry.mentions.append(mention(article, s, e, w.group()))
+        entry.mentions.sort(key=lambda m: m.start)
 
 
 def _short_forms(found: dict[str, Place]) -> None:

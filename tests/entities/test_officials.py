@@ -515,3 +515,19 @@ def test_towns_are_places_and_bodies_never_people(entities_of):
     assert posts["Li Jianfeng"] == [("secretary", "Changdong Town Party Committee")]
     assert posts["Zhou Ping"] == [("mayor", "Changdong Town People's Government")]
     assert "Communist Party of China" in {o.name for o in ents.organizations}
+
+
+def test_a_bare_county_name_with_the_province_as_evidence_and_a_county_citys_mayor(entities_of):
+    ents = entities_of(
+        "Guizhou news\n\nThe Leishan Rural Credit Union in Qiandongnan issued loans. Farmers in Leishan welcomed "
+        "it. Wang Jianping spoke."
+    )
+    leishan = next(p for p in ents.places if p.name == "Leishan County")
+    assert [m.text for m in leishan.mentions].count("Leishan") == 2
+    assert "Jianping County" not in {p.name for p in ents.places}  # a given name, not the county
+    elsewhere = entities_of("Hunan news\n\nFarmers in Leishan welcomed it.")  # Leishan County is in Guizhou
+    assert "Leishan County" not in {p.name for p in elsewhere.places}
+    mayor = entities_of("Lengshuijiang news\n\nZeng Boyi, mayor of the city, visited Lengshuijiang in Loudi.")
+    assert [(r.title, r.organization) for r in mayor.officials[0].roles] == [
+        ("mayor", "Lengshuijiang Municipal People's Government")
+    ]
