@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -627,5 +628,35 @@ def template_for_suffix(suffix: str) -> OrgTemplate | None:
     return _templates_by_suffix().get(" ".join(suffix.lower().split()))
 
 
+_TEMPLATE_LEVEL_WORD = re.compile(r"^\{place\} (Provincial|Municipal|County|District|Autonomous Regional|Regional) ")
+
+
 def local_body_name(template: OrgTemplate, place: PlaceEntry) -> str:
+    """A template's body for a place: ``{place} County Party Committee`` of Jingtai County is the Jingtai
+    County Party Committee; an autonomous prefecture's or county's bodies keep its whole name, without the
+    template's level word (州委 of Xiangxi: the Xiangxi Tujia and Miao Autonomous Prefecture Party
+    Committee, not a "Municipal" one).
+
+    >>> t = OrgTemplate("{place} Municipal Party Committee", "party_committee", "city", ())
+    >>> xiangxi = PlaceEntry("Xiangxi Tujia and Miao Autonomous Prefecture", "prefecture", "433100", "Hunan",
+    ...                      "430000", "湘西", "Autonomous Prefecture", ())
+    >>> local_body_name(t, xiangxi)
+    'Xiangxi Tujia and Miao Autonomous Prefecture Party Committee'
+    """
+    level = _TEMPLATE_LEVEL_WORD.match(template.pattern)
+    if level and place.generic and place.generic not in _GENERICS_OF_LEVEL.get(level.group(1), ()):
+        # "Binhai New Area", "Xiangxi Tujia and Miao Autonomous Prefecture", "Aksu Prefecture": the place's
+        # whole name before the body's ("Binhai New Area People's Government")
+        return f"{place.name} {template.pattern[level.end() :]}"
     return template.pattern.replace("{place}", bare_name(place))
+
+
+# The place generics a template's level word stands for ("Jingtai County" -> "Jingtai County Party Committee").
+_GENERICS_OF_LEVEL = {
+    "Provincial": ("Province",),
+    "Municipal": ("City", "Municipality"),
+    "County": ("County",),
+    "District": ("District",),
+    "Autonomous Regional": ("Autonomous Region",),
+    "Regional": ("Autonomous Region",),
+}

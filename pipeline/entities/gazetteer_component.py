@@ -289,9 +289,11 @@ def _framed_bodies(doc: Doc, spans: list[Span], frames: Frames) -> list[Span]:
                 continue
             if tuple(t.lower_ for t in doc[at:end]) != after:
                 continue
+            # the level the form gives must be the place's ("District Party Committee of Chengdu", a city,
+            # is the committee of a district of Chengdu, not of Chengdu)
             fits = [t for t in templates if t.level == _TEMPLATE_LEVEL.get(place.kind)]
-            if len(fits) == 1 or len(templates) == 1:
-                template = (fits or templates)[0]
+            if len(fits) == 1:
+                template = fits[0]
                 name = gazetteer.local_body_name(template, place)
                 out.append(Span(doc, start, end, label="ORG", kb_id=f"local:{place.code}|{name}"))
                 break

@@ -690,8 +690,10 @@ class PostReader:
                 plural = bool(hit and hit[0] == n and lowers != _singular(lowers))
             if hit and hit[0] == n:
                 at = start - len(before) + chosen[0].start()
-                if any(s < at < e for s, e, _ in self.ents):
-                    continue  # "... Municipal Party Committee Secretary": the committee is a body's name
+                if any(s < at < e and r is not None and r.kind != "place" for s, e, r in self.ents):
+                    # "... Municipal Party Committee Secretary": the committee is a body's name (but the level
+                    # word of a place is the title's too: "Shapotou District chief", 区长)
+                    continue
                 title = (
                     " ".join(_singular(lowers)) if plural else self.text[at : start - len(before) + chosen[-1].end()]
                 )

@@ -531,3 +531,13 @@ def test_a_bare_county_name_with_the_province_as_evidence_and_a_county_citys_may
     assert [(r.title, r.organization) for r in mayor.officials[0].roles] == [
         ("mayor", "Lengshuijiang Municipal People's Government")
     ]
+
+
+def test_a_places_own_generic_names_its_bodies_and_a_level_word_stays_in_the_title(entities_of):
+    got = _posts(
+        entities_of,
+        "Tianjin news\n\nHan Bing, district chief of Binhai New Area, spoke. Zhongwei news: Shapotou District chief "
+        "Ma Jun said the land was controlled.",
+    )
+    assert got["Han Bing"] == [("district chief", "Binhai New Area People's Government")]  # not "Binhai District"
+    assert got["Ma Jun"] == [("District chief", "Shapotou District People's Government")]
