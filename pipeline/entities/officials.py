@@ -80,9 +80,14 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
                 # without a body is of the body the sentence has named
                 post.organization = bodies[sid]
             elif (post.organization is None or post.by_level) and sid in units:
-                if post.title.lower() in TOWN_HEADS or TITLE_WITH_BODY.match(post.title):
+                if (
+                    post.title.lower() in TOWN_HEADS
+                    or TITLE_WITH_BODY.match(post.title)
+                    or _OF_A_UNIT.search(post.title)
+                ):
                     # "Guo, Mayor of Wucheng Town, Wang, secretary of the Commission for Discipline Inspection,
-                    # and Yang, deputy mayor": the town's
+                    # and Yang, deputy mayor": the town's; "Huang, party branch secretary of Caiyuan Village, Wang,
+                    # deputy party branch secretary, and Shen, deputy director of the village committee": the village's
                     post.organization = units[sid]
                     reader.resolve(post)
             if post.organization is None and sentence is not None:
@@ -233,6 +238,9 @@ def _name_spans(doc: Any, article: Article) -> list[tuple[int, int, bool]]:
     spans = [s for s in spans if text[s[0] : s[1]].rsplit(None, 1)[-1].lower() not in _PLACE_WORDS]
     return _no_overlaps(spans)
 
+
+# Titles of a village's or a community's own bodies (its Party branch, its committee).
+_OF_A_UNIT = re.compile(r"(?i)\bparty branch\b|\bvillage\b|\bneighbou?rhood committee\b|\bresidents'? committee\b")
 
 _PLACE_WORDS = frozenset(
     "town township village county district city province community street sub-district prefecture".split()

@@ -541,3 +541,13 @@ def test_a_places_own_generic_names_its_bodies_and_a_level_word_stays_in_the_tit
     )
     assert got["Han Bing"] == [("district chief", "Binhai New Area People's Government")]  # not "Binhai District"
     assert got["Ma Jun"] == [("District chief", "Shapotou District People's Government")]
+
+
+def test_a_villages_own_posts_take_the_village_its_sentence_named(entities_of):
+    got = _posts(
+        entities_of,
+        "Chongming news\n\nHuang Xiuping, party branch secretary of Caiyuan Village, Wang Chunyuan, deputy party "
+        "branch secretary, and Shen Qin, deputy director of the village committee, attended.",
+    )
+    assert got["Wang Chunyuan"] == [("deputy party branch secretary", "Caiyuan Village")]
+    assert got["Shen Qin"] == [("deputy director of the village committee", "Caiyuan Village")]
