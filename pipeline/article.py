@@ -255,6 +255,17 @@ class Event:
     actor_is_official: bool = False
     sentence: int | None = None
     participant_sentences: dict[str, list[int]] = field(default_factory=dict)  # where each takes part
+    actor: str | None = None  # the subject of the event's verb (a body or a person), as the headline names it
+    other_party: str | None = None  # the one met, signed with, lent to, inspected: the object of that verb
+
+
+@dataclass
+class HeadlinePart:
+    """A part of the headline and the sentence it is read from (``sentence`` None: the published date)."""
+
+    part: str  # actor | verb | object | place | date
+    text: str
+    sentence: int | None
 
 
 @dataclass
@@ -299,6 +310,8 @@ class Summary:
     event: Event
     headline: str | None
     key_points: list[KeyPoint] = field(default_factory=list)
+    # each part of the headline (actor, verb, object, place, date) with the sentence it comes from
+    headline_parts: list[HeadlinePart] = field(default_factory=list)
     abstractive: Abstractive | None = None
 
 

@@ -21,6 +21,34 @@ def test_event_date_is_never_after_publication_and_not_guessed_without_it():
     assert _event_date("Yesterday the county met.", "2024-05-17")[0] == "2024-05-16"
 
 
+def test_the_headline_verb_is_the_articles():
+    inspected = Event(kind="inspection", participants=["Qu Hai"], actor_is_official=True, place="Chenzhou")
+    assert headline(inspected, "Qu Hai investigated some financial institutions in Chenzhou.") is None  # no "made"
+    meeting = Event(kind="meeting", phrase="work meeting", place="Hefei")
+    assert headline(meeting, "The county convened its work meeting in Hefei.") is None
+    assert headline(meeting, "A work meeting was held in Hefei.") == "A work meeting was held in Hefei."
+
+
+@pytest.mark.slow
+def test_a_headline_is_withheld_where_the_actor_is_not_the_subject(models):
+    # the body is named inside the subject ("the first meeting of the 12th CPPCC"): no one to name
+    summary = process(
+        "On the afternoon of January 5, the first meeting of the 12th CPPCC held the second meeting of the "
+        "executive chairmen.",
+        models,
+        Settings(points=0),
+    ).summary
+    assert summary.headline is None or "CPPCC held" not in summary.headline
+    met = process(
+        "On April 11, Chen Jinhu, secretary of the Changzhou Municipal Party Committee, met with Liu Xiaoyu, "
+        "president of Bank of China Jiangsu Branch.",
+        models,
+        Settings(points=0),
+    ).summary
+    assert met.headline is not None and "met with Liu Xiaoyu, president of Bank of China Jiangsu Branch" in met.headline
+    assert met.event.other_party == "Liu Xiaoyu" and met.event.actor == "Chen Jinhu"
+
+
 def test_headline_uses_only_the_facts_found():
     assert headline(Event()) is None
     # nothing but the kind, or a kind read from a verb with no one doing it: too little to be sure of
@@ -66,7 +94,13 @@ def test_the_event_is_read_outside_the_names_of_bodies_and_a_post_body_organises
         Settings(points=0),
     ).summary
     assert summary.event.organiser is None
-    assert summary.headline is not None and summary.headline.startswith("Mu Zhengyu made an inspection in Gucheng")
+    assert summary.headline is not None
+    assert summary.headline.startswith(
+        "Mu Zhengyu, secretary of the Lijiang Municipal Party Committee, went to Gucheng"
+    )
+    assert summary.headline.endswith("on January 8 (year not given).")  # no published date: no year guessed
+    assert [p.part for p in summary.headline_parts][:3] == ["actor", "verb", "object"]
+    assert {p.sentence for p in summary.headline_parts} == {0}
     quiet = process(
         "By June 10, the wheat of the city had been harvested, and the purchase of new wheat was fully launched.",
         models,
