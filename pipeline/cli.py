@@ -17,7 +17,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .errors import MtcleanError, UsageError
+from .errors import InputError, MtcleanError, UsageError
 from .version import __version__
 
 app = typer.Typer(
@@ -192,14 +192,15 @@ def _process_one(path: str, settings: Any) -> Any:
 # ----------------------------------------------------------------- clean
 @app.command()
 def clean(
-    path: Annotated[str, typer.Argument(metavar="ARTICLE")],
+    paths: Annotated[list[str], typer.Argument(metavar="ARTICLE...")],
     output_dir: Annotated[
         Optional[Path],
         typer.Option(
             "--output-dir",
             "-o",
             metavar="DIR",
-            help="Write <stem>.json, <stem>.md, <stem>.txt and <stem>.html (the review page) into this folder.",
+            help="Write <stem>.json, <stem>.md, <stem>.txt and <stem>.html (the review page) into this folder "
+            "(needed for several articles).",
         ),
     ] = None,
     fmt: Annotated[
@@ -219,6 +220,9 @@ def clean(
             "one cleaned line out per line in; no title or metadata.",
         ),
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite files in --output-dir that mtclean did not write.")
+    ] = False,
     disable: RulesOff = [],  # noqa: B006
     enable: RulesOn = [],  # noqa: B006
     config: ConfigOption = None,
@@ -230,13 +234,19 @@ def clean(
     int8: Int8Option = False,
     abstractive_model: AbstractiveOption = None,
 ) -> None:
-    """Clean one article: repair it, record every edit, flag what must not be guessed.
+    """Clean articles: repair each, record every edit, flag what must not be guessed.
 
-    ARTICLE is a text file in any common encoding, or '-' for standard input.
+    ARTICLE is a text file or web page in any common encoding, or '-' for standard input; several
+    articles need --output-dir, and each gets the files it gets alone.
     """
-    from .files import ensure_writable_dir, safe_relative, write_atomic
-    from .render import FORMATS, parts
+    from .files import ensure_writable_dir
+    from .render import parts
 
+    if len(paths) > 1:
+        if "-" in paths:
+            raise UsageError("'-' (standard input) must be the only ARTICLE")
+        if output_dir is None:
+            raise UsageError(f"{len(paths)} articles: add -o DIR to write each one's files there")
     text_only = output_dir is None and fmt is Format.txt  # the cleaned text needs no analysis
     settings = build_settings(
         lines=lines,
@@ -251,22 +261,82 @@ def clean(
         int8=int8,
         abstractive_model=None if text_only else abstractive_model,  # plain text shows no summary
     )
-    targets: dict[str, Path] = {}
-    if output_dir is not None:
-        ensure_writable_dir(output_dir)  # before any model is loaded
-        stem = "stdin" if path == "-" else safe_relative(Path(path).name).stem
-        targets = {name: output_dir / f"{stem}.{name}" for name in FORMATS}
-        given = None if path == "-" else Path(path).resolve()
-        for target in targets.values():
-            if target.resolve() == given:  # page.html cleaned into its own folder
-                raise UsageError("an output would replace the input: choose another --output-dir", str(target))
-    _check_abstractive(settings)
-    article = _process_one(path, settings)
     if output_dir is None:
+        _check_abstractive(settings)
+        article = _process_one(paths[0], settings)
         sys.stdout.writelines(parts(fmt.value, article))
         return
+    ensure_writable_dir(output_dir)  # before any model is loaded
+    plan = _clean_targets(paths, output_dir)
+    _check_abstractive(settings)
+    failed = 0
+    for path, targets in plan.items():
+        try:
+            _clean_into(path, targets, output_dir, settings, force)
+        except InputError as exc:  # this article only: the others go on
+            if len(plan) == 1:
+                raise
+            typer.echo(f"mtclean: error: {exc}", err=True)
+            failed += 1
+    if failed:
+        typer.echo(f"mtclean: {failed} of {len(plan)} articles failed", err=True)
+        raise typer.Exit(1)
+
+
+def _clean_targets(paths: list[str], output_dir: Path) -> dict[str, dict[str, Path]]:
+    """Each article's output files (``<stem>.<format>``), checked before any work: every input exists, no
+    output replaces an input, no two inputs write the same files (a usage error otherwise)."""
+    from .files import safe_relative
+    from .render import FORMATS
+
+    plan: dict[str, dict[str, Path]] = {}
+    by_stem: dict[str, str] = {}
+    seen: set[Path] = set()
+    for path in paths:
+        if path != "-":
+            given = Path(path)
+            if not given.exists():
+                raise UsageError("no such file", path)
+            if given.is_dir():
+                raise UsageError("is a directory, not a file (use 'mtclean batch' for folders)", path)
+            if given.resolve() in seen:
+                continue  # the same file named twice: cleaned once
+            seen.add(given.resolve())
+        stem = "stdin" if path == "-" else safe_relative(Path(path).name).stem
+        if stem.lower() in by_stem:
+            raise UsageError(
+                f"{by_stem[stem.lower()]} and {path} would write the same files ({stem}.*): "
+                "clean them into different folders, or use 'mtclean batch'"
+            )
+        by_stem[stem.lower()] = path
+        targets = {name: output_dir / f"{stem}.{name}" for name in FORMATS}
+        given_path = None if path == "-" else Path(path).resolve()
+        for target in targets.values():
+            if target.resolve() == given_path:  # page.html cleaned into its own folder
+                raise UsageError("an output would replace the input: choose another --output-dir", str(target))
+        plan[path] = targets
+    return plan
+
+
+def _clean_into(path: str, targets: dict[str, Path], output_dir: Path, settings: Any, force: bool) -> None:
+    """One article into its files, never over a file that mtclean did not write there (unless ``force``)."""
+    from .files import FOREIGN, OutputError, foreign, record_written, write_atomic, written_here
+    from .render import FORMATS, parts
+
+    if not force:
+        ours = written_here(output_dir)
+        if (output_dir / "manifest.sqlite").exists():  # a batch's folder: its outputs are mtclean's too
+            from .batch.manifest import batch_outputs
+
+            ours |= batch_outputs(output_dir)
+        clash = foreign(targets.values(), lambda p: p.relative_to(output_dir).as_posix() in ours)
+        if clash is not None:
+            raise OutputError(FOREIGN, str(clash))
+    article = _process_one(path, settings)
     for name in FORMATS:
         write_atomic(targets[name], parts(name, article))
+    record_written(output_dir, targets.values())
+    stem = next(iter(targets.values())).stem
     typer.echo(
         f"wrote {output_dir / stem}.{{{','.join(FORMATS)}}}: {len(article.edits)} edits, {len(article.flags)} flags",
         err=True,
