@@ -498,11 +498,29 @@ def batch(
             + (f"; errors in {output_dir / 'errors.jsonl'}" if report.failed else ""),
             err=True,
         )
+        for line in failure_lines(report.failures, output_dir / "errors.jsonl"):
+            typer.echo(line, err=True)
     if report.interrupted:
         _exit_after_interrupt()
         typer.echo("mtclean: interrupted; run the same command again to resume", err=True)
         raise typer.Exit(130)
     raise typer.Exit(1 if report.failed else 0)
+
+
+def failure_lines(failures: list[tuple[str, str]], errors: Path, most: int = 20) -> list[str]:
+    """A batch's failures by name and reason, one line each, the first ``most`` of them, then how many more.
+
+    >>> failure_lines([("a.txt", "a.txt: file is empty"), ("b.csv#7", "no text")], Path("out/errors.jsonl"), most=1)
+    ['failed: a.txt: file is empty', 'and 1 more failure (all in out/errors.jsonl)']
+    """
+    lines = []
+    for rel, error in failures[:most]:
+        why = " ".join(error.split())
+        lines.append(f"failed: {why}" if why.startswith(rel) else f"failed: {rel}: {why}")
+    more = len(failures) - most
+    if more > 0:
+        lines.append(f"and {more} more failure{'s' if more > 1 else ''} (all in {errors})")
+    return lines
 
 
 def _exit_after_interrupt(grace: float = 10.0) -> None:

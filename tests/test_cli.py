@@ -294,3 +294,15 @@ def test_clean_and_batch_share_what_mtclean_wrote(cli, tmp_path):
     (out / "a.md").write_text("after the batch")
     assert cli("clean", folder / "a.txt", "-o", out, "--no-entities").returncode == 0  # the batch's: mtclean's
     assert (out / "a.md").read_text() != "after the batch"
+
+
+def test_a_batch_names_its_failures_up_to_a_number():
+    from pathlib import Path
+
+    from pipeline.cli import failure_lines
+
+    failures = [(f"{i}.txt", f"{i}.txt: file is empty") for i in range(25)] + [("c.csv#row-3", "no text")]
+    lines = failure_lines(failures, Path("out/errors.jsonl"))
+    assert lines[0] == "failed: 0.txt: file is empty" and len(lines) == 21
+    assert lines[-1] == "and 6 more failures (all in out/errors.jsonl)"
+    assert failure_lines(failures[-1:], Path("e")) == ["failed: c.csv#row-3: no text"]

@@ -92,7 +92,7 @@ class _Batch:
             self.manifest.put(
                 ManifestRow(unreadable.rel, unreadable.sha256, self.fingerprint, "failed", error=unreadable.error)
             )
-            self.report.failed += 1
+            self.report.fail(unreadable.rel, unreadable.error)
         known = self._known()
         # An article with no signature kept is new or changed (or its row lost it): it is to be processed,
         # so its input is read anyway. A resumed run reads none of the others.
@@ -170,7 +170,7 @@ class _Batch:
             if clash is not None:  # files of someone else's: kept
                 error = f"{clash}: {FOREIGN}"
                 self.manifest.put(ManifestRow(rel, task.sha256, self.fingerprint, "failed", error=error))
-                self.report.failed += 1
+                self.report.fail(rel, error)
                 continue
             pending.append(task)
         return pending
@@ -231,7 +231,7 @@ class _Batch:
             row = ManifestRow(
                 task.rel, task.sha256, self.fingerprint, "failed", error=result.error, signature=signature
             )
-            self.report.failed += 1
+            self.report.fail(task.rel, result.error or "")
         self.manifest.put(row)
 
     def write_tables(self) -> None:
