@@ -36,6 +36,7 @@ class Format(str, Enum):
     md = "md"
     json = "json"
     html = "html"
+    diff = "diff"
 
 
 def _version(value: bool) -> None:
@@ -208,8 +209,9 @@ def clean(
         typer.Option(
             "--format",
             "-f",
-            metavar="txt|md|json|html",
-            help="What to print when no --output-dir is given (html: the review page).",
+            metavar="txt|md|json|html|diff",
+            help="What to print when no --output-dir is given (html: the review page; diff: a unified diff from "
+            "the original to the cleaned text, each hunk naming its rules).",
         ),
     ] = Format.md,
     lines: Annotated[
@@ -247,7 +249,7 @@ def clean(
             raise UsageError("'-' (standard input) must be the only ARTICLE")
         if output_dir is None:
             raise UsageError(f"{len(paths)} articles: add -o DIR to write each one's files there")
-    text_only = output_dir is None and fmt is Format.txt  # the cleaned text needs no analysis
+    text_only = output_dir is None and fmt in (Format.txt, Format.diff)  # the cleaned text needs no analysis
     settings = build_settings(
         lines=lines,
         disable=disable,
