@@ -68,7 +68,12 @@ RulesOn = Annotated[
 ConfigOption = Annotated[
     Optional[Path],
     typer.Option(
-        "--config", "-c", metavar="FILE", dir_okay=False, help="JSON file with 'disable', 'enable' and 'max_bytes'."
+        "--config",
+        "-c",
+        metavar="FILE",
+        dir_okay=False,
+        help="A TOML (or JSON) file setting any option (default: ./mtclean.toml, else the user's "
+        "config.toml; see 'mtclean config'); the command line wins.",
     ),
 ]
 MaxSizeOption = Annotated[
@@ -127,7 +132,6 @@ def build_settings(
     lines: bool = False,
     disable: list[str] | None = None,
     enable: list[str] | None = None,
-    config: Path | None = None,
     max_size: int | None = None,
     entities: bool = True,
     spacy_model: str | None = None,
@@ -136,15 +140,11 @@ def build_settings(
     int8: bool = False,
     abstractive_model: Path | None = None,
 ) -> Any:
-    """Settings from the command's options and the config file (options win); refused with one line."""
-    from .config import MAX_BYTES_DEFAULT, Settings, load_config
+    """Settings from the command's options (the config file's values came in as the options' defaults:
+    :func:`config_defaults`); refused with one line."""
+    from .config import MAX_BYTES_DEFAULT, Settings
 
     disabled, enabled, max_bytes = set(disable or []), set(enable or []), MAX_BYTES_DEFAULT
-    if config is not None:
-        data = load_config(config)
-        disabled |= set(data.get("disable") or [])
-        enabled |= set(data.get("enable") or [])
-        max_bytes = data.get("max_bytes") or max_bytes
     if max_size is not None:
         if max_size <= 0:
             raise UsageError("--max-size must be a positive number of bytes")
@@ -254,7 +254,6 @@ def clean(
         lines=lines,
         disable=disable,
         enable=enable,
-        config=config,
         max_size=max_size,
         entities=entities and not text_only,
         spacy_model=spacy_model,
@@ -466,7 +465,6 @@ def batch(
     settings = build_settings(
         disable=disable,
         enable=enable,
-        config=config,
         max_size=max_size,
         entities=entities,
         spacy_model=spacy_model,
@@ -682,13 +680,111 @@ def rule_lines() -> list[str]:
     return lines
 
 
+# ----------------------------------------------------------------- config
+CONFIGURABLE = ("clean", "batch")
+
+
+@app.command("config")
+def config_command(config: ConfigOption = None) -> None:
+    """Print the settings of 'clean' and 'batch' in force here and where each comes from (TOML).
+
+    The config file is --config FILE, else mtclean.toml in the current folder, else the user's
+    config.toml; what the command line gives wins over it.
+    """
+    from .config import user_config_path
+
+    defaults, path = config_defaults(["config", *(["--config", str(config)] if config else [])])
+    typer.echo(f"# config file: {path if path else 'none'}")
+    if path is None:
+        typer.echo(f"# (looked for ./mtclean.toml and {user_config_path()})")
+    for command in CONFIGURABLE:
+        typer.echo(f"\n[{command}]")
+        given = defaults.get(command, {})
+        for key, param in _option_keys(command).items():
+            value = given[param.name] if param.name in given else param.default
+            source = str(path) if param.name in given else "default"
+            line = f"{key} = {_toml_value(value)}  # {source}"
+            typer.echo(line if value is not None else f"# {key} = (none)  # {source}")
+
+
+def _toml_value(value: Any) -> str:
+    import json
+
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, Path):
+        value = str(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(json.dumps(str(v)) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _option_keys(command: str) -> dict[str, Any]:
+    """The config keys of a command: each option's long name (``max_size`` for ``--max-size``; a flag
+    pair by its positive name), with the click parameter; not --config, --help, nor the arguments."""
+    import click
+
+    group = typer.main.get_command(app)
+    assert isinstance(group, click.Group)
+    keys = {}
+    for param in group.commands[command].params:
+        if not isinstance(param, click.Option) or param.name in ("config", "help"):
+            continue
+        longest = max(param.opts, key=len)
+        keys[longest.lstrip("-").replace("-", "_")] = param
+    return keys
+
+
+def config_defaults(args: list[str]) -> tuple[dict[str, Any], Path | None]:
+    """The config file in force for ``args`` (the command line after ``mtclean``) as click's default map
+    (``{"clean": {param: value}, "batch": {...}}``: the options' defaults, so the command line wins),
+    and its path. An unknown key is a usage error naming it."""
+    from .config import find_config, load_config
+
+    command = next((a for a in args if not a.startswith("-")), None)
+    if command not in (*CONFIGURABLE, "config"):
+        return {}, None
+    given: str | None = None
+    for i, arg in enumerate(args):
+        if arg in ("--config", "-c") and i + 1 < len(args):
+            given = args[i + 1]
+        elif arg.startswith("--config="):
+            given = arg.split("=", 1)[1]
+        elif arg.startswith("-c") and len(arg) > 2 and not arg.startswith("--"):
+            given = arg[2:]
+    path = find_config(Path(given) if given else None)
+    if path is None:
+        return {}, None
+    data = load_config(path)
+    keys = {name: _option_keys(name) for name in CONFIGURABLE}
+    defaults: dict[str, dict[str, Any]] = {name: {} for name in CONFIGURABLE}
+    for key, value in data.items():
+        if key in CONFIGURABLE:
+            continue
+        if not any(key in keys[name] for name in CONFIGURABLE):
+            raise UsageError(f"unknown config key '{key}' (see 'mtclean config')", str(path))
+        for name in CONFIGURABLE:
+            if key in keys[name]:
+                defaults[name][keys[name][key].name] = value
+    for name in CONFIGURABLE:
+        for key, value in (data.get(name) or {}).items():
+            if key not in keys[name]:
+                raise UsageError(f"unknown key '{key}' in [{name}] (see 'mtclean config')", str(path))
+            defaults[name][keys[name][key].name] = value
+    return defaults, path
+
+
 # ----------------------------------------------------------------- the entry point
 def main() -> None:
     """Entry point: run the app, turning every error into one line and an exit code."""
     for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE"):  # no model hub, ever
         os.environ.setdefault(name, "1")
     try:
-        code = app(prog_name="mtclean", standalone_mode=False)  # returns the exit code of a typer.Exit
+        defaults, _ = config_defaults(sys.argv[1:])
+        # returns the exit code of a typer.Exit; the config file's values are the options' defaults
+        code = app(prog_name="mtclean", standalone_mode=False, default_map=defaults)
         sys.exit(code if isinstance(code, int) else 0)
     except MtcleanError as exc:
         _fail(str(exc), exc.exit_code)

@@ -306,3 +306,44 @@ def test_a_batch_names_its_failures_up_to_a_number():
     assert lines[0] == "failed: 0.txt: file is empty" and len(lines) == 21
     assert lines[-1] == "and 6 more failures (all in out/errors.jsonl)"
     assert failure_lines(failures[-1:], Path("e")) == ["failed: c.csv#row-3: no text"]
+
+
+# ----------------------------------------------------------------- config files
+HOMES = b"There are 220000 homes in the county."
+
+
+def test_a_toml_config_sets_any_option_and_the_command_line_wins(cli, tmp_path):
+    config = tmp_path / "mine.toml"
+    config.write_text('disable = ["numbers.group_digits"]\nformat = "txt"\n[batch]\nworkers = 1\n')
+    assert cli("clean", "-", "-c", config, stdin=HOMES).stdout == "There are 220000 homes in the county.\n"
+    assert cli("clean", "-", "-c", config, "-d", "capitals", stdin=HOMES).stdout.startswith("There are 220,000")
+    data = json.loads(cli("clean", "-", "-c", config, "-f", "json", "--no-entities", stdin=HOMES).stdout)
+    assert data["settings"]["disabled"] == ["numbers.group_digits"]
+
+
+def test_the_config_file_is_found_here_then_in_the_users_folder(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    user = tmp_path / "xdg" / "mtclean" / "config.toml"
+    user.parent.mkdir(parents=True)
+    user.write_text('format = "txt"\n')
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    assert cli("clean", "-", stdin=HOMES).stdout == "There are 220,000 homes in the county.\n"
+    (tmp_path / "mtclean.toml").write_text('format = "txt"\n[clean]\ndisable = ["numbers"]\n')
+    assert cli("clean", "-", stdin=HOMES).stdout == "There are 220000 homes in the county.\n"
+    shown = cli("config").stdout
+    assert "# config file: mtclean.toml" in shown
+    assert 'disable = ["numbers"]  # mtclean.toml' in shown.split("[batch]")[0]
+    assert "disable = []  # default" in shown.split("[batch]")[1]
+    assert "points = 5  # default" in shown and "workers" in shown
+
+
+def test_a_config_file_with_an_unknown_key_or_a_bad_value_is_a_usage_error(cli, tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text("pointz = 2\n")
+    one_line_error(cli("clean", SAMPLE, "-c", config), 2, "c.toml", "unknown config key 'pointz'")
+    config.write_text("[clean]\nworkers = 2\n")
+    one_line_error(cli("clean", SAMPLE, "-c", config), 2, "unknown key 'workers' in [clean]")
+    config.write_text('points = "many"\n')
+    one_line_error(cli("clean", SAMPLE, "-c", config), 2, "--points")
+    config.write_text("points = [\n")
+    one_line_error(cli("config", "-c", config), 2, "cannot read config file (TOML)")
