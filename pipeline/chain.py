@@ -17,6 +17,8 @@ is refused there, not when it fails on an article. The spaCy ``Doc`` lives in th
 from __future__ import annotations
 
 import hashlib
+import os
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -456,9 +458,29 @@ def process(
     settings = settings or Settings()
     models = models or Models()
     _check_models(models, settings)
+    if isinstance(source, str):
+        _warn_if_file_name(source)
     if path is None and isinstance(source, Path):
         path = str(source)
     return chain_for(settings).run(Work(source, path, metadata, record), models, settings)
+
+
+def _warn_if_file_name(text: str) -> None:
+    """A ``str`` is always the article's text; one that is the name of an existing file was most likely
+    meant as the file: say so (a :class:`UserWarning`) and clean the text as given, as documented."""
+    if "\n" in text or len(text) > 4096 or not text.strip():
+        return
+    try:
+        is_file = os.path.isfile(text.strip())
+    except (OSError, ValueError):  # a name the system cannot take (a NUL byte, too long)
+        return
+    if is_file:
+        warnings.warn(
+            f"process() was given the str {text.strip()!r}, which names an existing file: a str is cleaned as "
+            "the article's text; pass pathlib.Path(...) to clean the file",
+            UserWarning,
+            stacklevel=3,
+        )
 
 
 def _check_models(models: Models, settings: Settings) -> None:

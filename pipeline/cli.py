@@ -17,7 +17,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .errors import MtcleanError, UsageError
+from .errors import InputError, MtcleanError, UsageError
 from .version import __version__
 
 app = typer.Typer(
@@ -36,6 +36,7 @@ class Format(str, Enum):
     md = "md"
     json = "json"
     html = "html"
+    diff = "diff"
 
 
 def _version(value: bool) -> None:
@@ -67,7 +68,12 @@ RulesOn = Annotated[
 ConfigOption = Annotated[
     Optional[Path],
     typer.Option(
-        "--config", "-c", metavar="FILE", dir_okay=False, help="JSON file with 'disable', 'enable' and 'max_bytes'."
+        "--config",
+        "-c",
+        metavar="FILE",
+        dir_okay=False,
+        help="A TOML (or JSON) file setting any option (default: ./mtclean.toml, else the user's "
+        "config.toml; see 'mtclean config'); the command line wins.",
     ),
 ]
 MaxSizeOption = Annotated[
@@ -126,7 +132,6 @@ def build_settings(
     lines: bool = False,
     disable: list[str] | None = None,
     enable: list[str] | None = None,
-    config: Path | None = None,
     max_size: int | None = None,
     entities: bool = True,
     spacy_model: str | None = None,
@@ -135,15 +140,11 @@ def build_settings(
     int8: bool = False,
     abstractive_model: Path | None = None,
 ) -> Any:
-    """Settings from the command's options and the config file (options win); refused with one line."""
-    from .config import MAX_BYTES_DEFAULT, Settings, load_config
+    """Settings from the command's options (the config file's values came in as the options' defaults:
+    :func:`config_defaults`); refused with one line."""
+    from .config import MAX_BYTES_DEFAULT, Settings
 
     disabled, enabled, max_bytes = set(disable or []), set(enable or []), MAX_BYTES_DEFAULT
-    if config is not None:
-        data = load_config(config)
-        disabled |= set(data.get("disable") or [])
-        enabled |= set(data.get("enable") or [])
-        max_bytes = data.get("max_bytes") or max_bytes
     if max_size is not None:
         if max_size <= 0:
             raise UsageError("--max-size must be a positive number of bytes")
@@ -192,14 +193,15 @@ def _process_one(path: str, settings: Any) -> Any:
 # ----------------------------------------------------------------- clean
 @app.command()
 def clean(
-    path: Annotated[str, typer.Argument(metavar="ARTICLE")],
+    paths: Annotated[list[str], typer.Argument(metavar="ARTICLE...")],
     output_dir: Annotated[
         Optional[Path],
         typer.Option(
             "--output-dir",
             "-o",
             metavar="DIR",
-            help="Write <stem>.json, <stem>.md, <stem>.txt and <stem>.html (the review page) into this folder.",
+            help="Write <stem>.json, <stem>.md, <stem>.txt and <stem>.html (the review page) into this folder "
+            "(needed for several articles).",
         ),
     ] = None,
     fmt: Annotated[
@@ -207,8 +209,9 @@ def clean(
         typer.Option(
             "--format",
             "-f",
-            metavar="txt|md|json|html",
-            help="What to print when no --output-dir is given (html: the review page).",
+            metavar="txt|md|json|html|diff",
+            help="What to print when no --output-dir is given (html: the review page; diff: a unified diff from "
+            "the original to the cleaned text, each hunk naming its rules).",
         ),
     ] = Format.md,
     lines: Annotated[
@@ -218,6 +221,9 @@ def clean(
             help="Line mode: every line is an independent segment; "
             "one cleaned line out per line in; no title or metadata.",
         ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite files in --output-dir that mtclean did not write.")
     ] = False,
     disable: RulesOff = [],  # noqa: B006
     enable: RulesOn = [],  # noqa: B006
@@ -230,19 +236,24 @@ def clean(
     int8: Int8Option = False,
     abstractive_model: AbstractiveOption = None,
 ) -> None:
-    """Clean one article: repair it, record every edit, flag what must not be guessed.
+    """Clean articles: repair each, record every edit, flag what must not be guessed.
 
-    ARTICLE is a text file in any common encoding, or '-' for standard input.
+    ARTICLE is a text file or web page in any common encoding, or '-' for standard input; several
+    articles need --output-dir, and each gets the files it gets alone.
     """
-    from .files import ensure_writable_dir, safe_relative, write_atomic
-    from .render import FORMATS, parts
+    from .files import ensure_writable_dir
+    from .render import parts
 
-    text_only = output_dir is None and fmt is Format.txt  # the cleaned text needs no analysis
+    if len(paths) > 1:
+        if "-" in paths:
+            raise UsageError("'-' (standard input) must be the only ARTICLE")
+        if output_dir is None:
+            raise UsageError(f"{len(paths)} articles: add -o DIR to write each one's files there")
+    text_only = output_dir is None and fmt in (Format.txt, Format.diff)  # the cleaned text needs no analysis
     settings = build_settings(
         lines=lines,
         disable=disable,
         enable=enable,
-        config=config,
         max_size=max_size,
         entities=entities and not text_only,
         spacy_model=spacy_model,
@@ -251,22 +262,82 @@ def clean(
         int8=int8,
         abstractive_model=None if text_only else abstractive_model,  # plain text shows no summary
     )
-    targets: dict[str, Path] = {}
-    if output_dir is not None:
-        ensure_writable_dir(output_dir)  # before any model is loaded
-        stem = "stdin" if path == "-" else safe_relative(Path(path).name).stem
-        targets = {name: output_dir / f"{stem}.{name}" for name in FORMATS}
-        given = None if path == "-" else Path(path).resolve()
-        for target in targets.values():
-            if target.resolve() == given:  # page.html cleaned into its own folder
-                raise UsageError("an output would replace the input: choose another --output-dir", str(target))
-    _check_abstractive(settings)
-    article = _process_one(path, settings)
     if output_dir is None:
+        _check_abstractive(settings)
+        article = _process_one(paths[0], settings)
         sys.stdout.writelines(parts(fmt.value, article))
         return
+    ensure_writable_dir(output_dir)  # before any model is loaded
+    plan = _clean_targets(paths, output_dir)
+    _check_abstractive(settings)
+    failed = 0
+    for path, targets in plan.items():
+        try:
+            _clean_into(path, targets, output_dir, settings, force)
+        except InputError as exc:  # this article only: the others go on
+            if len(plan) == 1:
+                raise
+            typer.echo(f"mtclean: error: {exc}", err=True)
+            failed += 1
+    if failed:
+        typer.echo(f"mtclean: {failed} of {len(plan)} articles failed", err=True)
+        raise typer.Exit(1)
+
+
+def _clean_targets(paths: list[str], output_dir: Path) -> dict[str, dict[str, Path]]:
+    """Each article's output files (``<stem>.<format>``), checked before any work: every input exists, no
+    output replaces an input, no two inputs write the same files (a usage error otherwise)."""
+    from .files import safe_relative
+    from .render import FORMATS
+
+    plan: dict[str, dict[str, Path]] = {}
+    by_stem: dict[str, str] = {}
+    seen: set[Path] = set()
+    for path in paths:
+        if path != "-":
+            given = Path(path)
+            if not given.exists():
+                raise UsageError("no such file", path)
+            if given.is_dir():
+                raise UsageError("is a directory, not a file (use 'mtclean batch' for folders)", path)
+            if given.resolve() in seen:
+                continue  # the same file named twice: cleaned once
+            seen.add(given.resolve())
+        stem = "stdin" if path == "-" else safe_relative(Path(path).name).stem
+        if stem.lower() in by_stem:
+            raise UsageError(
+                f"{by_stem[stem.lower()]} and {path} would write the same files ({stem}.*): "
+                "clean them into different folders, or use 'mtclean batch'"
+            )
+        by_stem[stem.lower()] = path
+        targets = {name: output_dir / f"{stem}.{name}" for name in FORMATS}
+        given_path = None if path == "-" else Path(path).resolve()
+        for target in targets.values():
+            if target.resolve() == given_path:  # page.html cleaned into its own folder
+                raise UsageError("an output would replace the input: choose another --output-dir", str(target))
+        plan[path] = targets
+    return plan
+
+
+def _clean_into(path: str, targets: dict[str, Path], output_dir: Path, settings: Any, force: bool) -> None:
+    """One article into its files, never over a file that mtclean did not write there (unless ``force``)."""
+    from .files import FOREIGN, OutputError, foreign, record_written, write_atomic, written_here
+    from .render import FORMATS, parts
+
+    if not force:
+        ours = written_here(output_dir)
+        if (output_dir / "manifest.sqlite").exists():  # a batch's folder: its outputs are mtclean's too
+            from .batch.manifest import batch_outputs
+
+            ours |= batch_outputs(output_dir)
+        clash = foreign(targets.values(), lambda p: p.relative_to(output_dir).as_posix() in ours)
+        if clash is not None:
+            raise OutputError(FOREIGN, str(clash))
+    article = _process_one(path, settings)
     for name in FORMATS:
         write_atomic(targets[name], parts(name, article))
+    record_written(output_dir, targets.values())
+    stem = next(iter(targets.values())).stem
     typer.echo(
         f"wrote {output_dir / stem}.{{{','.join(FORMATS)}}}: {len(article.edits)} edits, {len(article.flags)} flags",
         err=True,
@@ -394,7 +465,6 @@ def batch(
     settings = build_settings(
         disable=disable,
         enable=enable,
-        config=config,
         max_size=max_size,
         entities=entities,
         spacy_model=spacy_model,
@@ -428,11 +498,29 @@ def batch(
             + (f"; errors in {output_dir / 'errors.jsonl'}" if report.failed else ""),
             err=True,
         )
+        for line in failure_lines(report.failures, output_dir / "errors.jsonl"):
+            typer.echo(line, err=True)
     if report.interrupted:
         _exit_after_interrupt()
         typer.echo("mtclean: interrupted; run the same command again to resume", err=True)
         raise typer.Exit(130)
     raise typer.Exit(1 if report.failed else 0)
+
+
+def failure_lines(failures: list[tuple[str, str]], errors: Path, most: int = 20) -> list[str]:
+    """A batch's failures by name and reason, one line each, the first ``most`` of them, then how many more.
+
+    >>> failure_lines([("a.txt", "a.txt: file is empty"), ("b.csv#7", "no text")], Path("out/errors.jsonl"), most=1)
+    ['failed: a.txt: file is empty', 'and 1 more failure (all in out/errors.jsonl)']
+    """
+    lines = []
+    for rel, error in failures[:most]:
+        why = " ".join(error.split())
+        lines.append(f"failed: {why}" if why.startswith(rel) else f"failed: {rel}: {why}")
+    more = len(failures) - most
+    if more > 0:
+        lines.append(f"and {more} more failure{'s' if more > 1 else ''} (all in {errors})")
+    return lines
 
 
 def _exit_after_interrupt(grace: float = 10.0) -> None:
@@ -592,13 +680,111 @@ def rule_lines() -> list[str]:
     return lines
 
 
+# ----------------------------------------------------------------- config
+CONFIGURABLE = ("clean", "batch")
+
+
+@app.command("config")
+def config_command(config: ConfigOption = None) -> None:
+    """Print the settings of 'clean' and 'batch' in force here and where each comes from (TOML).
+
+    The config file is --config FILE, else mtclean.toml in the current folder, else the user's
+    config.toml; what the command line gives wins over it.
+    """
+    from .config import user_config_path
+
+    defaults, path = config_defaults(["config", *(["--config", str(config)] if config else [])])
+    typer.echo(f"# config file: {path if path else 'none'}")
+    if path is None:
+        typer.echo(f"# (looked for ./mtclean.toml and {user_config_path()})")
+    for command in CONFIGURABLE:
+        typer.echo(f"\n[{command}]")
+        given = defaults.get(command, {})
+        for key, param in _option_keys(command).items():
+            value = given[param.name] if param.name in given else param.default
+            source = str(path) if param.name in given else "default"
+            line = f"{key} = {_toml_value(value)}  # {source}"
+            typer.echo(line if value is not None else f"# {key} = (none)  # {source}")
+
+
+def _toml_value(value: Any) -> str:
+    import json
+
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, Path):
+        value = str(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(json.dumps(str(v)) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _option_keys(command: str) -> dict[str, Any]:
+    """The config keys of a command: each option's long name (``max_size`` for ``--max-size``; a flag
+    pair by its positive name), with the click parameter; not --config, --help, nor the arguments."""
+    import click
+
+    group = typer.main.get_command(app)
+    assert isinstance(group, click.Group)
+    keys = {}
+    for param in group.commands[command].params:
+        if not isinstance(param, click.Option) or param.name in ("config", "help"):
+            continue
+        longest = max(param.opts, key=len)
+        keys[longest.lstrip("-").replace("-", "_")] = param
+    return keys
+
+
+def config_defaults(args: list[str]) -> tuple[dict[str, Any], Path | None]:
+    """The config file in force for ``args`` (the command line after ``mtclean``) as click's default map
+    (``{"clean": {param: value}, "batch": {...}}``: the options' defaults, so the command line wins),
+    and its path. An unknown key is a usage error naming it."""
+    from .config import find_config, load_config
+
+    command = next((a for a in args if not a.startswith("-")), None)
+    if command not in (*CONFIGURABLE, "config"):
+        return {}, None
+    given: str | None = None
+    for i, arg in enumerate(args):
+        if arg in ("--config", "-c") and i + 1 < len(args):
+            given = args[i + 1]
+        elif arg.startswith("--config="):
+            given = arg.split("=", 1)[1]
+        elif arg.startswith("-c") and len(arg) > 2 and not arg.startswith("--"):
+            given = arg[2:]
+    path = find_config(Path(given) if given else None)
+    if path is None:
+        return {}, None
+    data = load_config(path)
+    keys = {name: _option_keys(name) for name in CONFIGURABLE}
+    defaults: dict[str, dict[str, Any]] = {name: {} for name in CONFIGURABLE}
+    for key, value in data.items():
+        if key in CONFIGURABLE:
+            continue
+        if not any(key in keys[name] for name in CONFIGURABLE):
+            raise UsageError(f"unknown config key '{key}' (see 'mtclean config')", str(path))
+        for name in CONFIGURABLE:
+            if key in keys[name]:
+                defaults[name][keys[name][key].name] = value
+    for name in CONFIGURABLE:
+        for key, value in (data.get(name) or {}).items():
+            if key not in keys[name]:
+                raise UsageError(f"unknown key '{key}' in [{name}] (see 'mtclean config')", str(path))
+            defaults[name][keys[name][key].name] = value
+    return defaults, path
+
+
 # ----------------------------------------------------------------- the entry point
 def main() -> None:
     """Entry point: run the app, turning every error into one line and an exit code."""
     for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE"):  # no model hub, ever
         os.environ.setdefault(name, "1")
     try:
-        code = app(prog_name="mtclean", standalone_mode=False)  # returns the exit code of a typer.Exit
+        defaults, _ = config_defaults(sys.argv[1:])
+        # returns the exit code of a typer.Exit; the config file's values are the options' defaults
+        code = app(prog_name="mtclean", standalone_mode=False, default_map=defaults)
         sys.exit(code if isinstance(code, int) else 0)
     except MtcleanError as exc:
         _fail(str(exc), exc.exit_code)

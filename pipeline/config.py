@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -86,26 +88,84 @@ class Settings:
         return data
 
 
-_CONFIG_KEYS = {"disable": list, "enable": list, "max_bytes": int}
+# ----------------------------------------------------------------- config files
+CONFIG_NAME = "mtclean.toml"  # read from the current folder when no --config is given
+_LEGACY = {"max_bytes": "max_size"}  # the JSON files' key before every option could be set
+
+
+def user_config_path() -> Path:
+    """The user's config file: ``%APPDATA%\\mtclean\\config.toml`` on Windows, else
+    ``$XDG_CONFIG_HOME/mtclean/config.toml`` (``~/.config`` when unset), as platformdirs places it."""
+    if os.name == "nt" and os.environ.get("APPDATA"):
+        return Path(os.environ["APPDATA"]) / "mtclean" / "config.toml"
+    base = os.environ.get("XDG_CONFIG_HOME") or ""
+    return (Path(base) if os.path.isabs(base) else Path.home() / ".config") / "mtclean" / "config.toml"
+
+
+def find_config(given: Path | None) -> Path | None:
+    """The config file in force: ``given`` (``--config``), else ``mtclean.toml`` in the current folder,
+    else the user's (:func:`user_config_path`), else none."""
+    if given is not None:
+        return given
+    for candidate in (Path(CONFIG_NAME), user_config_path()):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """A config file as a mapping: TOML, or JSON (a ``.json`` name, or text that starts with ``{``);
+    a :class:`UsageError` naming the file for what cannot be read. Keys are not checked here."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read config file: {getattr(exc, 'strerror', None) or exc}", str(path)) from None
+    if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise UsageError(f"cannot read config file: {exc}", str(path)) from None
+        if not isinstance(data, dict):
+            raise UsageError("config file must hold a JSON object", str(path))
+        return data
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # Python 3.10: the same parser, as a package
+        import tomli as tomllib
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"cannot read config file (TOML): {exc}", str(path)) from None
+
+
+def config_key(key: str) -> str:
+    """A config key as an option's name: ``max-size`` and ``max_size`` alike; ``max_bytes`` (JSON files
+    before) is ``max_size``."""
+    key = key.replace("-", "_")
+    return _LEGACY.get(key, key)
 
 
 def load_config(path: Path) -> dict[str, Any]:
-    """Read a JSON config file: ``{"disable": [...], "enable": [...], "max_bytes": N}``."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise UsageError(f"cannot read config file: {exc}", str(path)) from None
-    if not isinstance(data, dict):
-        raise UsageError("config file must hold a JSON object", str(path))
-    unknown = set(data) - set(_CONFIG_KEYS)
-    if unknown:
-        raise UsageError(f"unknown config keys: {', '.join(sorted(unknown))}", str(path))
-    for key, kind in _CONFIG_KEYS.items():
-        value = data.get(key)
-        if value is None:
-            continue
-        if kind is list and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-            raise UsageError(f"'{key}' must be a list of rule names, e.g. [\"capitals\"]", str(path))
-        if kind is int and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
-            raise UsageError(f"'{key}' must be a positive whole number of bytes", str(path))
-    return data
+    """A config file's settings for ``clean`` and ``batch`` (TOML or JSON), keys as option names
+    (:func:`config_key`); a key in ``[clean]`` or ``[batch]`` applies to that command only, under
+    ``"clean"``/``"batch"``. Lists of rule names and the size are checked here, the rest by the options."""
+    data = read_config(path)
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in ("clean", "batch") and isinstance(value, dict):
+            out[key] = {config_key(k): _checked(k, v, path) for k, v in value.items()}
+        else:
+            out[config_key(key)] = _checked(key, value, path)
+    return out
+
+
+def _checked(written: str, value: Any, path: Path) -> Any:
+    """``value`` of the key ``written`` (as the file writes it), checked where the options cannot be."""
+    key = config_key(written)
+    if key in ("disable", "enable") and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        raise UsageError(f"'{written}' must be a list of rule names, e.g. [\"capitals\"]", str(path))
+    if key == "max_size" and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+        raise UsageError(f"'{written}' must be a positive whole number of bytes", str(path))
+    if isinstance(value, dict):
+        raise UsageError(f"'{written}' is a table: only [clean] and [batch] are", str(path))
+    return value

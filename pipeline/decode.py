@@ -39,6 +39,8 @@ def decode(data: bytes, path: str | None = None) -> tuple[str, str]:
     """Return ``(text, encoding)``; raise :class:`InputError` for what is not text."""
     if not data:
         raise InputError("file is empty", path)
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n\x00")[:5] == b"%PDF-":  # compressed or saved as plain text alike
+        raise InputError("a PDF document, not a text article (extract its text first, e.g. with pdftotext)", path)
     for magic, what in _MAGIC.items():
         if data.startswith(magic) and not _looks_textual_prefix(data):
             raise InputError(f"binary file ({what}), not a text article", path)

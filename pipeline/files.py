@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -93,3 +94,31 @@ def safe_relative(rel: str) -> Path:
         clean = "".join(ch if ch.isprintable() and ch not in '<>:"|?*\\' else "_" for ch in part)
         parts.append(clean.lstrip(".") or "_")
     return Path(*parts) if parts else Path("_")
+
+
+# ----------------------------------------------------------------- files of someone else's
+FOREIGN = "exists and was not written by mtclean (use --force)"
+LEDGER = ".mtclean-outputs.json"  # what `mtclean clean -o` wrote in a folder (a batch keeps its manifest)
+
+
+def foreign(paths: Iterable[Path], ours: Callable[[Path], bool]) -> Path | None:
+    """The one rule for every output mtclean writes, ``clean -o`` and ``batch`` alike: a file already
+    there that mtclean did not write (``ours`` says which it did) is never replaced; the caller skips the
+    check only for ``--force``. The first such path, or None."""
+    return next((p for p in paths if p.exists() and not ours(p)), None)
+
+
+def written_here(out_dir: Path) -> set[str]:
+    """The outputs ``mtclean clean -o`` wrote in ``out_dir``, relative to it (its ledger; none if unreadable)."""
+    try:
+        data = json.loads((out_dir / LEDGER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    names = data.get("outputs") if isinstance(data, dict) else None
+    return {n for n in names if isinstance(n, str)} if isinstance(names, list) else set()
+
+
+def record_written(out_dir: Path, paths: Iterable[Path]) -> None:
+    """Add ``paths`` (inside ``out_dir``) to the folder's ledger, so the next run may replace them."""
+    names = written_here(out_dir) | {p.relative_to(out_dir).as_posix() for p in paths}
+    write_atomic(out_dir / LEDGER, json.dumps({"outputs": sorted(names)}, ensure_ascii=False, indent=1) + "\n")

@@ -235,3 +235,9 @@ def one_line_error(result: Result, code: int, *fragments: str) -> None:
     assert len(err.splitlines()) == 1, err
     for fragment in fragments:
         assert fragment in err, err
+
+
+@pytest.fixture(autouse=True)
+def _no_user_config(tmp_path_factory, monkeypatch):
+    """No test reads the config file of whoever runs the tests (``$XDG_CONFIG_HOME/mtclean``)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))

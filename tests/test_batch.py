@@ -80,6 +80,7 @@ def test_batch_does_not_overwrite_files_it_did_not_write(cli, folder, tmp_path):
     result = cli("batch", folder, "-o", out, "-w", "1", "--no-entities")
     assert (out / "b.txt").read_text() == "someone else's file"
     assert "--force" in (out / "errors.jsonl").read_text()
+    assert "failed: " in result.stderr and "b.txt: exists and was not written by mtclean (use --force)" in result.stderr
     again = cli("batch", folder, "-o", out, "-w", "1", "--no-entities")  # the refusal is not forgotten
     assert again.returncode == 1 and (out / "b.txt").read_text() == "someone else's file"
     cli("batch", folder, "-o", out, "-w", "1", "--no-entities", "--force")

@@ -2,7 +2,9 @@
 an article goes in (Python, mtclean clean, mtclean batch)."""
 
 import json
+import pathlib
 import shutil
+import warnings
 from dataclasses import replace
 
 import pytest
@@ -102,3 +104,17 @@ def test_settings_are_recorded_in_every_output():
     data = process("may 16.", settings=settings).to_dict()
     assert data["settings"]["disabled"] == ["capitals"] and data["settings"]["entities"] is False
     assert replace(settings, points=3).fingerprint()["points"] == 3
+
+
+def test_process_warns_when_a_str_names_an_existing_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.txt").write_text("the the meeting opened.")
+    settings = Settings(entities=False)
+    with pytest.warns(UserWarning, match="names an existing file.*pathlib.Path"):
+        article = process("x.txt", settings=settings)
+    assert article.clean == "x.txt"  # the str is the text, as documented
+    assert process(pathlib.Path("x.txt"), settings=settings).clean == "The meeting opened."
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        process("no-such-file.txt", settings=settings)
+        process("x.txt\nand a second line", settings=settings)

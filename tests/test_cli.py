@@ -24,7 +24,7 @@ def test_clean_writes_four_files(cli, tmp_path, validate, models):
     assert result.returncode == 0, result.stderr
     stem = SAMPLE.stem
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == [f"{stem}.html", f"{stem}.json", f"{stem}.md", f"{stem}.txt"]
+    assert names == [".mtclean-outputs.json", f"{stem}.html", f"{stem}.json", f"{stem}.md", f"{stem}.txt"]
     assert (tmp_path / "out" / f"{stem}.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     data = json.loads((tmp_path / "out" / f"{stem}.json").read_text(encoding="utf-8"))
     validate(data)
@@ -150,7 +150,7 @@ def test_size_limit(cli, tmp_path):
     "args, fragment",
     [
         (["clean", SAMPLE, "--bogus"], "--bogus"),
-        (["clean"], "Missing argument 'ARTICLE'"),
+        (["clean"], "Missing argument 'ARTICLE...'"),
         (["clean", SAMPLE, "--points", "-1"], "--points"),
         (["clean", SAMPLE, "--points", "many"], "--points"),
         (["clean", SAMPLE, "-f", "pdf"], "pdf"),
@@ -228,3 +228,122 @@ def test_plain_text_with_an_abstractive_model_prints_the_text(cli, tmp_path):
     (tmp_path / "m").mkdir()
     result = cli("clean", "-", "-f", "txt", "--abstractive-model", tmp_path / "m", stdin=b"the the road opened.")
     assert result.returncode == 0 and result.stdout == "The road opened.\n"
+
+
+# ----------------------------------------------------------------- several articles, and files of someone else's
+DEV = SAMPLE.parent / "dev"
+
+
+def _files(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
+
+
+def test_several_articles_give_the_files_each_gets_alone(cli, tmp_path):
+    a, b = SAMPLE, DEV / "001_hefei_inclusive_finance.txt"
+    together = cli("clean", a, b, "-o", tmp_path / "together", "--no-entities")
+    assert together.returncode == 0, together.stderr
+    for path in (a, b):
+        alone = cli("clean", path, "-o", tmp_path / "alone", "--no-entities")
+        assert alone.returncode == 0, alone.stderr
+    assert len(_files(tmp_path / "together")) == 8
+    assert _files(tmp_path / "together") == _files(tmp_path / "alone")
+
+
+def test_several_articles_without_an_output_folder_is_a_usage_error(cli):
+    one_line_error(cli("clean", SAMPLE, DEV / "001_hefei_inclusive_finance.txt"), 2, "add -o DIR")
+
+
+def test_several_articles_with_one_stem_is_a_usage_error(cli, tmp_path):
+    other = tmp_path / "x" / SAMPLE.name
+    other.parent.mkdir()
+    other.write_bytes(SAMPLE.read_bytes())
+    one_line_error(cli("clean", SAMPLE, other, "-o", tmp_path / "out"), 2, "the same files")
+    assert not (tmp_path / "out" / f"{SAMPLE.stem}.txt").exists()
+
+
+def test_one_bad_article_of_several_does_not_stop_the_others(cli, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = cli("clean", empty, SAMPLE, "-o", tmp_path / "out", "--no-entities")
+    assert result.returncode == 1
+    assert "empty.txt: file is empty" in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "out" / f"{SAMPLE.stem}.json").exists()
+
+
+def test_clean_does_not_overwrite_a_file_it_did_not_write(cli, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = out / f"{SAMPLE.stem}.txt"
+    mine.write_text("the user's own notes")
+    one_line_error(cli("clean", SAMPLE, "-o", out, "--no-entities"), 1, "not written by mtclean", "--force")
+    assert mine.read_text() == "the user's own notes" and not (out / f"{SAMPLE.stem}.json").exists()
+    assert cli("clean", SAMPLE, "-o", out, "--no-entities", "--force").returncode == 0
+    assert mine.read_text() != "the user's own notes"
+    mine.write_text("edited since")  # a file mtclean wrote is its own to write again
+    assert cli("clean", SAMPLE, "-o", out, "--no-entities").returncode == 0
+    assert mine.read_text() != "edited since"
+
+
+@pytest.mark.slow  # a batch spawns its worker: about 3 s
+def test_clean_and_batch_share_what_mtclean_wrote(cli, tmp_path):
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SAMPLE.read_bytes())
+    assert cli("clean", folder / "a.txt", "-o", out, "--no-entities").returncode == 0
+    assert cli("batch", folder, "-o", out, "-w", "1", "--no-entities", "-q").returncode == 0  # clean's: mtclean's
+    (out / "a.md").write_text("after the batch")
+    assert cli("clean", folder / "a.txt", "-o", out, "--no-entities").returncode == 0  # the batch's: mtclean's
+    assert (out / "a.md").read_text() != "after the batch"
+
+
+def test_a_batch_names_its_failures_up_to_a_number():
+    from pathlib import Path
+
+    from pipeline.cli import failure_lines
+
+    failures = [(f"{i}.txt", f"{i}.txt: file is empty") for i in range(25)] + [("c.csv#row-3", "no text")]
+    lines = failure_lines(failures, Path("out/errors.jsonl"))
+    assert lines[0] == "failed: 0.txt: file is empty" and len(lines) == 21
+    assert lines[-1] == "and 6 more failures (all in out/errors.jsonl)"
+    assert failure_lines(failures[-1:], Path("e")) == ["failed: c.csv#row-3: no text"]
+
+
+# ----------------------------------------------------------------- config files
+HOMES = b"There are 220000 homes in the county."
+
+
+def test_a_toml_config_sets_any_option_and_the_command_line_wins(cli, tmp_path):
+    config = tmp_path / "mine.toml"
+    config.write_text('disable = ["numbers.group_digits"]\nformat = "txt"\n[batch]\nworkers = 1\n')
+    assert cli("clean", "-", "-c", config, stdin=HOMES).stdout == "There are 220000 homes in the county.\n"
+    assert cli("clean", "-", "-c", config, "-d", "capitals", stdin=HOMES).stdout.startswith("There are 220,000")
+    data = json.loads(cli("clean", "-", "-c", config, "-f", "json", "--no-entities", stdin=HOMES).stdout)
+    assert data["settings"]["disabled"] == ["numbers.group_digits"]
+
+
+def test_the_config_file_is_found_here_then_in_the_users_folder(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    user = tmp_path / "xdg" / "mtclean" / "config.toml"
+    user.parent.mkdir(parents=True)
+    user.write_text('format = "txt"\n')
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    assert cli("clean", "-", stdin=HOMES).stdout == "There are 220,000 homes in the county.\n"
+    (tmp_path / "mtclean.toml").write_text('format = "txt"\n[clean]\ndisable = ["numbers"]\n')
+    assert cli("clean", "-", stdin=HOMES).stdout == "There are 220000 homes in the county.\n"
+    shown = cli("config").stdout
+    assert "# config file: mtclean.toml" in shown
+    assert 'disable = ["numbers"]  # mtclean.toml' in shown.split("[batch]")[0]
+    assert "disable = []  # default" in shown.split("[batch]")[1]
+    assert "points = 5  # default" in shown and "workers" in shown
+
+
+def test_a_config_file_with_an_unknown_key_or_a_bad_value_is_a_usage_error(cli, tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text("pointz = 2\n")
+    one_line_error(cli("clean", SAMPLE, "-c", config), 2, "c.toml", "unknown config key 'pointz'")
+    config.write_text("[clean]\nworkers = 2\n")
+    one_line_error(cli("clean", SAMPLE, "-c", config), 2, "unknown key 'workers' in [clean]")
+    config.write_text('points = "many"\n')
+    one_line_error(cli("clean", SAMPLE, "-c", config), 2, "--points")
+    config.write_text("points = [\n")
+    one_line_error(cli("config", "-c", config), 2, "cannot read config file (TOML)")

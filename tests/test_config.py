@@ -52,15 +52,21 @@ def test_what_the_settings_need():
 def test_config_file_is_read_and_checked(tmp_path):
     path = tmp_path / "c.json"
     path.write_text(json.dumps({"disable": ["capitals"], "max_bytes": 1000}))
-    assert load_config(path) == {"disable": ["capitals"], "max_bytes": 1000}
+    assert load_config(path) == {"disable": ["capitals"], "max_size": 1000}  # the JSON key of before
+    toml = tmp_path / "c.toml"
+    toml.write_text("points = 2\nmax-size = 5000\n[batch]\nworkers = 1\n")
+    assert load_config(toml) == {"points": 2, "max_size": 5000, "batch": {"workers": 1}}
     for bad, message in (
         ({"disable": "capitals"}, "must be a list"),
         ({"enable": [1]}, "must be a list"),
         ({"max_bytes": -5}, "positive"),
         ({"max_bytes": True}, "positive"),
-        ({"points": 3}, "unknown config keys: points"),
+        ({"points": {"a": 1}}, "only \\[clean\\] and \\[batch\\]"),
         ([1, 2], "JSON object"),
     ):
         path.write_text(json.dumps(bad))
         with pytest.raises(UsageError, match=message):
             load_config(path)
+    toml.write_text("points = = 2")
+    with pytest.raises(UsageError, match="TOML"):
+        load_config(toml)

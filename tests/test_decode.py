@@ -35,6 +35,9 @@ def test_decode_detects_and_records_the_encoding(data, encoding):
         (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "PNG image"),
         (b"PK\x03\x04" + bytes(range(256)) * 4, "ZIP"),
         (bytes(range(256)) * 20, "binary"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 4, "a PDF document"),  # compressed
+        (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n", "a PDF document"),  # saved as text
+        (b"\xef\xbb\xbf\n%PDF-1.4\n1 0 obj\n<< >>\nendobj\n", "pdftotext"),
     ],
 )
 def test_decode_refuses_what_is_not_text(data, message):

@@ -271,7 +271,9 @@ def test_clean_prints_the_page_and_writes_it_with_the_others(tmp_path):
     out = tmp_path / "out"
     written = run_cli("clean", article, "-o", out, "--no-entities")
     assert written.returncode == 0, written.stderr
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"story.{name}" for name in FORMATS)
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [".mtclean-outputs.json"] + [f"story.{name}" for name in FORMATS]
+    )
     assert (out / "story.html").read_text(encoding="utf-8") == printed.stdout
 
 

@@ -132,6 +132,28 @@ class Manifest:
         self.db.close()
 
 
+def batch_outputs(out_dir: Path) -> set[str]:
+    """The outputs a batch wrote in ``out_dir`` (relative to it), read without creating a manifest."""
+    path = out_dir / MANIFEST
+    if not path.is_file():
+        return set()
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            found = db.execute("SELECT outputs FROM articles").fetchall()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return set()
+    names: set[str] = set()
+    for (outputs,) in found:
+        try:
+            names.update(n for n in json.loads(outputs or "[]") if isinstance(n, str))
+        except ValueError:
+            continue
+    return names
+
+
 def _row(found: tuple[object, ...], records: bool) -> ManifestRow:
     rel, sha256, fingerprint, status, outputs, error, record, duplicate_of, signature = found
     return ManifestRow(

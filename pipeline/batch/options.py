@@ -78,6 +78,11 @@ class BatchReport:
     duplicates: int = 0
     seconds: float = 0.0
     interrupted: bool = False  # stopped by Ctrl-C (or a signal) before every article was done
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (input, why) of this run's failures, in order
+
+    def fail(self, rel: str, error: str) -> None:
+        self.failed += 1
+        self.failures.append((rel, error))
 
     @property
     def rate(self) -> float:

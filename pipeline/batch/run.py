@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..files import ensure_writable_dir
+from ..files import FOREIGN, ensure_writable_dir, foreign, written_here
 from ..tables import write_aggregates
 from . import dedupe
 from .discover import Inputs, Task, discover, output_paths, read_inputs
@@ -19,7 +19,7 @@ from .stop import Interrupted, Stop
 from .worker import ArticleResult
 
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
-FOREIGN = "exists and was not written by this batch (use --force)"
+_FOREIGN_BEFORE = "exists and was not written by this batch (use --force)"  # the message of earlier versions
 
 
 def run_batch(
@@ -92,7 +92,7 @@ class _Batch:
             self.manifest.put(
                 ManifestRow(unreadable.rel, unreadable.sha256, self.fingerprint, "failed", error=unreadable.error)
             )
-            self.report.failed += 1
+            self.report.fail(unreadable.rel, unreadable.error)
         known = self._known()
         # An article with no signature kept is new or changed (or its row lost it): it is to be processed,
         # so its input is read anyway. A resumed run reads none of the others.
@@ -128,6 +128,7 @@ class _Batch:
 
     def _pending(self, known: dict[str, ManifestRow], duplicate_of: dict[str, str]) -> list[Task]:
         options, out_dir = self.options, self.options.out_dir
+        ledger = written_here(out_dir)  # what `mtclean clean -o` wrote there is mtclean's too
         pending = []
         for rel, task in self.inputs.tasks.items():
             row = known.get(rel)
@@ -157,12 +158,19 @@ class _Batch:
             if done:
                 self.report.skipped += 1
                 continue
-            clash = [p for p in paths.values() if p.exists()]
-            refused = row is not None and row.status == "failed" and (row.error or "").endswith(FOREIGN)
-            if clash and (row is None or refused) and not options.force:  # files of someone else's: kept
-                error = f"{clash[0]}: {FOREIGN}"
+            refused = (
+                row is not None and row.status == "failed" and (row.error or "").endswith((FOREIGN, _FOREIGN_BEFORE))
+            )
+            owned = row is not None and not refused  # its outputs are this batch's
+
+            def ours(path: Path, owned: bool = owned) -> bool:
+                return owned or path.relative_to(out_dir).as_posix() in ledger
+
+            clash = None if options.force else foreign(paths.values(), ours)
+            if clash is not None:  # files of someone else's: kept
+                error = f"{clash}: {FOREIGN}"
                 self.manifest.put(ManifestRow(rel, task.sha256, self.fingerprint, "failed", error=error))
-                self.report.failed += 1
+                self.report.fail(rel, error)
                 continue
             pending.append(task)
         return pending
@@ -223,7 +231,7 @@ class _Batch:
             row = ManifestRow(
                 task.rel, task.sha256, self.fingerprint, "failed", error=result.error, signature=signature
             )
-            self.report.failed += 1
+            self.report.fail(task.rel, result.error or "")
         self.manifest.put(row)
 
     def write_tables(self) -> None:

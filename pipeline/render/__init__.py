@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..article import Article
+from .diff import to_diff
 from .html import html_parts, to_html
 from .jsonout import json_parts, to_json
 from .markdown import markdown_parts, to_markdown
@@ -22,7 +23,9 @@ def parts(fmt: str, article: Article) -> Iterable[str]:
         return markdown_parts(article)
     if fmt == "html":
         return html_parts(article)
+    if fmt == "diff":  # printed only, never one of the files written
+        return [to_diff(article)]
     return [FORMATS[fmt](article)]
 
 
-__all__ = ["FORMATS", "parts", "to_html", "to_json", "to_markdown", "to_text"]
+__all__ = ["FORMATS", "parts", "to_diff", "to_html", "to_json", "to_markdown", "to_text"]

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from ..article import Article, Mention, Post, Severity
+from ..article import Article, Edit, Mention, Post, Severity
+from .diff import changes, in_context
 from .markdown import event_rows, metadata_rows, post_text, posts_text
 
 SEVERITY_ORDER: tuple[Severity, ...] = ("error", "warning", "info")
@@ -618,15 +619,28 @@ def _edits_table(article: Article) -> list[str]:
     ]
     for e in article.edits:
         rules = ", ".join(e.rules) if len(e.rules) > 1 else e.rule
-        before = (
-            escape(e.before) if e.before.strip() else f'<span class="muted">{escape(_visible(e.before)) or "—"}</span>'
-        )
-        after = escape(e.after) if e.after.strip() else f'<span class="muted">{escape(_visible(e.after)) or "—"}</span>'
+        before, after = _in_words(article.original, e)
         out.append(
             f'<tr><td class="num"><a href="#e-{e.id}">{e.id}</a></td><td>{escape(rules)}</td><td>{before}</td>'
             f'<td>{after}</td><td class="num">{e.confidence:.2f}</td><td>{escape(e.reason)}</td></tr>'
         )
     return out + ["</tbody></table></section>"]
+
+
+def _in_words(original: str, edit: Edit) -> tuple[str, str]:
+    """An edit's before and after with a few words of the original on either side (muted), the change
+    itself struck through or marked as inserted (``—``: nothing)."""
+    c = in_context(original, edit)
+    left = escape(("…" if c.more_left else "") + " ".join(c.left.split()))
+    right = escape(" ".join(c.right.split()) + ("…" if c.more_right else ""))
+    cells = []
+    for tag, (space_left, words, space_right) in zip(("del", "ins"), changes(c)):
+        middle = f"<{tag}>{escape(words)}</{tag}>" if words else '<span class="muted">—</span>'
+        cells.append(
+            f'<span class="muted">{left}</span>{" " * space_left}{middle}{" " * space_right}'
+            f'<span class="muted">{right}</span>'
+        )
+    return cells[0], cells[1]
 
 
 def _mention_links(key: str, mentions: list[Mention]) -> str:

@@ -11,7 +11,8 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import islice
 
-from ..article import Article, Event, Metadata, Paragraph, Post
+from ..article import Article, Edit, Event, Metadata, Paragraph, Post
+from .diff import changes, in_context
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 _LINE_START = re.compile(r"^(\s*)([-+>=]|\d+[.)](?=\s))", re.MULTILINE)
@@ -121,12 +122,33 @@ def _edits_section(article: Article) -> list[str]:
     counts = Counter(e.rule for e in article.edits)
     out += [f"{len(article.edits)} edits.", "", "| Rule | Edits |", "| --- | ---: |"]
     out += [f"| {escape(rule)} | {n} |" for rule, n in sorted(counts.items())]
-    out += ["", "| # | Rule | Before | After |", "| ---: | --- | --- | --- |"]
     out += [
-        f"| {e.id} | {escape(e.rule)} | {_cell(e.before, 60, '*(inserted)*')} | {_cell(e.after, 60, '*(removed)*')} |"
-        for e in article.edits
+        "",
+        "Each edit in its words: the original, then the cleaned text, the change in bold (‸: nothing).",
+        "",
+        "| # | Rule | Before | After |",
+        "| ---: | --- | --- | --- |",
     ]
+    for e in article.edits:
+        before, after = _in_words(article.original, e)
+        out.append(f"| {e.id} | {escape(e.rule)} | {before} | {after} |")
     return out + [""]
+
+
+def _in_words(original: str, edit: Edit) -> tuple[str, str]:
+    """An edit with a few words of the original on either side, the change in bold, for a table cell.
+
+    >>> _in_words("the meeting in the city of Shenyang", Edit("capitals", 19, 20, "c", "C", 1, ""))
+    ('…meeting in the **c**ity of Shenyang', '…meeting in the **C**ity of Shenyang')
+    """
+    c = in_context(original, edit)
+    left = ("…" if c.more_left else "") + _cell(c.left, 60, "")
+    right = _cell(c.right, 60, "") + ("…" if c.more_right else "")
+    cells = []
+    for space_left, words, space_right in changes(c):
+        middle = f"**{escape_inline(words)}**" if words else "‸"
+        cells.append(f"{left}{' ' * space_left}{middle}{' ' * space_right}{right}".strip())
+    return cells[0], cells[1]
 
 
 def _flags_section(article: Article) -> list[str]:
