@@ -20,7 +20,7 @@ from typing import Any, Literal, Protocol
 # How much a flag asks of the reader: a note, a probable defect to check, a defect that blocks use.
 Severity = Literal["info", "warning", "error"]
 
-SCHEMA_VERSION = "1.5"  # 1.4: resources; 1.5: a post's status and body source
+SCHEMA_VERSION = "1.5"  # 1.4: resources; 1.5: a post's status and body source, banks' branches, the headline's parts
 
 
 @dataclass(frozen=True, slots=True)  # slots: a long input has hundreds of thousands
