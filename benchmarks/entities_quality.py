@@ -198,6 +198,22 @@ def misses(pred: dict[str, Any], expected: dict[str, Any]) -> list[str]:
     return out
 
 
+# The kinds of page of eval/web-b by their file numbers (its README): the figure per kind says which
+# structures carry over and which do not.
+PAGE_KINDS = (
+    (100, 211, "banks and finance"),
+    (300, 311, "discipline and courts"),
+    (400, 411, "appointments and congresses"),
+    (500, 511, "economy and industry"),
+    (600, 611, "local governance"),
+)
+
+
+def page_kind(path: Path) -> str:
+    number = int(path.name[:3]) if path.name[:3].isdigit() else -1
+    return next((kind for low, high, kind in PAGE_KINDS if low <= number <= high), "other")
+
+
 def load_sets(shared: Path) -> dict[str, list[tuple[Path, dict[str, Any]]]]:
     sets: dict[str, list[tuple[Path, dict[str, Any]]]] = {}
     for name, folder, parity in (("web", "web", None), ("web-b-even", "web-b", 0), ("web-b-odd", "web-b", 1)):
@@ -226,13 +242,17 @@ def evaluate(
     settings: Settings,
     missed: list[str] | None = None,
     headlines: list[str] | None = None,
+    kinds: dict[str, Counter] | None = None,
 ) -> tuple[Counter, float]:
     total: Counter = Counter()
     t0 = time.perf_counter()
     for path, expected in items:
         article = process(path, models, settings)
         entities = article.to_dict()["entities"]
-        total += score(entities, expected) + score_metadata(article, expected)
+        counted = score(entities, expected)
+        total += counted + score_metadata(article, expected)
+        if kinds is not None:
+            kinds[page_kind(path)] += counted
         total["headlines"] += article.summary is not None and article.summary.headline is not None
         if headlines is not None:
             headlines.append(f"  {path.stem}: {article.summary.headline if article.summary else None}")
@@ -256,6 +276,7 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--only", action="append", help="a set: web, web-b-even, web-b-odd, sample, dev, heldout")
     parser.add_argument("--headlines", action="store_true", help="list each article's headline (or None)")
+    parser.add_argument("--by-kind", action="store_true", help="web-b: officials, posts, orgs, banks per kind of page")
     parser.add_argument(
         "--misses",
         action="store_true",
@@ -272,7 +293,17 @@ def main() -> None:
         if not items or (args.only and name not in args.only):
             continue
         heads: list[str] | None = [] if args.headlines else None
-        counts, per_article = evaluate(items, models, settings, missed if args.misses else None, heads)
+        kinds: dict[str, Counter] | None = {} if args.by_kind and name.startswith("web-b") else None
+        if kinds is not None:
+            kinds.update({kind: Counter() for _, _, kind in PAGE_KINDS})
+        counts, per_article = evaluate(items, models, settings, missed if args.misses else None, heads, kinds)
+        for kind, c in (kinds or {}).items():
+            recall = ", ".join(
+                f"{cat} {c[cat + '_tp']}/{c[cat + '_gold']}"
+                for cat in ("officials", "posts", "organizations", "banks", "places")
+                if c[cat + "_gold"]
+            )
+            notes.append(f"{name} {kind}: {recall}")
         if heads:
             missed += [f"{name} headlines:", *heads]
         print("\n".join(rows(f"{name} ({len(items)})", counts)))

@@ -742,6 +742,10 @@ class PostReader:
         qualifies, after a company's name in the same sentence, is a manager's, not an official's."""
         sentence = self.article.sentence_at(at)
         start = sentence.start if sentence and sentence.start <= at else max(0, at - 200)
+        if re.search(
+            r"(?i)\b(?:company|enterprise|factory|firm|plant|corporation)['’]s\s+$", self.text[max(0, at - 30) : at]
+        ):
+            return True  # "The company's executive director Hu Xiangzhong"
         word = re.search(r"([A-Z][a-z]+)\s+$", self.text[max(0, at - 30) : at])
         lead = self.text[max(start - 120, 0) : at]
         return bool(word and _COMPANY.search(lead) and word.group(1).lower() not in LEVEL_KINDS)

@@ -551,3 +551,13 @@ def test_a_villages_own_posts_take_the_village_its_sentence_named(entities_of):
     )
     assert got["Wang Chunyuan"] == [("deputy party branch secretary", "Caiyuan Village")]
     assert got["Shen Qin"] == [("deputy director of the village committee", "Caiyuan Village")]
+
+
+def test_a_title_the_company_possesses_is_a_managers(entities_of):
+    ents = entities_of(
+        "Lengshuijiang news\n\nThe company's executive director Hu Xiangzhong reported on the work. The county's "
+        "deputy county magistrate Li Ming attended."
+    )
+    assert "Hu Xiangzhong" not in {o.name for o in ents.officials}
+    assert "Hu Xiangzhong" in {p.name for p in ents.people}
+    assert "Li Ming" in {o.name for o in ents.officials}
