@@ -348,6 +348,7 @@ class PostReader:
         self._last_raw = False  # whether the last body was the article's own words
         self.name_starts: list[int] = []  # where the article's names begin
         self.name_spans: list[tuple[int, int]] = []
+        self._local_forms: dict[str, str] | None = None  # the article's places' bodies by their written forms
 
     def after(self, end: int) -> list[PostReading]:
         """``, Party secretary and minister of the Ministry of X,`` after a name."""
@@ -564,6 +565,10 @@ class PostReader:
             return [*chain, unnamed] if chain else []
         if post is None:
             return self._list_introduced_before(start) or self._title_and_comma_before(start)
+        if chain:
+            self._distribute([*chain, post])  # "Party Group Secretary and Director of X Name": both at X
+            if post.status is None and chain[0].status == "former":
+                post.status = "former"  # "Former A and B Name": both past
         return [*chain, post]
 
     def _list_introduced_before(self, start: int) -> list[PostReading]:
@@ -735,6 +740,28 @@ class PostReader:
                         post.organization = _party_committee(r.place) or r.name
                     return post
             return None
+        return self._title_of_named_body_before(start)
+
+    def _title_of_named_body_before(self, start: int) -> PostReading | None:
+        """``Former Party Group Secretary and Director of the Hunan Provincial Department of Water Resources
+        Wang Qiang``: a title, ``of``, and a body's name in capitals (a place's level word and a body's noun
+        in it) right before the name, where the gazetteer knows no such body."""
+        m = re.search(
+            r"((?:[\w'-]+\s+){1,6})of\s+(?:the\s+)?((?:[A-Z][\w'’-]*|of|and|for|the)(?:\s+(?:[A-Z][\w'’-]*|of|and|for|the)){1,12})\s+$",
+            self.text[max(0, start - 160) : start],
+        )
+        if not m or not _NAMED_BODY.search(m.group(2)) or not m.group(2).split()[-1][:1].isupper():
+            return None
+        base = max(0, start - 160)
+        written = list(re.finditer(r"[\w'-]+", m.group(1)))
+        for k in range(len(written)):
+            lowers = [w.group().lower() for w in written[k:]]
+            hit = _match_title(lowers)
+            if hit and hit[0] == len(lowers):
+                at = base + m.start(1) + written[k].start()
+                title, status = unqualified(" ".join(w.group() for w in written[k:]))
+                body = self._local_form(m.group(2)) or m.group(2)
+                return PostReading(title, body, hit[1], None, None, at, raw_organization=True, status=status)
         return None
 
     def _company_title(self, at: int) -> bool:
@@ -801,6 +828,8 @@ class PostReader:
             if named and org is None:  # "vice premier of the State Council": the title and its body
                 title, org = named
             place = self._place_in(ps, pe) or self._last_place
+            if status is None and posts and posts[0].status == "former" and self.text[ps - 5 : ps].strip() == "and":
+                status = "former"  # "former secretary of the Party group and director of X": both past
             reading = PostReading(title, org, entry, place, level, title_start, self._last_raw, status=status)
             reading.plural = plural
             posts.append(reading)
@@ -845,8 +874,28 @@ class PostReader:
         if relative:
             self._last_place = relative[1]
             return relative[0]
+        # "the Hunan Provincial Department of Transportation", "the Party Working Committee of Xiaolan Economic
+        # Development Zone": a body's name goes on past "of"; "the office in Hangzhou" stops at "in"
+        raw = re.split(r"\s+in\s+(?=[A-Z])", phrase)[0] or None
+        known = self._local_form(raw) if raw else None
+        if known:  # "Standing Committee of Yangzhou Municipal People's Congress" ("the" lost): the template's
+            return known
         self._last_raw = True
-        return re.split(r"\s+(?:in|of)\s+(?=[A-Z])", phrase)[0] or None
+        return raw
+
+    def _local_form(self, phrase: str) -> str | None:
+        """A body of one of the article's places written as a template writes it, save for ``the``, case and
+        apostrophes: its canonical name."""
+        if self._local_forms is None:
+            forms: dict[str, str] = {}
+            for place in self.places:
+                for template in gazetteer.org_templates():
+                    name = gazetteer.local_body_name(template, place)
+                    for form in (template.pattern, *template.aliases):
+                        forms.setdefault(_folded(form.replace("{place}", gazetteer.bare_name(place))), name)
+                    forms.setdefault(_folded(name), name)
+            self._local_forms = forms
+        return self._local_forms.get(_folded(phrase))
 
     def resolve(self, post: PostReading) -> None:
         """A body named by its level alone is the article's place's: ``the District Court``, ``Standing
@@ -1009,7 +1058,9 @@ class PostReader:
             post.organization = later
 
 
-PARTY_COMMITTEE = re.compile(r"(?:Provincial|Regional|Municipal|County|District) Party Committee$")
+PARTY_COMMITTEE = re.compile(
+    r"(?:Provincial|Regional|Municipal|County|District|Prefectural|Prefecture|Autonomous County) Party Committee$"
+)
 # 政法委 under the commission's own English name, whatever the translation wrote
 _POLITICAL_AND_LEGAL = re.compile(r"^Political and Legal (?:Affairs )?(?:Commission|Committee)$", re.IGNORECASE)
 _PARTY_DEPARTMENT = re.compile(
@@ -1058,6 +1109,23 @@ def body_source(organization: str | None, written: str) -> BodySource | None:
     seen = set(re.findall(r"[a-z0-9]+", written.lower().replace("’", "'")))
     own = [w for w in re.findall(r"[a-z0-9]+", organization.lower().replace("’", "'")) if w not in _GENERIC_BODY_WORDS]
     return "stated" if all(w in seen for w in own if w != "s") else "inferred"
+
+
+# A body's name in capitals: a level word and a body's noun ("Hunan Provincial Department of Water Resources").
+_NAMED_BODY = re.compile(
+    r"\b(?:Provincial|Municipal|County|District|Prefectural|Township|Town)\b.*\b(?:Department|Bureau|Commission|"
+    r"Committee|Office|Administration|Court|Procuratorate|Government|Congress|Conference|Center|Centre)\b"
+)
+
+
+def _folded(text: str) -> str:
+    """A body's name for comparison: lowercase words, without ``the``, the apostrophes one.
+
+    >>> _folded("Standing Committee of Yangzhou Municipal People’s Congress")
+    "standing committee of yangzhou municipal people's congress"
+    """
+    words = re.findall(r"[\w']+", text.lower().replace("’", "'"))
+    return " ".join(w for w in words if w != "the")
 
 
 def _party_committee(place: PlaceEntry) -> str | None:

@@ -561,3 +561,31 @@ def test_a_title_the_company_possesses_is_a_managers(entities_of):
     assert "Hu Xiangzhong" not in {o.name for o in ents.officials}
     assert "Hu Xiangzhong" in {p.name for p in ents.people}
     assert "Li Ming" in {o.name for o in ents.officials}
+
+
+def test_discipline_news_bodies_with_of_and_former_over_coordinated_titles(entities_of):
+    got = _statuses(
+        entities_of,
+        "Hunan news\n\nMei Yunnian, former secretary of the Party Leadership Group and director of the Hunan "
+        "Provincial Department of Transportation, was investigated. Former Party Group Secretary and Director of "
+        "the Hunan Provincial Department of Water Resources Wang Qiang was expelled. Yang Guang, former member of "
+        "the Standing Committee of the Xiangxi Prefectural Party Committee and Secretary of the Political and "
+        "Legal Affairs Committee, was sentenced.",
+    )
+    assert got["Mei Yunnian"] == [
+        ("secretary of the Party Leadership Group", "former", "stated"),
+        ("director", "former", "stated"),
+    ]
+    assert [s for _, s, _ in got["Wang Qiang"]] == ["former", "former"]
+    bodies = {
+        o.name: [r.organization for r in o.roles]
+        for o in entities_of(
+            "Hunan news\n\nFormer Party Group Secretary and Director of the Hunan Provincial Department of Water "
+            "Resources Wang Qiang was expelled. Yang Guang, former member of the Standing Committee of the Xiangxi "
+            "Prefectural Party Committee and Secretary of the Political and Legal Affairs Committee, was sentenced."
+        ).officials
+    }
+    assert bodies["Wang Qiang"] == ["Hunan Provincial Department of Water Resources"] * 2
+    assert (
+        bodies["Yang Guang"][1] == "Political and Legal Affairs Commission of the Xiangxi Prefectural Party Committee"
+    )
