@@ -117,7 +117,10 @@ _SPAM_EN = (
     "online betting|slot machines?|payday loans?|viagra"
 )
 # Glued to the word before it, with its own capital ("a flagSugar daddy"): injected, not written.
-_GLUED_SPAM = re.compile(rf"(?-i:(?<=[a-z])(?=[A-Z]))(?:{_SPAM_EN})\b", re.IGNORECASE)
+# Or glued to the word after it ("Sugar daddyPoverty alleviation").
+_GLUED_SPAM = re.compile(
+    rf"(?-i:(?<=[a-z])(?=[A-Z]))(?:{_SPAM_EN})\b|(?<![A-Za-z])(?:{_SPAM_EN})(?-i:(?=[A-Z][a-z]))", re.IGNORECASE
+)
 # Chinese gambling terms: football/sports betting platforms, casinos, lotteries, sign-up bonuses.
 _SPAM_ZH = re.compile(r"外围|博彩|赌场|赌博|娱乐城|彩票|棋牌|百家乐|老虎机|真人视讯|足球平台|体育平台|开户|注册送|投注")
 _CJK_RUN = re.compile(r"《[^》\n]{1,40}》|[\u3400-\u9fff\uff00-\uffef《》“”]{2,}")
@@ -133,6 +136,9 @@ def strip_injected_spam(text: str, ctx: Context) -> Found:
     >>> t = "A cadre has a flagSugar daddy and a plan for the village, its roads, schools and clinics, all new.《全球十大外围足球平台》"
     >>> [t[c.start:c.end] for c in strip_injected_spam(t, Context())[0]]
     ['Sugar daddy', '《全球十大外围足球平台》']
+    >>> t = "The goal is set.\\nSugar daddyPoverty alleviation is the task."
+    >>> [t[c.start:c.end] for c in strip_injected_spam(t, Context())[0]]
+    ['Sugar daddy']
     >>> strip_injected_spam("The casino bill and the sugar daddy film were debated.", Context())[0]
     []
     """
