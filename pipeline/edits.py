@@ -75,6 +75,10 @@ class EditLog:
         """Map a position of the current text to the original text (see :class:`OffsetMap`)."""
         return self._map.to_original(pos, end=end)
 
+    def to_clean(self, pos: int, *, end: bool = False) -> int:
+        """Map a position of the original text to the current text (see :class:`OffsetMap`)."""
+        return self._map.to_clean(pos, end=end)
+
     # ------------------------------------------------------------------ applying
     def apply(self, changes: list[Change], notices: tuple[Notice, ...] | list[Notice] = ()) -> None:
         """Apply one rule's changes (current-text offsets; of two that overlap the first is kept)."""

@@ -202,3 +202,39 @@ def test_the_source_in_a_dateline_or_before_its_reporter_and_after_the_headline(
     assert clean_text("Harvest ends- Xinhuanet Henan Channel\n\nIt ended.").metadata.source_name == (
         "Xinhuanet Henan Channel"
     )
+
+
+def test_the_title_is_repaired_by_the_rules_of_the_body():
+    text = (
+        "Director Shao Xudong to pan ‘an County to check flood control | Flood | Emergency Bureau\n\n"
+        "On March 16, Shao Xudong led a team to pan 'an County to check flood control work."
+    )
+    article = clean_text(text)
+    assert article.metadata.title == "Director Shao Xudong to Pan'an County to check flood control"
+    assert article.clean.startswith(article.metadata.title + "\n")
+
+
+def test_a_title_the_repairs_remove_keeps_its_metadata():
+    text = "Zhang Lei is new in the city of Shenyang\n\nZhang Lei spoke at the meeting of the city's cadres."
+    assert clean_text(text).metadata.title == "Zhang Lei is new in the city of Shenyang"
+
+
+@pytest.mark.parametrize(
+    "text, clean",
+    [
+        (
+            "The bank held a quiz for customers on fake notes. (Photo courtesy of Jiao Min)",
+            "The bank held a quiz for customers on fake notes.",
+        ),
+        (
+            "Mayor Zeng Boyi visited the production base\nUpload time:2020-02-24\n\nOn February 16, the mayor led a team.",
+            "Mayor Zeng Boyi visited the production base\nOn February 16, the mayor led a team.",
+        ),
+        (
+            "The bank lent 3.3 billion yuan to the city\n\nPosted time:2017-03-22\n\nThe loan helps the city.",
+            "The bank lent 3.3 billion yuan to the city\n\nThe loan helps the city.",
+        ),
+    ],
+)
+def test_photo_courtesy_credits_and_posted_or_upload_times_leave_the_body(text, clean):
+    assert clean_text(text).clean == clean

@@ -61,3 +61,22 @@ PREPOSITIONAL_VERBS: dict[str, tuple[str, frozenset[str]]] = {
         ("interfered", "interfere", "with"),
     )
 }
+
+
+COMMON_WORDS = 50_000  # the words a cut-off fragment is completed from
+
+
+@lru_cache(maxsize=1)
+def _common_sorted() -> tuple[str, ...]:
+    from wordfreq import top_n_list
+
+    return tuple(sorted(w for w in top_n_list("en", COMMON_WORDS) if w.isalpha()))
+
+
+def completes_word(fragment: str) -> bool:
+    """Whether a lowercase ``fragment`` is the start of a common English word longer than it (``initiativ``)."""
+    from bisect import bisect_right
+
+    words = _common_sorted()
+    i = bisect_right(words, fragment)
+    return i < len(words) and words[i].startswith(fragment) and len(words[i]) > len(fragment)

@@ -184,6 +184,13 @@ def _rebuild(text: str, toks: list[Token], words: list[str]) -> str:
 
 # ----------------------------------------------------------------- titles and names
 # Before these a title describes rather than names: "the mayor Chen", "its former secretary Li".
+# A lowercase word before a title that makes it a longer title ("county governor", "department minister").
+_TITLE_MODIFIERS = frozenset(
+    """county provincial municipal city district town township village prefectural prefecture regional
+    autonomous national central state party department bureau committee commission office group company
+    corporation bank branch government executive standing general chief deputy vice assistant associate
+    honorary permanent league federation association union court procuratorate""".split()
+)
 _DESCRIPTIVE_BEFORE_TITLE = frozenset("the a an its their his her our former then new acting deputy vice and".split())
 
 
@@ -208,6 +215,9 @@ def capitalize_titled_names(text: str, ctx: Context) -> Found:
         if not n or not title_ok or not (name_lower or name_titled):
             return j
         target = title.split() + [t.text.capitalize() for t in toks[j : j + n]]
+        if lower_title and i and toks[i - 1].lower in _TITLE_MODIFIERS and toks[i - 1].text.islower():
+            # "county governor Tu Wajia": the title is longer than the entry found; capitalised whole or not at all
+            target = [t.text for t in toks[i:j]] + target[j - i :]
         change = _recase(
             text, toks[i : j + n], target, "capitals.titled_name", f"title '{title}' before a Chinese name", 0.9
         )
@@ -732,6 +742,95 @@ def capitalize_named_places(text: str, ctx: Context) -> Found:
                 "capitals.named_place",
                 0.75,
                 f"'{m.group()}': '{word}' names a place like its neighbour",
+            )
+        )
+    return changes, []
+
+
+# ----------------------------------------------------------------- place names split or cased wrongly
+_PLACE_GENERIC = r"(?:county|district|city|town|township|village|community|street)"
+_APOSTROPHE = r"\s*['’‘]\s*"
+# "pan ‘an County", "gu rao town", "Da ‘an District": a place's pinyin name split into its syllables.
+_SPLIT_PLACE = re.compile(
+    rf"(?<![\w'’‘-])(?=(?P<all>(?P<name>[A-Za-z][a-z]{{0,5}}(?:(?:{_APOSTROPHE}|[ ])[a-z][a-z]{{0,5}}){{1,2}}|"
+    rf"[A-Z][a-z]{{0,5}}(?:{_APOSTROPHE}[a-z][a-z]{{0,5}}))[ ](?P<generic>(?i:{_PLACE_GENERIC}))\b))"
+)
+_SYLLABLE_BREAK = re.compile(rf"{_APOSTROPHE}|[ ]")
+
+
+@rule("capitals.split_place", "a place's pinyin name split and lowercased ('pan ‘an County', 'gu rao town')")
+def join_split_places(text: str, ctx: Context) -> Found:
+    """A place's name in pinyin split into its syllables and lowercased (``pan ‘an County``, ``gu rao
+    town``) is written as one capitalised word (``Pan'an County``, ``Gurao Town``), only where the
+    gazetteer lists the place or the article itself writes the name so.
+
+    >>> [c.after for c in join_split_places("He led a team to pan ‘an County and to panan.", Context())[0]]
+    ["Pan'an County"]
+    >>> [c.after for c in join_split_places("Gurao is near. He went to gu rao town.", Context())[0]]
+    ['Gurao Town']
+    >>> join_split_places("He went to gu rao town, and then to an county.", Context())[0]
+    []
+    """
+    changes: list[Change] = []
+    for m in _SPLIT_PLACE.finditer(text):  # overlapping tries: "to pan ‘an County" is tried from "pan" too
+        if changes and m.start() < changes[-1].end:
+            continue
+        words = _SYLLABLE_BREAK.split(m.group("name"))
+        if not all(gazetteer.split_syllables(w.lower()) == [w.lower()] for w in words):
+            continue
+        joined = words[0].lower() + "".join(("'" if w[0].lower() in "aeo" else "") + w.lower() for w in words[1:])
+        name = joined.capitalize()
+        generic = m.group("generic").capitalize()
+        evidence = gazetteer.places_named(f"{name} {generic}") or re.search(
+            rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", text
+        )
+        if not evidence or m.group("all") == f"{name} {generic}":
+            continue
+        changes.append(
+            Change(
+                m.start(),
+                m.end("all"),
+                f"{name} {generic}",
+                "capitals.split_place",
+                0.8,
+                f"'{m.group('all')}': the place's pinyin name is one word"
+                + (
+                    " (the gazetteer lists it)" if not isinstance(evidence, re.Match) else " (as the article writes it)"
+                ),
+            )
+        )
+    return changes, []
+
+
+# "GongHe Village": a capital inside a place's pinyin name, at a syllable.
+_INNER_CAPITALS = re.compile(
+    r"(?<![\w'’-])(?P<name>[A-Z][a-z]{1,5}(?:[A-Z][a-z]{1,5}){1,3})[ ](?P<generic>[A-Z][a-z]+)\b"
+)
+
+
+@rule("capitals.inner_capitals", "a capital inside a place's pinyin name ('GongHe Village')")
+def fix_inner_capitals(text: str, ctx: Context) -> Found:
+    """``GongHe Village``: pinyin writes a place's name as one word with one capital (``Gonghe Village``);
+    only where every part is a pinyin syllable and a place word follows.
+
+    >>> [c.after for c in fix_inner_capitals("The GongHe Village team met at McDonald Street.", Context())[0]]
+    ['Gonghe']
+    """
+    changes = []
+    for m in _INNER_CAPITALS.finditer(text):
+        if m.group("generic").lower() not in _NAMED_GENERICS | {"county", "district", "city"}:
+            continue
+        parts = re.findall(r"[A-Z][a-z]*", m.group("name"))
+        if not all(gazetteer.split_syllables(p.lower()) == [p.lower()] for p in parts):
+            continue
+        changes.append(
+            Change(
+                m.start("name"),
+                m.end("name"),
+                m.group("name").capitalize(),
+                "capitals.inner_capitals",
+                0.8,
+                f"'{m.group()}': a place's pinyin name has one capital",
             )
         )
     return changes, []

@@ -23,7 +23,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 
 from .. import gazetteer
-from ..core.lexicon import FUNCTION_WORDS, NO_PASSIVE, PREPOSITIONAL_VERBS, zipf
+from ..core.lexicon import FUNCTION_WORDS, NO_PASSIVE, PREPOSITIONAL_VERBS, completes_word, zipf
 from ..core.tokens import Token, inner_tokens, line_spans, tokenize
 from ..dates import MONTHS, WEEKDAYS
 from ..edits import Found, Notice
@@ -162,26 +162,39 @@ def flag_run_on(text: str, ctx: Context) -> Found:
 _LINE_END_OK = re.compile(r"[.!?。！？:：;\"”’)\]】…]$")
 
 
-@rule(
-    "garble.cut_off", "flag a line that stops mid-word or a paragraph that stops mid-sentence", "flag", line_mode=False
-)
+# A fragment this rare in English, at the end of a segment, that starts a common word, was cut there.
+FRAGMENT_ZIPF = 2.5
+
+
+@rule("garble.cut_off", "flag a line that stops mid-word or a paragraph that stops mid-sentence", "flag")
 def flag_cut_off(text: str, ctx: Context) -> Found:
-    """A line that stops mid-word (``the constructi``, where the text has ``construction``) or a
-    paragraph that stops mid-sentence (on ``the``, ``of``, or ``, attended``): words were lost, or the
-    page was cut. Flagged; what is missing is not in the text.
+    """A line that stops mid-word (``the constructi``, where the text has ``construction``; at the end of
+    the text or of a segment, ``take the initiativ``, the start of a common word, or ``Cao Huiq``, a
+    name stopping inside a syllable) or a paragraph that stops mid-sentence (on ``the``, ``of``, or
+    ``, attended``): words were lost, or the page was cut. Flagged; what is missing is not in the text.
+    In line mode each line is a segment of its own.
 
     >>> t = "Plans to build the constructi\\nThe construction of roads goes on, and the county will fund the"
     >>> [n.message[:26] for n in flag_cut_off(t, Context())[1]]
     ["'constructi': the line sto", 'the paragraph stops mid-se']
+    >>> [n.message[:18] for n in flag_cut_off("We must take the initiativ", Context(line_segments=True))[1]]
+    ["'initiativ': the l"]
+    >>> [n.message[:13] for n in flag_cut_off("The report was written by Cao Huiq", Context())[1]]
+    ["'Cao Huiq': t"]
     """
-    words = {w.lower() for w in re.findall(r"[A-Za-z]{5,}", text)}
     notices = []
-    first = True
-    for start, end in line_spans(text):
+    for seg_start, seg_end in ctx.segments(text):
+        notices += _cut_off_in(text, seg_start, seg_end)
+    return [], notices
+
+
+def _cut_off_in(text: str, seg_start: int, seg_end: int) -> list[Notice]:
+    words = {w.lower() for w in re.findall(r"[A-Za-z]{5,}", text[seg_start:seg_end])}
+    spans = [(seg_start + s, seg_start + e) for s, e in line_spans(text[seg_start:seg_end])]
+    lines = [(s, e) for s, e in spans if text[s:e].strip()]
+    notices = []
+    for k, (start, end) in enumerate(lines):
         line = text[start:end].rstrip()
-        if not line.strip():
-            continue
-        is_first, first = first, False
         if _LINE_END_OK.search(line):
             continue
         last = re.search(r"([A-Za-z]+)$", line)
@@ -189,26 +202,31 @@ def flag_cut_off(text: str, ctx: Context) -> Found:
             continue
         word = last.group(1)
         lower = word.lower()
-        if (
+        at_end = k == len(lines) - 1  # where a page's excerpt, or a segment, was cut
+        mid_word = (
             len(word) >= 4
             and word.islower()
-            and zipf(lower) == 0
             and gazetteer.split_syllables(lower) is None
-            and any(w.startswith(lower) and len(w) > len(word) for w in words)
-        ):
+            and (
+                (zipf(lower) == 0 and any(w.startswith(lower) and len(w) > len(word) for w in words))
+                or (at_end and zipf(lower) < FRAGMENT_ZIPF and completes_word(lower))
+            )
+        )
+        if mid_word:
+            notices.append(_cut_notice(start + last.start(), start + len(line), f"'{word}': the line stops mid-word"))
+            continue
+        name = _cut_name(line[: last.start()], word) if at_end else None
+        if name:
             notices.append(
-                Notice(
-                    start + last.start(),
+                _cut_notice(
+                    start + last.start() - len(name) - 1,
                     start + len(line),
-                    "garble.cut_off",
-                    f"'{word}': the line stops mid-word; the rest was cut off",
-                    "info",
-                    0.7,
+                    f"'{name} {word}': the name stops mid-syllable",
                 )
             )
             continue
         tokens = line.split()
-        if is_first or len(tokens) < 8:
+        if k == 0 or len(tokens) < 8:
             continue  # a headline or a short heading needs no full stop
         if lower in FUNCTION_WORDS or (lower.endswith("ed") and line[: last.start()].rstrip().endswith(",")):
             notices.append(
@@ -221,7 +239,30 @@ def flag_cut_off(text: str, ctx: Context) -> Found:
                     0.6,
                 )
             )
-    return [], notices
+    return notices
+
+
+def _cut_notice(start: int, end: int, what: str) -> Notice:
+    return Notice(start, end, "garble.cut_off", f"{what}; the rest was cut off", "info", 0.7)
+
+
+def _cut_name(before: str, word: str) -> str | None:
+    """The surname before ``word`` when ``word`` is a given name stopped inside a syllable (``Cao Huiq``)."""
+    prev = re.search(r"([A-Z][a-z]+) $", before)
+    lower = word.lower()
+    if prev is None or not word.istitle() or prev.group(1).lower() not in gazetteer.surnames():
+        return None
+    if gazetteer.split_syllables(lower) is not None or zipf(lower) >= FRAGMENT_ZIPF:
+        return None
+    for cut in (1, 2):
+        head, tail = lower[:-cut], lower[-cut:]
+        if (
+            head
+            and gazetteer.split_syllables(head) is not None
+            and any(s.startswith(tail) for s in gazetteer.syllables())
+        ):
+            return prev.group(1)
+    return None
 
 
 # ----------------------------------------------------------------- clauses

@@ -37,6 +37,9 @@ ORDER = (
     junk.strip_html,
     junk.strip_leftover_lines,
     junk.strip_contact_lines,
+    junk.strip_template_lines,
+    junk.strip_headline_furniture,
+    junk.strip_ornaments,
     junk.strip_trailing_counters,
     junk.flag_spam,
     punctuation.convert_fullwidth,
@@ -57,6 +60,8 @@ ORDER = (
     numbers.flag_number_without_noun,
     numbers.fix_small_magnitude,
     numbers.flag_false_precision,
+    numbers.flag_conversion_artefact,
+    numbers.flag_impossible_share,
     numbers.split_run_together,
     numbers.group_digits,
     capitals.capitalize_dates,
@@ -65,6 +70,8 @@ ORDER = (
     capitals.capitalize_titled_names,
     capitals.capitalize_chinese_names,
     capitals.capitalize_from_article,
+    capitals.join_split_places,
+    capitals.fix_inner_capitals,
     capitals.capitalize_named_places,
     capitals.lower_shouted_words,
     capitals.capitalize_pinyin_words,
@@ -138,6 +145,31 @@ def _within_limit(
     return kept_changes, kept_notices
 
 
+TITLE_KEPT = 0.5  # a headline the repairs cut below half its length was removed, not repaired
+
+
+def _title_span(log: EditLog, title: str | None) -> tuple[int, int] | None:
+    """Where the headline the metadata rule found stands, as a span of the original text."""
+    if not title:
+        return None
+    at = log.text.find(title)
+    if at < 0:
+        return None
+    return log.to_original(at), log.to_original(at + len(title), end=True)
+
+
+def _repaired_title(log: EditLog, span: tuple[int, int] | None) -> str | None:
+    """The headline as the repairs left it in the text: the title is repaired by the same rules as the body,
+    so the report, the tables and the index show what the text shows."""
+    if span is None:
+        return None
+    start, end = log.to_clean(span[0]), log.to_clean(span[1], end=True)
+    title = " ".join(log.text[start:end].split()).strip()
+    if "\n" in log.text[start:end].strip() or len(title) < TITLE_KEPT * (span[1] - span[0]):
+        return None
+    return title
+
+
 def repair_text(text: str, settings: Settings) -> tuple[EditLog, Metadata]:
     """Run every rule that is on, in :data:`ORDER`, pass after pass until the text no longer changes.
 
@@ -154,6 +186,7 @@ def repair_text(text: str, settings: Settings) -> tuple[EditLog, Metadata]:
     on = _names_on(settings)
     rules = [r for r in RULES if _runs(r, settings)]
     limit = edit_limit(text)
+    title_at: tuple[int, int] | None = None  # the headline's span in the original text
     for pass_no in range(MAX_PASSES):
         before = log.text
         for rule in rules:
@@ -165,11 +198,14 @@ def repair_text(text: str, settings: Settings) -> tuple[EditLog, Metadata]:
             room = limit - log.edit_count() - log.notice_count()
             if len(changes) + len(notices) > room:  # not an article: bounded memory and time instead
                 changes, notices = _within_limit(log, changes, notices, room, limit, EDIT_LIMIT.name in on)
+            if rule.record.kind == "metadata" and title_at is None:
+                title_at = _title_span(log, cast(MetadataFound, found)[2].title)
             log.apply(changes, notices)
             if rule.record.kind == "metadata":
                 meta.fill_from(cast(MetadataFound, found)[2])
         if log.text == before:
             break
+    meta.title = _repaired_title(log, title_at) or meta.title
     if meta.title and "junk.injected_spam" in on:  # the headline as printed, less injected spam
         title = EditLog(meta.title)
         title.apply(junk.strip_injected_spam(meta.title, ctx)[0])

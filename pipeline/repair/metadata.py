@@ -35,6 +35,12 @@ _KEYS = {
     "release date": "date",
     "released": "date",
     "posted": "date",
+    "posted time": "date",
+    "post time": "date",
+    "posting time": "date",
+    "upload time": "date",
+    "upload date": "date",
+    "uploaded": "date",
     "updated": "date",
     "reading": "views",
     "readings": "views",
@@ -128,6 +134,10 @@ _ROLES.update(
         "text and photo": "author+photography",
         "text and photos": "author+photography",
         "photo by": "photography",
+        "photo courtesy of": "photography",
+        "photos courtesy of": "photography",
+        "picture courtesy of": "photography",
+        "image courtesy of": "photography",
         "photos by": "photography",
         "text by": "author",
         "reported by": "reporter",
@@ -136,7 +146,7 @@ _ROLES.update(
 )
 _ROLE_RE = "|".join(sorted((re.escape(r) for r in _ROLES), key=len, reverse=True))
 _CREDIT_KEY = re.compile(
-    rf"(?:^|(?<=[\s,，;；|]))(?P<role>{_ROLE_RE})(?:\s*[:：]\s*|(?<=\bby)\s+)|^(?P<bare>reporter|correspondent)\s+(?=[A-Z])",
+    rf"(?:^|(?<=[\s,，;；|]))(?P<role>{_ROLE_RE})(?:\s*[:：]\s*|(?<=\bby|\bof)\s+)|^(?P<bare>reporter|correspondent)\s+(?=[A-Z])",
     re.IGNORECASE,
 )
 # A run of bracketed blocks and the spaces around them; _credits keeps a run only where it ends its line.

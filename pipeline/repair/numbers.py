@@ -182,6 +182,70 @@ def flag_false_precision(text: str, ctx: Context) -> Found:
     return [], notices
 
 
+# "748,065,438+10,000 yuan", "654.38+10,000": a Chinese number converted digit by digit where a character
+# was read as 65438 (or 654.38) and its rest added with '+'. What the number was cannot be read back.
+_CONVERSION_ARTEFACT = re.compile(r"(?<![\w.,])(?:\d[\d,.]*?)?6[,.]?5[,.]?4[,.]?3[,.]?8\s*\+\s*\d(?:[\d,.]*\d)?")
+
+
+@rule("numbers.conversion_artefact", "flag the '65438+' digits of a Chinese number converted wrongly", "flag")
+def flag_conversion_artefact(text: str, ctx: Context) -> Found:
+    """``748,065,438+10,000 yuan``, ``654.38+10,000``: the trace of a Chinese number converted wrongly
+    (a character read as 65438, the rest added with '+'); flag, never guess the value.
+
+    >>> [n.rule for n in flag_conversion_artefact("the GDP was 748,065,438+10,000 yuan", Context())[1]]
+    ['numbers.conversion_artefact']
+    >>> flag_conversion_artefact("the 654,380 residents and 38+10 seats", Context())[1]
+    []
+    """
+    notices = [
+        Notice(
+            m.start(),
+            m.end(),
+            "numbers.conversion_artefact",
+            f"'{m.group()}': the '65438+' digits are an artefact of converting a Chinese number; its value cannot "
+            "be read back",
+            "warning",
+            0.95,
+        )
+        for m in _CONVERSION_ARTEFACT.finditer(text)
+    ]
+    return [], notices
+
+
+# "accounting for 134% of the total": a share of a whole cannot pass 100 %. Growth ("rose by 150%") can.
+_SHARE = re.compile(
+    r"\b(?:accounting for|accounted for|accounts for|account for|a share of|the share of|proportion of|"
+    r"coverage(?: rate)? of|coverage rate reached|(?:occupancy|pass|qualified|utili[sz]ation|coverage|enrol?lment) "
+    r"rate (?:of|was|is|reached))\s+(?:about |nearly |over |more than |up to )?(?P<value>\d{1,3}(?:,\d{3})*(?:\.\d+)?)"
+    r"\s*(?:%|percent\b|per cent\b)",
+    re.IGNORECASE,
+)
+
+
+@rule("numbers.impossible_share", "flag a share of a whole over 100 % ('accounting for 134%')", "flag")
+def flag_impossible_share(text: str, ctx: Context) -> Found:
+    """``accounting for 134% of the total``: a part of a whole over 100 % lost or gained a digit; flag it.
+
+    >>> [n.rule for n in flag_impossible_share("loans accounting for 134% of the total", Context())[1]]
+    ['numbers.impossible_share']
+    >>> flag_impossible_share("loans accounting for 34% rose by 150%", Context())[1]
+    []
+    """
+    notices = [
+        Notice(
+            m.start(),
+            m.end(),
+            "numbers.impossible_share",
+            f"'{m.group()}': a share of a whole cannot be over 100 %; digits were probably lost or added",
+            "warning",
+            0.8,
+        )
+        for m in _SHARE.finditer(text)
+        if float(m.group("value").replace(",", "")) > 100
+    ]
+    return [], notices
+
+
 @rule("numbers.run_together", "numbers or words run together (yearsmore)")
 def split_run_together(text: str, ctx: Context) -> Found:
     """``220000households``, ``193.902billion``, ``20mu``, ``project9.8 billion`` and ``two yearsmore`` get

@@ -620,7 +620,30 @@ def drop_repeated_paragraphs(text: str, ctx: Context) -> Found:
             )
         elif key:
             seen.setdefault(key, k)
+    cut = _cut_off_copy(text, seen)
+    if cut and not any(c.end > cut.start for c in changes):
+        changes.append(cut)
     return changes, []
+
+
+def _cut_off_copy(text: str, seen: dict[str, int]) -> Change | None:
+    """The last paragraph, where the page's excerpt cut off a copy of an earlier one (``... Municipal Party
+    C``): the start of that paragraph, six words or more, stopping mid-sentence."""
+    lines = [(s, e) for s, e in line_spans(text) if text[s:e].strip()]
+    if len(lines) < 2:
+        return None
+    ps, pe = lines[-1]
+    last = text[ps:pe].rstrip()
+    key = _NORM.sub(" ", last.lower()).strip()
+    if len(key.split()) < 6 or last.endswith((".", "!", "?", "。", "”", '"')):
+        return None
+    earlier = [k for k, i in seen.items() if i < len(line_spans(text[:ps])) and k != key and k.startswith(key)]
+    if not earlier:
+        return None
+    start = ps
+    while start > 0 and text[start - 1] == "\n":
+        start -= 1
+    return Change(start, pe, "", "repetition.paragraph", 0.9, "the last paragraph is a cut-off copy of an earlier one")
 
 
 @rule("repetition.sentence", "repeated sentences")

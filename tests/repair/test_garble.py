@@ -39,3 +39,27 @@ def test_two_signals_in_one_clause_raise_the_score():
     one = _clause_flags(clean_text("The team is consisted of experts.", Settings()))[0]
     two = _clause_flags(clean_text("The team is consisted of experts who are participated in the work.", Settings()))[0]
     assert two.score > one.score and two.message.count("passive") == 2
+
+
+@pytest.mark.parametrize("lines", [False, True])
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Since there was no existing exper", "exper"),
+        ("We must take the initiativ", "initiativ"),
+        ("The report was written by Cao Huiq", "Huiq"),
+    ],
+)
+def test_cut_off_endings_are_flagged_in_every_input_mode(text, word, lines):
+    article = clean_text(text, Settings(lines=lines))
+    flags = [f for f in article.flags if f.rule == "garble.cut_off"]
+    assert flags and article.original[flags[0].start : flags[0].end].endswith(word)
+    assert article.clean == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The new road is the best in the province", "A talk with Li Ming", "He met Cao Hui", "It is a stray"],
+)
+def test_whole_words_and_names_at_the_end_are_not_cut_off(text):
+    assert not [f for f in clean_text(text, Settings(lines=True)).flags if f.rule == "garble.cut_off"]

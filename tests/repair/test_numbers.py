@@ -35,3 +35,23 @@ def test_a_scale_word_glued_to_its_number_keeps_its_value():
     assert number_values("193.902billion") == number_values("193.902 billion")
     changes, _ = numbers.split_run_together("reached 193.902billion yuan", Context())
     assert [c.start for c in changes] == [len("reached 193.902")]
+
+
+@pytest.mark.parametrize(
+    "text", ["output of 748,065,438+10,000 yuan", "a budget of 654.38+10,000 yuan", "40,965,438+600,000 yuan"]
+)
+def test_conversion_artefacts_are_flagged_never_guessed(text):
+    changes, notices = numbers.flag_conversion_artefact(text, Context())
+    assert changes == [] and [n.rule for n in notices] == ["numbers.conversion_artefact"]
+
+
+@pytest.mark.parametrize("text", ["654,380 residents", "scores of 38+10", "65438 households and 12+3 seats"])
+def test_numbers_that_only_look_like_artefacts_are_not_flagged(text):
+    assert numbers.flag_conversion_artefact(text, Context()) == ([], [])
+
+
+def test_a_share_over_100_percent_is_flagged_and_growth_is_not():
+    assert [n.rule for n in numbers.flag_impossible_share("accounting for 134% of loans", Context())[1]] == [
+        "numbers.impossible_share"
+    ]
+    assert numbers.flag_impossible_share("accounting for 34.5%, up by 150% on last year", Context()) == ([], [])
