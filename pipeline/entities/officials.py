@@ -114,6 +114,8 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
                 target[held] = read  # the mention that says what became of the post
     _link_surname_mentions(article, people)
     merged = _group_spellings(list(people.values()))
+    for person in merged:
+        _bodies_from_own_posts(person)
     credited = {n for names in article.metadata.credits.values() for n in names}
     officials = [
         Official(p.name, p.roles, sorted(p.mentions, key=lambda m: m.start), p.variants, p.flags)
@@ -122,6 +124,29 @@ def find_people(doc: Any, article: Article) -> tuple[list[Official], list[Person
     ]
     others = [Person(p.name, p.company_roles, p.mentions) for p in merged if not p.roles and p.name not in credited]
     return officials, others
+
+
+def _bodies_from_own_posts(person: _Named) -> None:
+    """A title without a body (``Director Shao Xudong`` in a headline) is of the body of the person's
+    other post where that body has such an officer (``deputy commander of the ... Emergency Management
+    Bureau``: a bureau has a director); the body is inferred. Once per body: a second reading of the same
+    post is dropped."""
+    for k, post in enumerate(person.roles):
+        if post.organization is not None:
+            continue
+        bodies = {r.organization for r in person.roles if r.organization and _holds_at(post.title, r.organization)}
+        if len(bodies) != 1:
+            continue
+        body = bodies.pop()
+        person.roles[k] = Post(post.title, body, post.status, "inferred")
+    seen: set[tuple[str, str | None]] = set()
+    kept = []
+    for post in person.roles:
+        key = _role_key(post.title, post.organization)
+        if key not in seen:
+            seen.add(key)
+            kept.append(post)
+    person.roles = kept
 
 
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")

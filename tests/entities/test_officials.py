@@ -589,3 +589,13 @@ def test_discipline_news_bodies_with_of_and_former_over_coordinated_titles(entit
     assert (
         bodies["Yang Guang"][1] == "Political and Legal Affairs Commission of the Xiangxi Prefectural Party Committee"
     )
+
+
+def test_a_title_without_a_body_takes_the_body_of_the_persons_other_post_that_has_it(entities_of):
+    ents = entities_of(
+        "Director Shao Xudong visited Pan'an County\n\nShao Xudong, deputy commander of the Jinhua Municipal "
+        "Emergency Management Bureau, led a team. Secretary Li Ming, mayor of Jinhua, spoke."
+    )
+    posts = {o.name: [(r.title, r.organization, r.organization_source) for r in o.roles] for o in ents.officials}
+    assert ("Director", "Jinhua Municipal Emergency Management Bureau", "inferred") in posts["Shao Xudong"]
+    assert ("Secretary", None, None) in posts["Li Ming"]  # a government has no secretary: not guessed
