@@ -239,7 +239,9 @@ def test_a_body_named_by_its_level_before_a_title_and_a_title_before_the_next_na
         "deputy director Wu Hongbo, county court President Gu Jinhua and county prosecutor general Sun Ping "
         "attended.",
     )
-    assert posts["Zhao Lihua"] == [("Director", "County People's Congress Standing Committee")]
+    assert posts["Zhao Lihua"] == [
+        ("director", "County People's Congress Standing Committee")
+    ]  # a lowercase title after its body stays lowercase (capitals.titled_name)
     assert posts["Wu Hongbo"] == [("Deputy Director", "County People's Congress Standing Committee")]
     assert posts["Gu Jinhua"] == [("President", "County People's Court")]
     assert posts["Sun Ping"] == [("prosecutor general", "County People's Procuratorate")]
@@ -436,7 +438,7 @@ def test_posts_set_off_before_a_name_and_levels_before_titles(entities_of):
         ("county mayor", "Jingtai County People's Government"),
     ]
     assert got["He Bin"][0] == ("member of the standing committee", "Jingtai County Party Committee")
-    assert got["Yin Deming"] == [("Minister", "Organization Department of the Baiyin Municipal Party Committee")]
+    assert got["Yin Deming"] == [("minister", "Organization Department of the Baiyin Municipal Party Committee")]
     assert got["Shao Xudong"] == [("deputy commander", "Baiyin Municipal Emergency Management Bureau")]
 
 
