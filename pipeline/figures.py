@@ -32,27 +32,87 @@ _PERIOD_YEAR = re.compile(r"\b(in|during|by|since|until|as of)\s+((?:19|20)\d\d)
 _PERIOD_PLAN = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))\s+Five-Year Plan\b", re.IGNORECASE)
 
 
+# A count written in words ("five members", "ten measures", "four days of inspection") and a scale after
+# "a" ("a trillion GDP"); "one" is left out (a pronoun as often as a count), and so is a count after "the",
+# "these" or a quote mark: "the two committees", "these four cases" name or repeat, "'three rural issues'"
+# is a slogan. The word after it must be lower case ("Four Winds" is a name).
+_WORD_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+    if i >= 2
+}
+_WORD_NUMBER = re.compile(
+    r"(?<![\w'‘“\"-])(?P<word>(?i:" + "|".join(_WORD_NUMBERS) + r")(?=\s+[a-z])"
+    r"|(?i:a\s+(?:hundred|thousand|million|billion|trillion))(?=\s+\w))"
+)
+_NAMING_BEFORE = re.compile(r"(?:\b(?:the|these|those|this|its|their|both|all|every|each)|['‘“\"])\s*$", re.I)
+# "603 1 yuan", "63 1.37 million": a number whose digits a space split; neither piece is a figure.
+_SPLIT_BEFORE = re.compile(r"\d[ \u00a0]$")
+_SPLIT_AFTER = re.compile(r"[ \u00a0]\d")
+# Between the numbers of one list that share what they count: "up 4.4 and 5.4 percentage points".
+_SHARED_UNIT = re.compile(r"\s*(?:,\s*and\s+|and\s+|or\s+|to\s+)(?=\d)")
+# A list after a figure that gives its parts: "199 local cases ..., including 191 in Quanzhou, 3 in Xiamen".
+_PARTS = re.compile(r"\b(?:including|of which|of whom|among them|among which)\b", re.I)
+# Written between a count and what it counts: "20 or so officials", "500 or more households".
+_OR_SO = re.compile(r"\s+or\s+(?:so|more)\b")
+_CURRENCY_BEFORE = {"RMB": "yuan", "CNY": "yuan", "¥": "yuan", "US$": "US dollars", "$": "US dollars"}
+_CURRENCY = re.compile(r"(?<!\w)(RMB|CNY|US\$|\$|¥)\s?$")
+
+
 def extract_figures(doc: Any, article: Article) -> list[Figure]:
     """The figures of the cleaned text, in order (offsets into ``clean``)."""
     figures = []
     for sent in article.sentences:
-        for number in quantities(article.clean, sent.start, sent.end):
-            figure = _figure(doc, article, number, sent)
+        found: list[Figure] = []
+        numbers = [*quantities(article.clean, sent.start, sent.end), *_word_numbers(article.clean, sent)]
+        for number in sorted(numbers, key=lambda n: n.start):
+            figure = _figure(doc, article, number, sent, found)
             if figure:
-                figures.append(figure)
+                found.append(figure)
+        figures += found
     return figures
 
 
-def _figure(doc: Any, article: Article, number: Number, sent: Sentence) -> Figure | None:
+def _word_numbers(text: str, sent: Sentence) -> list[Number]:
+    """Counts written in words (``five members``): as numbers whose digits are the count's."""
+    out = []
+    for m in _WORD_NUMBER.finditer(text, sent.start, sent.end):
+        if _NAMING_BEFORE.search(text, max(sent.start, m.start() - 12), m.start()):
+            continue
+        lead = text[sent.start : m.start()]
+        word = m.group("word").lower()
+        if word in _WORD_NUMBERS and (lead.count("“") > lead.count("”") or lead.count('"') % 2):
+            continue  # inside a quotation: '"one place, two districts"' is a slogan
+        if word in _WORD_NUMBERS:
+            out.append(Number(m.start(), m.end(), str(_WORD_NUMBERS[word]), ""))
+        else:  # "a trillion"
+            out.append(Number(m.start(), m.end(), "1", " " + word.split()[-1]))
+    return out
+
+
+def _figure(
+    doc: Any, article: Article, number: Number, sent: Sentence, before: list[Figure] | None = None
+) -> Figure | None:
     end = number.end
-    percent = re.match(r"\s*(?:%|per\s?cent\b)", article.clean[end : sent.end])
+    text = article.clean
+    if number.digits[:1].isdigit() and (
+        _SPLIT_BEFORE.search(text, sent.start, number.start) or _SPLIT_AFTER.match(text, number.end, sent.end)
+    ):
+        return None  # a number split by a space: its digits are not sure
+    percent = re.match(r"\s*(?:%|per\s?cent\b)", text[end : sent.end])
     unit: str | None
     if percent:  # "an increase of 16.5%", "45% of which", "80 percent of residents"
         end += percent.end()
         unit = "percent" + _percent_of(doc, end, sent)
     else:
-        unit = _unit(doc, number.end, sent)
-    if not unit or _not_counted(article.clean, number.start, unit):
+        or_so = _OR_SO.match(text, number.end, sent.end)
+        unit = _unit(doc, or_so.end() if or_so else number.end, sent)
+        if not unit and number.digits[:1].isdigit():
+            unit = _unit_elsewhere(doc, text, number, sent, before or [])
+    if not unit or _not_counted(text, number.start, unit):
         return None
     lost = number.headless or number.misgrouped  # its value is unknown
     if not lost and not number.scales and _looks_like_year(number.digits):
@@ -76,6 +136,38 @@ def _figure(doc: Any, article: Article, number: Number, sent: Sentence) -> Figur
         flag,
         " ".join(qualifier.group(1).lower().split()) if qualifier else None,
     )
+
+
+def _unit_elsewhere(doc: Any, text: str, number: Number, sent: Sentence, before: list[Figure]) -> str | None:
+    """What a bare number counts where the sentence says it elsewhere: the next number of its list
+    (``4.4 and 5.4 percentage points``), the currency before it (``RMB 1 million``), or the figure whose
+    parts a list gives (``199 local cases, including 191 in Quanzhou``: local cases in Quanzhou)."""
+    shared = _SHARED_UNIT.match(text, number.end, sent.end)
+    if shared:
+        nxt = next(quantities(text, shared.end(), sent.end), None)
+        if nxt is not None and nxt.start == shared.end():
+            percent = re.match(r"\s*(?:%|per\s?cent\b)", text[nxt.end : sent.end])
+            if percent:
+                return "percent"
+            unit = _unit(doc, nxt.end, sent)
+            if unit:
+                return unit
+    currency = _CURRENCY.search(text, sent.start, number.start)
+    if currency and currency.end() == number.start:
+        return _CURRENCY_BEFORE[currency.group(1)]
+    place = re.match(r"\s+in\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)", text[number.end : sent.end])
+    if place is None:
+        return None
+    for whole in reversed(before):  # back over the list's parts to the figure before "including"
+        between = text[whole.end : number.start]
+        if ";" in between:
+            break
+        if not _PARTS.search(between):
+            continue
+        if whole.value is not None and not whole.unit.startswith("percent"):
+            return f"{whole.unit.split(' in ')[0]} in {place.group(1)}"
+        break
+    return None
 
 
 # The qualifier written before a number: "nearly 300,000 km", "more than 2,000 households".
@@ -123,6 +215,9 @@ def _not_counted(text: str, start: int, unit: str) -> bool:
     """A number that counts nothing: a date (``10 January``), a time (``10 o'clock``), a part of a
     compound adjective (``63-year-old``, ``24-hour``), a number in a name (``No. 2 Middle School``)."""
     first = unit.split()[0].lower().strip(".")
+    month = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, start - 12) : start])
+    if month and month.group(1).lower() in _MONTHS and month.group(1)[0].isupper():
+        return True  # "March 18": a date
     if first in _MONTHS or first.startswith(("o'clock", "o’clock")) or unit.startswith("-"):
         return True
     return bool(re.search(r"\bNo\.?\s*$", text[max(0, start - 5) : start])) and unit[:1].isupper()
@@ -152,12 +247,26 @@ def _unit(doc: Any, end: int, sent: Sentence) -> str | None:
     start = first_token_from(doc, end)
     if start is None:
         return None
-    words = []
+    words: list[Any] = []
     i = start
     while i < len(doc):
         tok = doc[i]
         if tok.lower_ in _UNIT_STOP or tok.is_punct and tok.text != "-" or tok.idx >= sent.end:
             break
+        if (
+            tok.lower_ in {"and", "or"}
+            and words
+            and all(w.pos_ == "ADJ" or w.lower_ in _RANKS for w in words)
+            and i + 1 < len(doc)
+            and doc[i + 1].idx < sent.end
+        ):  # "22 former provincial and ministerial level cadres", "51 provincial and above leaders"
+            words.append(tok)
+            i += 1
+            continue
+        if tok.lower_ in _RANKS and words and words[-1].lower_ in {"and", "or"}:
+            words.append(tok)
+            i += 1
+            continue
         if (
             tok.pos_ in {"NOUN", "PROPN", "ADJ"}
             or tok.dep_ in {"compound", "amod"}
@@ -178,6 +287,10 @@ def _unit(doc: Any, end: int, sent: Sentence) -> str | None:
     elif len(words) == 1 and words[0].lower_ in {"times", "time"}:
         return _done(doc, words[0].i, sent) or unit
     return unit
+
+
+# Rank words of a list of levels: "provincial and above leaders", "county level and below cadres".
+_RANKS = frozenset({"above", "below"})
 
 
 def _done(doc: Any, i: int, sent: Sentence) -> str | None:

@@ -114,3 +114,42 @@ def test_negative_cases_of_percentages_qualifiers_and_times(models):
     assert not [f for f in article.flags if f.rule == "numbers.bad_grouping"]
     assert all(f.value is not None for f in article.figures)
     assert process("The pipelines grew 30% km", models, Settings(points=0)).figures  # no crash at the end
+
+
+def test_counts_in_words_are_figures_but_not_names_slogans_or_pronouns(models):
+    got = _by_text(
+        "Five members of the two committees presented a banner. The bank issued ten measures. After four days "
+        'of inspection, the team left. These four cases were mild. He stressed "one place, two districts". '
+        "Three Rural Issues matter. It was one-stop. The city aims at a trillion GDP.",
+        models,
+    )
+    assert (got["Five"].value, got["Five"].unit) == (5, "members")
+    assert (got["ten"].value, got["ten"].unit) == (10, "measures")
+    assert got["four"].unit == "days of inspection" and got["four"].start < 100  # not "these four cases"
+    assert "two" not in got and "Three" not in got and "one" not in got
+    assert got["a trillion"].value == 10**12
+
+
+def test_a_bare_number_takes_the_unit_its_sentence_gives_it_elsewhere(models):
+    got = _figures(
+        "On March 18, 199 local cases were reported, including 191 in Quanzhou and 3 in Xiamen. "
+        "Sales rose 4.4 and 5.4 percentage points. The remaining 20 or so officials were warned. "
+        "The maximum loan is RMB 1 million for a family. More than 22 former provincial and ministerial "
+        "level cadres and 51 provincial and above leaders were named.",
+        models,
+    )
+    units = {f.value: f.unit for f in figures_of(got)}
+    assert 18 not in units  # "March 18": a date
+    assert units[191] == "local cases in Quanzhou" and units[3] == "local cases in Xiamen"
+    assert units[4.4] == "percentage points" and units[20] == "officials" and units[1000000] == "yuan"
+    assert units[22] == "former provincial and ministerial level cadres"
+    assert units[51] == "provincial and above leaders"
+
+
+def test_a_number_split_by_a_space_is_no_figure(models):
+    got = _figures("The per capita GDP is 603 1 yuan, and the added value was 63 1.37 million yuan.", models)
+    assert got == []
+
+
+def figures_of(figures):
+    return [f for f in figures if f.value is not None]

@@ -53,3 +53,24 @@ def test_int8_embeddings_stay_close_to_fp32_and_are_deterministic(sample_article
     assert float(cosines.mean()) > 0.9 and float(cosines.min()) > 0.8
     assert bool((load_encoder(None, True).encode(sentences) == int8).all())
     assert not bool((fp32 == int8).all())  # the option does change the model
+
+
+def test_titles_headings_cut_off_lines_and_questions_are_never_key_point_candidates():
+    from pipeline.article import Sentence
+    from pipeline.keypoints import _cut_off, _is_title, _plain
+
+    title = _plain("The first meeting of the 12th CPPCC held the second meeting of the bureau")
+    assert _is_title("Home News The first meeting of the 12th CPPCC held the second meeting of the bureau", title)
+    assert _is_title("The first meeting of the 12th CPPCC held the second", title)  # the title cut short
+    lede = "On the afternoon of January 5, the first meeting of the 12th CPPCC held the second meeting of the bureau."
+    assert not _is_title(lede, title)  # the lede that says more than the title
+    assert not _is_title("Any sentence at all.", _plain("1 min read"))
+
+    def sent(text, start=0):
+        return Sentence(0, 0, start, start + len(text), text)
+
+    assert _cut_off(sent("The inspection team of Guizhou Province completes the sinking stage"), [])
+    assert _cut_off(sent("What signals did these 160 cases release?"), [])
+    assert _cut_off(sent("The team visited the plant and the wareh."), [(30, 40)])  # flagged garble.cut_off
+    assert not _cut_off(sent("The team visited 12 villages."), [(100, 120)])
+    assert not _cut_off(sent('He said: "We will build 3 roads."'), [])
