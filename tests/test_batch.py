@@ -484,3 +484,40 @@ def test_a_resumed_batch_finds_the_same_duplicates_without_reading_its_inputs(tm
     again = run_batch(options)
     assert (again.processed, again.skipped, again.duplicates) == (0, 3, 1)
     assert (out / "duplicates.csv").read_text(encoding="utf-8-sig").splitlines() == groups
+
+
+def _page(text: str) -> str:
+    """``text`` as a saved web page with navigation, a sidebar, a footer and a script around it."""
+    import html
+
+    body = "\n".join(f"<p>{html.escape(b.strip())}</p>" for b in text.split("\n\n") if b.strip())
+    return (
+        "<!DOCTYPE html><html><head><title>News</title><script>var tracking = 1;</script></head><body>"
+        "<nav><ul><li><a href='/'>Home page of the site</a></li><li><a href='/local'>Local news</a></li></ul></nav>"
+        f"<div class='main'><article>{body}</article>"
+        "<aside class='sidebar'><h3>Hot topics</h3><ul><li><a href='/a'>A story about something else</a></li>"
+        "</ul></aside></div><footer><p>Copyright of the site, all rights reserved.</p></footer></body></html>"
+    )
+
+
+def test_the_same_story_as_text_and_as_a_web_page_is_one_near_duplicate_group(tmp_path):
+    """The signature reads a page's article text, not its markup (issue 31: similarity 0.66 on the raw HTML)."""
+    from datasketch import LeanMinHash
+
+    from pipeline.batch import dedupe
+    from pipeline.batch.discover import Task
+    from pipeline.corpus import Fields
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    (tmp_path / "story.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "story.html").write_text(_page(text), encoding="utf-8")
+    (tmp_path / "other.txt").write_text(DEV[1].read_text(encoding="utf-8"), encoding="utf-8")
+    sigs = {
+        name: dedupe.signature_of(Task(name, str(tmp_path / name), name), Fields())
+        for name in ("story.txt", "story.html", "other.txt")
+    }
+    as_text, as_page = (LeanMinHash.deserialize(sigs[n], byteorder="<") for n in ("story.txt", "story.html"))
+    assert as_text.jaccard(as_page) > 0.9
+    assert dedupe.find_duplicates(sigs) == [["story.html", "story.txt"]]
+    (tmp_path / "empty.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    assert dedupe.signature_of(Task("empty.html", str(tmp_path / "empty.html"), "empty"), Fields()) == dedupe.NONE
