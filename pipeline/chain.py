@@ -30,7 +30,7 @@ from .config import Settings
 from .errors import MtcleanError, UsageError
 from .repair.registry import Record
 from .resources import Resources, describe
-from .timing import stage
+from .timing import report, stage
 
 if TYPE_CHECKING:
     from .extract import Page
@@ -188,6 +188,7 @@ class Chain:
 
     def run(self, work: Work, models: Models, settings: Settings) -> Article:
         for s in self.stages:
+            report(s.name)
             if s.model:
                 models.get(s.model)  # a deferred model loads here, outside the stage's time
             with stage(s.name):

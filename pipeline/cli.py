@@ -178,16 +178,39 @@ def _check_abstractive(settings: Any) -> None:
         check_model_folder(Path(settings.abstractive_model))
 
 
-def _process_one(path: str, settings: Any) -> Any:
+def _process_one(path: str, settings: Any, progress: bool = False) -> Any:
     """One article (a file, or '-' for standard input) through the chain; each model loads when first needed,
-    so an input that cannot be read fails before any is loaded."""
+    so an input that cannot be read fails before any is loaded. With ``progress``, each stage is named on
+    standard error as it starts (a line rewritten in place on a terminal, a line each elsewhere)."""
     from .chain import load, process
     from .files import read_input
+    from .timing import reporting
 
     if path != "-" and Path(path).suffix.lower() in (".jsonl", ".csv"):
         raise UsageError(f"a corpus file: clean its records with: mtclean batch {path} -o DIR", path)
     source: Path | bytes = read_input("-", settings.max_bytes) if path == "-" else Path(path)
-    return process(source, load(settings, lazy=True), settings, path="<stdin>" if path == "-" else path)
+    name = "<stdin>" if path == "-" else path
+    if not progress:
+        return process(source, load(settings, lazy=True), settings, path=name)
+    terminal = sys.stderr.isatty()
+    width = [0]
+
+    def say(stage: str) -> None:
+        line = f"mtclean: {name}: {stage.replace('_', ' ')}..."
+        if terminal:
+            sys.stderr.write("\r" + line.ljust(width[0]))
+            width[0] = max(width[0], len(line))
+        else:
+            sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+    try:
+        with reporting(say):
+            return process(source, load(settings, lazy=True), settings, path=name)
+    finally:
+        if terminal and width[0]:
+            sys.stderr.write("\r" + " " * width[0] + "\r")
+            sys.stderr.flush()
 
 
 # ----------------------------------------------------------------- clean
@@ -235,6 +258,13 @@ def clean(
     model: ModelOption = None,
     int8: Int8Option = False,
     abstractive_model: AbstractiveOption = None,
+    progress: Annotated[
+        Optional[bool],
+        typer.Option(
+            "--progress/--no-progress",
+            help="Name each stage on standard error as it starts (default: when standard error is a terminal).",
+        ),
+    ] = None,
 ) -> None:
     """Clean articles: repair each, record every edit, flag what must not be guessed.
 
@@ -262,9 +292,10 @@ def clean(
         int8=int8,
         abstractive_model=None if text_only else abstractive_model,  # plain text shows no summary
     )
+    show = sys.stderr.isatty() if progress is None else progress
     if output_dir is None:
         _check_abstractive(settings)
-        article = _process_one(paths[0], settings)
+        article = _process_one(paths[0], settings, show)
         sys.stdout.writelines(parts(fmt.value, article))
         return
     ensure_writable_dir(output_dir)  # before any model is loaded
@@ -273,7 +304,7 @@ def clean(
     failed = 0
     for path, targets in plan.items():
         try:
-            _clean_into(path, targets, output_dir, settings, force)
+            _clean_into(path, targets, output_dir, settings, force, show)
         except InputError as exc:  # this article only: the others go on
             if len(plan) == 1:
                 raise
@@ -319,7 +350,9 @@ def _clean_targets(paths: list[str], output_dir: Path) -> dict[str, dict[str, Pa
     return plan
 
 
-def _clean_into(path: str, targets: dict[str, Path], output_dir: Path, settings: Any, force: bool) -> None:
+def _clean_into(
+    path: str, targets: dict[str, Path], output_dir: Path, settings: Any, force: bool, progress: bool = False
+) -> None:
     """One article into its files, never over a file that mtclean did not write there (unless ``force``)."""
     from .files import FOREIGN, OutputError, foreign, record_written, write_atomic, written_here
     from .render import FORMATS, parts
@@ -333,7 +366,7 @@ def _clean_into(path: str, targets: dict[str, Path], output_dir: Path, settings:
         clash = foreign(targets.values(), lambda p: p.relative_to(output_dir).as_posix() in ours)
         if clash is not None:
             raise OutputError(FOREIGN, str(clash))
-    article = _process_one(path, settings)
+    article = _process_one(path, settings, progress)
     for name in FORMATS:
         write_atomic(targets[name], parts(name, article))
     record_written(output_dir, targets.values())

@@ -9,12 +9,15 @@ always holds (checked after every stage).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .article import Edit, Flag, Metadata, OffsetMap, Severity, Span, apply_edits
 
 # Normalisation that rides along with another change; the other rule names the merged edit.
 _COSMETIC_FAMILIES = frozenset({"whitespace", "unicode"})
+# The flag that says where the rules stopped: it names the input, never text a later change removed.
+_EDIT_LIMIT = "input.edit_limit"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,17 +84,46 @@ class EditLog:
 
     # ------------------------------------------------------------------ applying
     def apply(self, changes: list[Change], notices: tuple[Notice, ...] | list[Notice] = ()) -> None:
-        """Apply one rule's changes (current-text offsets; of two that overlap the first is kept)."""
+        """Apply one rule's changes (current-text offsets; of two that overlap the first is kept).
+
+        A flag an earlier rule raised on text that these changes remove (a repeated copy dropped by
+        the repetition rules) goes with that text: every flag stands on text the cleaned article keeps,
+        or on an edit's span. The rule's own notices are kept (a rule may flag what it removes)."""
+        if changes:
+            changes = _without_conflicts(sorted(changes, key=lambda c: (c.start, c.end)))
+            self._drop_removed_notices(changes)
         for n in notices:
             self._notices.append((self.to_original(n.start), self.to_original(n.end, end=True), n))
         if not changes:
             return
-        changes = _without_conflicts(sorted(changes, key=lambda c: (c.start, c.end)))
         new_text = apply_edits(self.text, changes)
         self._spans = self._merge(changes)
         self._map = OffsetMap([Span(s.ostart, s.oend, s.cstart, s.cend) for s in self._spans])
         self.text = new_text
         self._check()
+
+    def _drop_removed_notices(self, changes: list[Change]) -> None:
+        """Forget the notices whose original span lies inside text that one of ``changes`` (sorted, not
+        overlapping) replaces by text that does not hold the flagged words (a deletion above all)."""
+        if not self._notices:
+            return
+        ranges = [
+            (self.to_original(c.start), self.to_original(c.end, end=True), c.after) for c in changes if c.end > c.start
+        ]
+        if not ranges:
+            return
+        starts = [r[0] for r in ranges]
+
+        def removed(s: int, e: int, n: Notice) -> bool:
+            if n.rule == _EDIT_LIMIT or e <= s:
+                return False
+            i = bisect_right(starts, s) - 1
+            if i < 0:
+                return False
+            lo, hi, after = ranges[i]
+            return lo <= s and e <= hi and self.original[s:e] not in after
+
+        self._notices = [t for t in self._notices if not removed(*t)]
 
     def _merge(self, changes: list[Change]) -> list[_Span]:
         items: list[tuple[int, int, int, _Span | Change]] = []

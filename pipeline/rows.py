@@ -17,7 +17,8 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 # Bump when a row's shape changes: the batch fingerprint holds it, so older records are redone.
-RECORD_VERSION = 4  # 4: officials rows carry the post's status and organisation source; the banks table
+RECORD_VERSION = 5  # 4: officials rows carry the post's status and organisation source; the banks table;
+# 5: an official's title in one form (lower case), the article's in title_as_written
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)
@@ -64,6 +65,7 @@ class OfficialRow:
     status: str | None = None  # what the text says became of the post (Post.status)
     organisation_source: str | None = None  # "stated" beside the post, or "inferred" from the article's places
     mentions: int = 0
+    title_as_written: str | None = None  # the title as the article writes it (``title`` is its one form)
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ class FailureRow:
 class DuplicateRow:
     article: str
     group: int
-    kept: Literal["yes", "no"]
+    kept: Literal["yes", "no"] | None  # None where the batch skipped no duplicate (no --skip-duplicates)
 
 
 @dataclass

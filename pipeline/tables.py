@@ -71,11 +71,12 @@ def aggregate_record(rel: str, article: Article, outputs: Sequence[str]) -> Arti
                     rel,
                     official.name,
                     variants,
-                    post.title if post else None,
+                    title_key(post.title) if post else None,
                     post.organization if post else None,
                     post.status if post else None,
                     post.organization_source if post else None,
                     len(official.mentions),
+                    post.title if post else None,
                 )
             )
     sentences = {s.id: s.text for s in article.sentences}
@@ -162,11 +163,25 @@ def _bank_rows(rel: str, ents: Entities) -> list[BankRow]:
     return rows
 
 
+def title_key(title: str) -> str:
+    """A title in the one form the tables give it (lower case, single spaces), whatever the article's
+    capitals: the JSON and the table's ``title_as_written`` keep the article's.
+
+    >>> {title_key(t) for t in ("Secretary", "secretary", " Secretary ")}, title_key("deputy  Secretary")
+    ({'secretary'}, 'deputy secretary')
+    """
+    return " ".join(title.split()).lower()
+
+
 def build_tables(
-    records: Iterable[ArticleRecord], failures: Iterable[FailureRow], groups: list[list[str]]
+    records: Iterable[ArticleRecord],
+    failures: Iterable[FailureRow],
+    groups: list[list[str]],
+    skipped_duplicates: bool = False,
 ) -> tuple[Tables, list[str], list[str]]:
     """Every table's rows from the articles' records and the failures (each in the order given), and the
-    lines of articles.jsonl and errors.jsonl; ``groups``: the near-duplicates, the first of each kept."""
+    lines of articles.jsonl and errors.jsonl; ``groups``: the near-duplicates, of which the first of each
+    is marked kept and the others not only where ``skipped_duplicates`` (the batch skipped them)."""
     tables = Tables()
     articles_jsonl = []
     for record in records:
@@ -181,7 +196,9 @@ def build_tables(
     tables.failures.extend(failures)
     errors_jsonl = [json.dumps({"article": f.article, "error": f.error}, ensure_ascii=False) for f in tables.failures]
     for i, group in enumerate(groups, 1):
-        tables.duplicates.extend(DuplicateRow(key, i, "yes" if key == group[0] else "no") for key in group)
+        tables.duplicates.extend(
+            DuplicateRow(key, i, ("yes" if key == group[0] else "no") if skipped_duplicates else None) for key in group
+        )
     return tables, articles_jsonl, errors_jsonl
 
 
@@ -191,12 +208,13 @@ def write_aggregates(
     failures: Iterable[FailureRow],
     groups: list[list[str]],
     excel: bool = False,
+    skipped_duplicates: bool = False,
 ) -> None:
     """Rewrite every table from the records and failures: the CSVs, the SQLite database, the JSONL files,
     and with ``excel`` the workbook, and the index page. Each file is written to a temporary name and renamed."""
     from .render.index import to_index
 
-    tables, articles_jsonl, errors_jsonl = build_tables(records, failures, groups)
+    tables, articles_jsonl, errors_jsonl = build_tables(records, failures, groups, skipped_duplicates)
     for name in TABLES:
         write_atomic(out_dir / f"{name}.csv", _csv(name, tables.rows(name)), encoding="utf-8-sig")
     write_database(out_dir / DATABASE, tables)

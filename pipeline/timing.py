@@ -1,5 +1,6 @@
 """Seconds spent per stage, for ``benchmarks/speed.py``; off unless enabled, and then one clock
-read at each end of a stage.
+read at each end of a stage. And the progress of one article through the chain: :func:`reporting`
+names a function that each stage's name is given to as it starts (``mtclean clean --progress``).
 
 Enable in-process with :func:`enable`, or for a whole command with the environment variable
 ``MTCLEAN_TIMINGS=FILE``: the totals are written to FILE as JSON when the process exits.
@@ -11,11 +12,30 @@ import atexit
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 _TOTALS: dict[str, float] = {}
 _ON = {"on": False}
+
+
+_REPORTERS: list[Callable[[str], None]] = []
+
+
+@contextmanager
+def reporting(reporter: Callable[[str], None]) -> Iterator[None]:
+    """Within the block, :func:`report` gives each stage's name to ``reporter`` as the stage starts."""
+    _REPORTERS.append(reporter)
+    try:
+        yield
+    finally:
+        _REPORTERS.remove(reporter)
+
+
+def report(name: str) -> None:
+    """Say that the stage ``name`` starts (to whatever :func:`reporting` named; nothing otherwise)."""
+    for reporter in _REPORTERS:
+        reporter(name)
 
 
 def enable(on: bool = True) -> None:

@@ -51,7 +51,7 @@ def test_batch_mirrors_outputs_records_failures_and_writes_aggregates(cli, folde
     bank = {"article": "sample.txt", "name": "China Construction Bank", "kind": "state_bank", "mentions": "1"}
     assert any(bank.items() <= row.items() for row in rows), rows
     dups = list(csv.DictReader((out / "duplicates.csv").open(encoding="utf-8-sig")))
-    assert {(d["article"], d["kept"]) for d in dups} == {("nested/a.txt", "yes"), ("nested/syndicated.txt", "no")}
+    assert {(d["article"], d["kept"]) for d in dups} == {("nested/a.txt", ""), ("nested/syndicated.txt", "")}
     flags = list(csv.DictReader((out / "flags.csv").open(encoding="utf-8-sig")))
     assert any(f["rule"] == "numbers.lost_digits" and f["article"] == "sample.txt" for f in flags)
 
@@ -70,6 +70,8 @@ def test_batch_resumes_skips_done_and_redoes_changed(cli, folder, tmp_path):
     assert "duplicates 1" in dedup.stderr
     paths = [json.loads(x)["article"] for x in (out / "articles.jsonl").read_text().splitlines()]
     assert "nested/syndicated.txt" not in paths
+    dups = list(csv.DictReader((out / "duplicates.csv").open(encoding="utf-8-sig")))
+    assert {(d["article"], d["kept"]) for d in dups} == {("nested/a.txt", "yes"), ("nested/syndicated.txt", "no")}
 
 
 @pytest.mark.slow  # two batches, each spawning its worker: about 2.5 s
@@ -473,7 +475,7 @@ def test_a_resumed_batch_finds_the_same_duplicates_without_reading_its_inputs(tm
     first = run_batch(options)
     assert (first.processed, first.duplicates) == (3, 1)
     groups = (out / "duplicates.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert groups == ["article,group,kept", "a.txt,1,yes", "syndicated.txt,1,no"]
+    assert groups == ["article,group,kept", "a.txt,1,", "syndicated.txt,1,"]  # none skipped: none marked
 
     def refuse(task, fields):
         raise AssertionError(f"read {task.rel} for its signature, which the manifest holds")
@@ -482,3 +484,40 @@ def test_a_resumed_batch_finds_the_same_duplicates_without_reading_its_inputs(tm
     again = run_batch(options)
     assert (again.processed, again.skipped, again.duplicates) == (0, 3, 1)
     assert (out / "duplicates.csv").read_text(encoding="utf-8-sig").splitlines() == groups
+
+
+def _page(text: str) -> str:
+    """``text`` as a saved web page with navigation, a sidebar, a footer and a script around it."""
+    import html
+
+    body = "\n".join(f"<p>{html.escape(b.strip())}</p>" for b in text.split("\n\n") if b.strip())
+    return (
+        "<!DOCTYPE html><html><head><title>News</title><script>var tracking = 1;</script></head><body>"
+        "<nav><ul><li><a href='/'>Home page of the site</a></li><li><a href='/local'>Local news</a></li></ul></nav>"
+        f"<div class='main'><article>{body}</article>"
+        "<aside class='sidebar'><h3>Hot topics</h3><ul><li><a href='/a'>A story about something else</a></li>"
+        "</ul></aside></div><footer><p>Copyright of the site, all rights reserved.</p></footer></body></html>"
+    )
+
+
+def test_the_same_story_as_text_and_as_a_web_page_is_one_near_duplicate_group(tmp_path):
+    """The signature reads a page's article text, not its markup (issue 31: similarity 0.66 on the raw HTML)."""
+    from datasketch import LeanMinHash
+
+    from pipeline.batch import dedupe
+    from pipeline.batch.discover import Task
+    from pipeline.corpus import Fields
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    (tmp_path / "story.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "story.html").write_text(_page(text), encoding="utf-8")
+    (tmp_path / "other.txt").write_text(DEV[1].read_text(encoding="utf-8"), encoding="utf-8")
+    sigs = {
+        name: dedupe.signature_of(Task(name, str(tmp_path / name), name), Fields())
+        for name in ("story.txt", "story.html", "other.txt")
+    }
+    as_text, as_page = (LeanMinHash.deserialize(sigs[n], byteorder="<") for n in ("story.txt", "story.html"))
+    assert as_text.jaccard(as_page) > 0.9
+    assert dedupe.find_duplicates(sigs) == [["story.html", "story.txt"]]
+    (tmp_path / "empty.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    assert dedupe.signature_of(Task("empty.html", str(tmp_path / "empty.html"), "empty"), Fields()) == dedupe.NONE

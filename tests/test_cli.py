@@ -347,3 +347,31 @@ def test_a_config_file_with_an_unknown_key_or_a_bad_value_is_a_usage_error(cli, 
     one_line_error(cli("clean", SAMPLE, "-c", config), 2, "--points")
     config.write_text("points = [\n")
     one_line_error(cli("config", "-c", config), 2, "cannot read config file (TOML)")
+
+
+def test_progress_names_each_stage_on_stderr_only_when_asked(cli, tmp_path, monkeypatch):
+    import io
+
+    article = tmp_path / "a.txt"
+    article.write_text("the the meeting opened on may 16 in Shenyang.\n", encoding="utf-8")
+    quiet = cli("clean", article, "-f", "txt", "--no-entities")  # stderr is no terminal here: quiet
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    shown = cli("clean", article, "-f", "txt", "--no-entities", "--progress")
+    assert shown.returncode == 0 and shown.stdout == quiet.stdout  # the output is the same
+    assert [line.rsplit(": ", 1)[1] for line in shown.stderr.splitlines()] == ["read...", "repair...", "segment..."]
+    assert shown.stderr.startswith(f"mtclean: {article}: read...")
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    from pipeline import cli as cli_module
+
+    terminal = Terminal()
+    monkeypatch.setattr(cli_module.sys, "stderr", terminal)
+    cli_module._process_one(str(article), cli_module.build_settings(entities=False), True)
+    written = terminal.getvalue()
+    assert "\r" in written and "repair..." in written and "\n" not in written  # one line, rewritten
+    assert written.endswith("\r") and written.rsplit("\r", 2)[1].strip() == ""  # and cleared at the end
+    off = cli("clean", article, "-f", "txt", "--no-entities", "--no-progress")
+    assert off.stderr == ""

@@ -68,6 +68,30 @@ def test_notices_map_to_original_offsets():
     assert (flag.start, flag.end, flag.text) == (4, 7, "bbb")
 
 
+def test_a_flag_on_text_a_later_change_removes_goes_with_it():
+    from pipeline.edits import Notice
+
+    log = EditLog("one ,000 two. one ,000 two. three ,00 four.")
+    log.apply([], [Notice(4, 8, "numbers.lost_digits", "a"), Notice(18, 22, "numbers.lost_digits", "b")])
+    log.apply([Change(0, 3, "One", "capitals.sentence", 1.0, "cap")])  # an edit that keeps the words
+    log.apply([Change(13, 27, "", "repetition.sentence", 1.0, "repeated sentence")])  # the copy goes
+    log.apply([Change(14, 19, "", "junk.test", 1.0, "drop")], [Notice(14, 19, "junk.flagged", "its own")])
+    assert [(f.rule, f.text, f.message) for f in log.flags()] == [
+        ("numbers.lost_digits", ",000", "a"),  # on kept text, though its sentence was edited
+        ("junk.flagged", "three", "its own"),  # a rule may flag what it removes itself
+    ]
+    assert log.text == "One ,000 two.  ,00 four."
+
+
+def test_a_flag_stays_when_the_replacement_keeps_its_words():
+    from pipeline.edits import Notice
+
+    log = EditLog("ask the people, ask the people")
+    log.apply([], [Notice(0, 14, "test.flag", "m")])
+    log.apply([Change(0, 30, "ask the people", "repetition.loop", 1.0, "loop")])
+    assert [f.text for f in log.flags()] == ["ask the people"]
+
+
 def test_apply_edits_refuses_overlaps():
     import pytest
 

@@ -366,3 +366,38 @@ def test_entity_cards_escape_what_the_gazetteer_and_the_article_give():
     assert not doc.xpath("//b | //img") and len(doc.xpath("//script")) == 1
     (card,) = doc.xpath('//div[starts-with(@id, "card-l")]')
     assert "city<img src=x>, in Liao<script>x</script>ning" in card.text_content()
+
+
+def test_a_party_committee_is_marked_as_a_body_with_its_place_on_its_card():
+    """The entities give Liaoning a mention spanning the committee's name: the page marks the committee,
+    and its card and tip name its place (issue 31: it was shaded and carded as Liaoning)."""
+    from pipeline.article import Organisation
+
+    clean = "Zhang Wei, deputy secretary of Liaoning Provincial Party Committee, visited Liaoning Province."
+    article = Article(Source(None, "0" * 64, "utf-8"), clean, clean)
+    body = "Liaoning Provincial Party Committee"
+    committee = Mention(clean.index(body), clean.index(body) + len(body), body, 0)
+    province = Mention(clean.index("Liaoning Province"), len(clean) - 1, "Liaoning Province", 0)
+    article.entities = Entities(
+        places=[Place("Liaoning", "province", None, "210000", [committee, province])],
+        organizations=[Organisation(body, "party_committee", [body], [committee])],
+    )
+    doc = parse(to_html(article))
+    clean_view = view(doc, "clean")
+    marks = [(m.get("class"), m.text_content()) for m in clean_view.xpath(".//mark")]
+    assert marks == [("ent org", body), ("ent place", "Liaoning Province")]
+    (org,) = clean_view.xpath('.//mark[contains(@class, "org")]')
+    assert "place: Liaoning" in org.get("data-tip")
+    (card,) = doc.xpath(f'//div[@id="card-{org.get("data-ent")}"]')
+    assert "place: Liaoning" in card.text_content()
+    (place_card,) = doc.xpath('//div[@id="card-l1"]')
+    assert f"named in {body}" in place_card.text_content() and "Mentions (1)" in place_card.text_content()
+
+
+def test_the_legend_explains_every_mark_of_the_text():
+    article = process(SAMPLE.read_text(encoding="utf-8"), settings=Settings(entities=False))
+    doc = parse(to_html(article))
+    legend = doc.xpath('//div[@class="legend"]')[0]
+    for cls in ("sent key", "changed", "edited", "flag error", "flag warning", "flag info"):
+        assert legend.xpath(f'.//span[@class="{cls}"]'), cls
+    assert "key point" in legend.text_content()

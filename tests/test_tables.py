@@ -79,7 +79,8 @@ def test_an_official_with_two_posts_has_two_rows(batch):
     officials = pd.read_csv(batch / "officials.csv")
     li = officials[(officials["article"] == CHINESE) & (officials["name"] == "Li Ming")]
     assert len(li) >= 2, officials
-    assert {"Secretary", "Mayor"} <= set(li["title"].str.title()), li
+    assert {"secretary", "mayor"} <= set(li["title"]), li  # one form in the table
+    assert (li["title"] == li["title_as_written"].str.lower()).all(), li  # the article's beside it
     assert set(li["organisation_source"]) == {"stated"}, li  # "of Shenyang": the body is written beside the post
     assert "Shenyang Municipal People's Government" in set(li["organisation"]), li  # the mayor heads the government
 
@@ -206,7 +207,11 @@ def test_tables_are_rebuilt_from_the_manifest_records_only(tmp_path):
     assert pd.read_csv(tmp_path / "failures.csv").to_dict("records") == [
         {"article": "broken.txt", "error": "broken.txt: not text"}
     ]
-    assert pd.read_csv(tmp_path / "duplicates.csv")["kept"].tolist() == ["yes", "no"]
+    dups = pd.read_csv(tmp_path / "duplicates.csv", keep_default_na=False)
+    assert dups["kept"].tolist() == ["", ""]  # nothing was skipped: none is marked kept or not
+    (tmp_path / "skipped").mkdir()
+    write_aggregates(tmp_path / "skipped", [], [], [[CHINESE, "old.txt"]], skipped_duplicates=True)
+    assert pd.read_csv(tmp_path / "skipped" / "duplicates.csv")["kept"].tolist() == ["yes", "no"]
     assert [json.loads(x)["article"] for x in (tmp_path / "articles.jsonl").read_text("utf-8").splitlines()] == [
         CHINESE
     ]
@@ -278,3 +283,24 @@ def test_a_bank_has_a_row_per_branch_with_its_level_and_place():
         ("Zigong Bank", "city_commercial_bank", None, None, None, 1),
     ]
     assert "banks" in TABLES and [c for c, _ in columns(TABLES["banks"])][:3] == ["article", "name", "kind"]
+
+
+def test_one_title_has_one_form_in_the_officials_table():
+    from pipeline import Settings, process
+    from pipeline.article import Entities, Official, Post
+
+    article = process("Li Ming spoke.", settings=Settings(entities=False))
+    article.entities = Entities(
+        officials=[
+            Official("Li Ming", [Post("Secretary", None), Post("deputy  Secretary", "Shenyang")]),
+            Official("Wang Hua", [Post("secretary", None), Post("Deputy secretary", "Shenyang")]),
+        ]
+    )
+    rows = [*aggregate_record("a.txt", article, []).officials]
+    assert [(r.title, r.title_as_written) for r in rows] == [
+        ("secretary", "Secretary"),
+        ("deputy secretary", "deputy  Secretary"),
+        ("secretary", "secretary"),
+        ("deputy secretary", "Deputy secretary"),
+    ]
+    assert [p.title for o in article.entities.officials for p in o.roles][0] == "Secretary"  # the JSON's as written

@@ -2,8 +2,10 @@
 
 Each article's signature is made once, by the run that processes it (before its workers start, as the
 article is marked to do), and kept in the manifest; the groups are found from the kept signatures
-(MinHash LSH), so a resumed run reads no input it does not process. A signature is made from the input as read (a file's first 2,000,000 bytes, decoded; a
-corpus record's text field), not from the cleaned text, so that it does not change with the settings.
+(MinHash LSH), so a resumed run reads no input it does not process. A signature is made from the article's
+text as read (a file's first 2,000,000 bytes, decoded; a corpus record's text field; of a web page, the
+article text extracted from it, so that a story as a ``.txt`` and as a page are one), not from the cleaned
+text, so that it does not change with the settings.
 """
 
 from __future__ import annotations
@@ -25,7 +27,10 @@ NONE = b""  # the signature of an input too short (or unreadable) to have one: i
 def scheme() -> str:
     """What makes signatures comparable: kept beside them, so that signatures another version of
     datasketch made are made again rather than compared with these."""
-    return f"minhash {PERMUTATIONS} seed {SEED}, word {SHINGLE}-shingles; datasketch {metadata.version('datasketch')}"
+    return (
+        f"minhash {PERMUTATIONS} seed {SEED}, word {SHINGLE}-shingles of a page's article text; "
+        f"datasketch {metadata.version('datasketch')}"
+    )
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[str]:
@@ -62,11 +67,23 @@ def signature_of(task: Task, fields: Fields) -> bytes:
         if task.offset < 0:
             with open(task.src, "rb") as handle:
                 text, _ = decode(handle.read(LIMIT))
+            name: str | None = str(task.src)
         else:
             text = str(read_record(Path(task.src), task.offset, task.length).get(fields.text) or "")[:LIMIT]
+            name = None
+        text = article_text(text, name)
     except (MtcleanError, OSError):
         return NONE
     return signature(text)
+
+
+def article_text(text: str, name: str | None = None) -> str:
+    """What the chain reads as the article: a web page's extracted text, else the text itself (the
+    page's markup, navigation and scripts would make one story as a page and as a text two).
+    :class:`InputError` for a page with no article text."""
+    from ..extract import extract_html, looks_like_html
+
+    return extract_html(text, name).text if looks_like_html(text, name) else text
 
 
 def find_duplicates(signatures: dict[str, bytes], threshold: float = THRESHOLD) -> list[list[str]]:

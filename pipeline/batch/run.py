@@ -240,4 +240,11 @@ class _Batch:
         groups = dedupe.find_duplicates(self._valid_signatures(rows))
         self.report.duplicates = sum(len(group) - 1 for group in groups)
         records, failures = self.manifest.records(), self.manifest.failures()
-        write_aggregates(self.options.out_dir, records, failures, groups, excel=self.options.excel)
+        write_aggregates(
+            self.options.out_dir,
+            records,
+            failures,
+            groups,
+            excel=self.options.excel,
+            skipped_duplicates=self.options.skip_duplicates,
+        )

@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import heapq
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -382,12 +383,35 @@ def _entity_keys(article: Article) -> dict[str, list[tuple[str, str, str, list[M
     ents = article.entities
     if ents is None:
         return {}
+    bodies = [*ents.banks, *ents.organizations]
+    inside = _places_in_bodies([p.mentions for p in ents.places], [b.mentions for b in bodies])
+    in_body = {(i, k) for places in inside for i, k in places}
+    body_places = [list(dict.fromkeys(ents.places[i].name for i, _ in places)) for places in inside]
+    bank_places, org_places = body_places[: len(ents.banks)], body_places[len(ents.banks) :]
+
+    def place_detail(i: int, p: Any) -> str:
+        named = [b.name for b, places in zip(bodies, inside) if any(j == i for j, _ in places)]
+        also = f"; named in {', '.join(dict.fromkeys(named))}" if named else ""
+        return f"{p.name} ({p.kind}{f', in {p.parent}' if p.parent else ''}){also}"
+
+    def place_of(names: list[str]) -> str:
+        return f"; place: {', '.join(names)}" if names else ""
+
     details: dict[str, list[tuple[str, list[Mention]]]] = {
         "official": [(o.name + (f"\n{posts_text(o.roles)}" if o.roles else ""), o.mentions) for o in ents.officials],
         "person": [(p.name, p.mentions) for p in ents.people],
-        "place": [(f"{p.name} ({p.kind}{f', in {p.parent}' if p.parent else ''})", p.mentions) for p in ents.places],
-        "bank": [(f"{b.name} ({b.kind.replace('_', ' ')})", b.mentions) for b in ents.banks],
-        "org": [(f"{g.name} ({g.kind.replace('_', ' ')})", g.mentions) for g in ents.organizations],
+        "place": [
+            (place_detail(i, p), [m for k, m in enumerate(p.mentions) if (i, k) not in in_body])
+            for i, p in enumerate(ents.places)
+        ],
+        "bank": [
+            (f"{b.name} ({b.kind.replace('_', ' ')}{place_of(names)})", b.mentions)
+            for b, names in zip(ents.banks, bank_places)
+        ],
+        "org": [
+            (f"{g.name} ({g.kind.replace('_', ' ')}{place_of(names)})", g.mentions)
+            for g, names in zip(ents.organizations, org_places)
+        ],
     }
     prefix = {"official": "o", "person": "p", "place": "l", "bank": "b", "org": "g"}
     label = {**KINDS, "person": "Person"}
@@ -398,6 +422,23 @@ def _entity_keys(article: Article) -> dict[str, list[tuple[str, str, str, list[M
         ]
         for kind, rows in details.items()
     }
+
+
+def _places_in_bodies(places: list[list[Mention]], bodies: list[list[Mention]]) -> list[list[tuple[int, int]]]:
+    """For each body (a bank, an organisation), the place mentions inside one of its mentions, as (place,
+    mention) indexes: ``Liaoning Provincial Party Committee`` is the committee, its place part of its card,
+    never a mention of Liaoning to shade as a place."""
+    spans = sorted((m.start, m.end, i, k) for i, found in enumerate(places) for k, m in enumerate(found))
+    starts = [s[0] for s in spans]
+    out = []
+    for found in bodies:
+        hits: dict[tuple[int, int], None] = {}
+        for m in found:
+            for _start, end, i, k in spans[bisect_left(starts, m.start) : bisect_right(starts, m.end)]:
+                if end <= m.end:
+                    hits[i, k] = None
+        out.append(list(hits))
+    return out
 
 
 def _edit_tip(article: Article, index: int) -> str:
@@ -434,7 +475,11 @@ def _views(article: Article, keys: dict[str, list[tuple[str, str, str, list[Ment
     for name, label in (("clean", "Cleaned"), ("original", "Original"), ("changes", "Changes")):
         checked = " checked" if name == "clean" else ""
         yield f'<input type="radio" name="view" id="v-{name}"{checked}><label for="v-{name}">{label}</label>\n'
-    yield f'<div class="legend">{legend} {flags} <span><del>removed</del> <ins>inserted</ins></span></div>\n'
+    marks = (
+        '<span class="sent key">key point</span> <span class="changed">changed by an edit</span> '
+        '<span class="edited">replaced by an edit (original)</span> <span><del>removed</del> <ins>inserted</ins></span>'
+    )
+    yield f'<div class="legend">{legend} {flags} {marks}</div>\n'
     yield from _view("clean", "Cleaned text", marked_pieces(article.clean, _clean_marks(article, keys)))
     yield from _view("original", "Original text", marked_pieces(article.original, _original_marks(article)))
     yield from _view("changes", "Changes", _changes_view(article))

@@ -29,3 +29,15 @@ def test_flag_can_be_switched_off(rule):
     case = next(c for c in CASES if c["rule"] == rule and c["span"])
     article = clean_text(case["text"], Settings(disabled=frozenset({rule})))
     assert not [f for f in article.flags if f.rule == rule]
+
+
+def test_no_flag_on_a_repeated_copy_that_was_removed():
+    """The sample said three times: the copies go, and so do the flags on them (issue 31: 87 of 94
+    flags stood on removed text when it was said 30 times)."""
+    sample = (Path(__file__).parents[2] / "corpus" / "000_63418d9d2f262613.txt").read_text(encoding="utf-8")
+    once = clean_text(sample, Settings())
+    thrice = clean_text("\n\n".join([sample] * 3), Settings())
+    assert len(thrice.clean) < len(once.clean) + 200  # the copies are gone (their header lines stay)
+    assert [(f.rule, f.text) for f in thrice.flags] == [(f.rule, f.text) for f in once.flags]
+    for flag in thrice.flags:  # every flag on text the cleaned article keeps, or on an edit's span
+        assert flag.start < len(sample) or any(e.start <= flag.start and flag.end <= e.end for e in thrice.edits)
