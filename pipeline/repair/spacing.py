@@ -102,7 +102,9 @@ def detokenize(text: str, ctx: Context) -> Found:
 # 'Onthe morning', 'Thecompany's'): a word wordfreq does not know, made of two it knows well, one of them a
 # function word. Two content words ('currentepidemic', 'departmentleaders') only where the same segment
 # has lost two spaces that way already: compounds that are words ('microecology', 'footbaths') are left.
-_JOINED = re.compile(r"(?<![\w@/#&.’'\-])([A-Za-z][a-z]{4,})(?![\w@/#\-]|\.\w)")
+# a run of 5 to 30 letters: two words joined are never longer (a longer run is no pair of words, and trying
+# every split of it would take the time of its square)
+_JOINED = re.compile(r"(?<![\w@/#&.’'\-])([A-Za-z][a-z]{4,29})(?![\w@/#\-]|\.\w)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][”\"’)]? )$", re.MULTILINE)
 _JOIN_LEAD = frozenset(
     "the and of to on at as by is or it we for are was were with from that this has have can will all its "

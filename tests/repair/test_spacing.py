@@ -50,3 +50,10 @@ def test_no_space_is_added_inside_abbreviations_decimals_or_addresses():
 def test_misspelt_words_and_names_are_not_split_into_two():
     text = "Ursula met Torim and Allani. The troops were tied toether and attraced to jogis of hisnan."
     assert spacing.split_joined_words(text, Context())[0] == []
+
+
+def test_a_run_of_letters_longer_than_two_words_is_not_tried():
+    # "preventionand" is split; the same letters repeated past 30 are no pair of words (and trying every
+    # split of a megabyte of letters would never end)
+    assert spacing.split_joined_words("the preventionand control", Context())[0]
+    assert spacing.split_joined_words("the " + "preventionand" * 3 + " control", Context())[0] == []
