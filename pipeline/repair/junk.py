@@ -329,8 +329,10 @@ def strip_headline_furniture(text: str, ctx: Context) -> Found:
 
 
 # Runs of two or more ornaments (stars, dingbats, geometric shapes) between sentences: "response.✦ ✦ inspection".
+# (the spaces before a run are taken by hand: a pattern that began with them would try every space of a
+# long run of spaces again)
 _ORNAMENTS = re.compile(
-    r"[ ]*[\u2605\u2606\u2600-\u26ff\u2700-\u27bf\u25a0-\u25ff](?:[ ]*[\u2600-\u27bf\u25a0-\u25ff]){1,9}[ ]*"
+    r"[\u2605\u2606\u2600-\u26ff\u2700-\u27bf\u25a0-\u25ff](?:[ ]*[\u2600-\u27bf\u25a0-\u25ff]){1,9}[ ]*"
 )
 
 
@@ -344,10 +346,13 @@ def strip_ornaments(text: str, ctx: Context) -> Found:
     """
     changes = []
     for m in _ORNAMENTS.finditer(text):
-        before = text[m.start() - 1] if m.start() else "\n"
+        start = m.start()
+        while start > 0 and text[start - 1] == " ":
+            start -= 1
+        before = text[start - 1] if start else "\n"
         after = text[m.end()] if m.end() < len(text) else "\n"
         gap = " " if before not in " \n" and after not in " \n" else ""
-        changes.append(Change(m.start(), m.end(), gap, "junk.ornaments", 0.9, f"ornaments '{m.group().strip()}'"))
+        changes.append(Change(start, m.end(), gap, "junk.ornaments", 0.9, f"ornaments '{m.group().strip()}'"))
     return changes, []
 
 
