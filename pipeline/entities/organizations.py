@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import gazetteer
 from ..article import Article, Organisation
-from .refs import BANK_KINDS, Ref, body_of_level, fuzzy_org, mention, ref, salient_places
+from .refs import BANK_KINDS, LEVEL_KINDS, Ref, body_of_level, fuzzy_org, mention, ref, salient_place, salient_places
 
 
 def collect_organizations(doc: Any, article: Article) -> tuple[list[Organisation], list[Organisation]]:
@@ -140,6 +140,12 @@ def bodies_named_in_text(
 
 
 _ANY_OF_THEM = re.compile(r"\b(?:each|every|all|various|other|relevant|local)\s+(?:the\s+)?$", re.IGNORECASE)
+# A body's own name in capitals after a level word: "Bureau of Statistics", "Rural Revitalization Bureau".
+_OWN_NAME_AFTER_LEVEL = re.compile(
+    r"((?:[A-Z][\w'’-]*\s+){0,4}(?:Bureau|Commission|Department|Office|Administration|Center|Centre)"
+    r"(?:\s+of\s+[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*){0,3})?)(?![\w'’-])"
+)
+_LEVEL_NAMES = {"provincial": "Provincial", "municipal": "Municipal", "county": "County", "district": "District"}
 _LEVEL_START = re.compile(
     r"(?<![\w'’-])(?:(standing committee of (?:the )?(?:(?:\d+(?:st|nd|rd|th)|[a-z]+th|new)\s+)?)"
     r"(?=(?:provincial|municipal|city|county|district) people['’]s congress\b))?"
@@ -179,14 +185,23 @@ def bodies_named_by_level(
             if template is not None and (not m.group(1) or n == 3):
                 hit = template, m.start(2) + words[n - 1].end()
                 break
+        kind = template_kind = None
         if hit is None:
-            continue
-        template, end = hit
-        body = body_of_level(m.group(2), template, places)
-        if body is None:
-            continue
-        name = body[0]
-        entry = existing.get(name) or out.setdefault(name, Organisation(name, template.kind))
+            own = _OWN_NAME_AFTER_LEVEL.match(text, m.end())
+            level = _LEVEL_NAMES.get(m.group(2).lower())
+            place = salient_place(places, LEVEL_KINDS.get(m.group(2).lower(), set())) if own and level else None
+            if not (own and level and place and not m.group(1) and m.group(2)[:1].isupper()):
+                continue
+            # "the Municipal Bureau of Statistics", "the County Rural Revitalization Bureau": a body's own name
+            # in capitals after its level, no template: the body of the article's place of that level
+            name, end, kind = f"{gazetteer.bare_name(place)} {level} {own.group(1)}", own.end(1), "local_body"
+        else:
+            template, end = hit
+            body = body_of_level(m.group(2), template, places)
+            if body is None:
+                continue
+            name, template_kind = body[0], template.kind
+        entry = existing.get(name) or out.setdefault(name, Organisation(name, template_kind or kind or "local_body"))
         surface = " ".join(text[m.start() : end].split())
         if surface not in entry.aliases_seen:
             entry.aliases_seen.append(surface)
