@@ -604,9 +604,12 @@ def test_a_title_without_a_body_takes_the_body_of_the_persons_other_post_that_ha
 
 
 def test_a_bodys_own_name_after_its_capitalised_level_is_the_articles_places(entities_of):
-    orgs = {o.name for o in entities_of(
-        "Quanzhou news\n\nAccording to the Municipal Bureau of Statistics, the main indicators of Quanzhou rose. "
-        "The County Rural Revitalization Bureau met. Each municipal bureau of statistics reported."
-    ).organizations}
+    orgs = {
+        o.name
+        for o in entities_of(
+            "Quanzhou news\n\nAccording to the Municipal Bureau of Statistics, the main indicators of Quanzhou rose. "
+            "The County Rural Revitalization Bureau met. Each municipal bureau of statistics reported."
+        ).organizations
+    }
     assert "Quanzhou Municipal Bureau of Statistics" in orgs
     assert not any("Rural Revitalization" in o for o in orgs)  # no county in the article: not guessed
