@@ -631,6 +631,28 @@ def template_for_suffix(suffix: str) -> OrgTemplate | None:
 _TEMPLATE_LEVEL_WORD = re.compile(r"^\{place\} (Provincial|Municipal|County|District|Autonomous Regional|Regional) ")
 
 
+# The level of a place's bodies in the templates, by the place's kind: a prefecture's and a county-level
+# city's are "Municipal" ones, a municipality's too.
+TEMPLATE_LEVEL_OF: dict[str, TemplateLevel] = {
+    "province": "province",
+    "autonomous_region": "autonomous_region",
+    "municipality": "city",
+    "city": "city",
+    "prefecture": "city",
+    "county_city": "city",
+    "county": "county",
+    "district": "district",
+}
+
+
+def body_of_place(kind: TemplateKind, place: PlaceEntry) -> str | None:
+    """A place's body of one kind: ``party_committee`` of Yunyang County -> ``Yunyang County Party
+    Committee``, ``government`` of Hebei -> ``Hebei Provincial People's Government``; None for a town."""
+    level = TEMPLATE_LEVEL_OF.get(place.kind)
+    template = next((t for t in org_templates() if t.kind == kind and t.level == level), None)
+    return local_body_name(template, place) if template else None
+
+
 def local_body_name(template: OrgTemplate, place: PlaceEntry) -> str:
     """A template's body for a place: ``{place} County Party Committee`` of Jingtai County is the Jingtai
     County Party Committee; an autonomous prefecture's or county's bodies keep its whole name, without the

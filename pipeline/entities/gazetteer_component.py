@@ -237,17 +237,6 @@ def _template_suffixes(nlp: Language) -> dict[tuple[str, ...], OrgTemplate]:
     return out
 
 
-# The template level a place's body takes where the form names no level ("CPPCC Yangzhou Committee").
-_TEMPLATE_LEVEL = {
-    "province": "province",
-    "autonomous_region": "autonomous_region",
-    "municipality": "city",
-    "city": "city",
-    "prefecture": "city",
-    "county_city": "city",
-    "county": "county",
-    "district": "district",
-}
 Frames = dict[tuple[tuple[str, ...], tuple[str, ...]], list[OrgTemplate]]
 
 
@@ -291,7 +280,7 @@ def _framed_bodies(doc: Doc, spans: list[Span], frames: Frames) -> list[Span]:
                 continue
             # the level the form gives must be the place's ("District Party Committee of Chengdu", a city,
             # is the committee of a district of Chengdu, not of Chengdu)
-            fits = [t for t in templates if t.level == _TEMPLATE_LEVEL.get(place.kind)]
+            fits = [t for t in templates if t.level == gazetteer.TEMPLATE_LEVEL_OF.get(place.kind)]
             if len(fits) == 1:
                 template = fits[0]
                 name = gazetteer.local_body_name(template, place)

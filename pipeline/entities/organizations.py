@@ -7,7 +7,18 @@ from typing import Any
 
 from .. import gazetteer
 from ..article import Article, Organisation
-from .refs import BANK_KINDS, LEVEL_KINDS, Ref, body_of_level, fuzzy_org, mention, ref, salient_place, salient_places
+from .refs import (
+    BANK_KINDS,
+    LEVEL_KINDS,
+    LEVEL_NAMES,
+    Ref,
+    body_of_level,
+    fuzzy_org,
+    mention,
+    ref,
+    salient_place,
+    salient_places,
+)
 
 
 def collect_organizations(doc: Any, article: Article) -> tuple[list[Organisation], list[Organisation]]:
@@ -145,7 +156,6 @@ _OWN_NAME_AFTER_LEVEL = re.compile(
     r"((?:[A-Z][\w'’-]*\s+){0,4}(?:Bureau|Commission|Department|Office|Administration|Center|Centre)"
     r"(?:\s+of\s+[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*){0,3})?)(?![\w'’-])"
 )
-_LEVEL_NAMES = {"provincial": "Provincial", "municipal": "Municipal", "county": "County", "district": "District"}
 _LEVEL_START = re.compile(
     r"(?<![\w'’-])(?:(standing committee of (?:the )?(?:(?:\d+(?:st|nd|rd|th)|[a-z]+th|new)\s+)?)"
     r"(?=(?:provincial|municipal|city|county|district) people['’]s congress\b))?"
@@ -188,7 +198,7 @@ def bodies_named_by_level(
         kind = template_kind = None
         if hit is None:
             own = _OWN_NAME_AFTER_LEVEL.match(text, m.end())
-            level = _LEVEL_NAMES.get(m.group(2).lower())
+            level = LEVEL_NAMES.get(m.group(2).lower())
             place = salient_place(places, LEVEL_KINDS.get(m.group(2).lower(), set())) if own and level else None
             if not (own and level and place and not m.group(1) and m.group(2)[:1].isupper()):
                 continue

@@ -21,7 +21,7 @@ from ..analyse import tokens_starting_in
 from ..article import Article, BodySource, Post, PostStatus
 from ..core.tokens import tokenize
 from ..gazetteer import PlaceEntry, PlaceKind, TitleEntry, TitleKind, TitleLevel
-from .refs import LEVEL_KINDS, body_of_level, ref, salient_place, salient_places
+from .refs import LEVEL_KINDS, LEVEL_NAMES, body_of_level, ref, salient_place, salient_places
 
 # The rank of the cadres a list of names ends on (级别: 省部级, 厅局级, 县处级, 乡科级 as machine translation
 # writes them), after "and other": the names listed hold that rank, "former" kept as the editors keep it.
@@ -165,14 +165,6 @@ _POSSESSIVE_BODY = re.compile(
     r"(?i:bureau|committee|commission|department|office|administration|center|centre|court|procuratorate))$",
     re.IGNORECASE,
 )
-_POSSESSIVE_LEVEL = {"province": "Provincial", "city": "Municipal", "county": "County", "district": "District"}
-_LEVEL_NAME = {
-    "provincial": "Provincial",
-    "municipal": "Municipal",
-    "city": "Municipal",
-    "county": "County",
-    "district": "District",
-}
 # "education bureau", "emergency management office": a few lowercase words and a body's noun (no Party body:
 # those have their templates)
 _LOWER_BODY = re.compile(
@@ -193,16 +185,6 @@ _EXECUTIVE = re.compile(
     r"(?:mayor|governor|(?:county|district|city|municipal)\s+(?:mayor|magistrate|head|chief)|magistrate)$",
     re.IGNORECASE,
 )
-_GOVERNMENT_OF: dict[str, str] = {
-    "province": "provincial people's government",
-    "autonomous_region": "autonomous regional people's government",
-    "municipality": "municipal people's government",
-    "city": "municipal people's government",
-    "prefecture": "municipal people's government",
-    "county_city": "municipal people's government",
-    "district": "district people's government",
-    "county": "county people's government",
-}
 
 
 def is_executive(title: str) -> bool:
@@ -217,9 +199,7 @@ def is_executive(title: str) -> bool:
 def government_of(place: PlaceEntry) -> str | None:
     """The people's government of a place: ``Hebei`` -> ``Hebei Provincial People's Government``; None for
     a town or a village."""
-    suffix = _GOVERNMENT_OF.get(place.kind)
-    template = gazetteer.template_for_suffix(suffix) if suffix else None
-    return gazetteer.local_body_name(template, place) if template else None
+    return gazetteer.body_of_place("government", place)
 
 
 _STANDING_OF = re.compile(
@@ -728,18 +708,12 @@ class PostReader:
             lead = re.search(r"((?:[\w'-]+\s+){1,6})of\s+(?:the\s+)?$", self.text[max(0, s - 70) : s])
             if not lead:
                 return None
-            written = list(re.finditer(r"[\w'-]+", lead.group(1)))
-            for k in range(len(written)):
-                lowers = [w.group().lower() for w in written[k:]]
-                hit = _match_title(lowers)
-                if hit and hit[0] == len(lowers):
-                    at = max(0, s - 70) + lead.start(1) + written[k].start()
-                    title, status = unqualified(" ".join(w.group() for w in written[k:]))
-                    post = PostReading(title, r.name, hit[1], r.place, None, at, status=status)
-                    if r.place and post.title_kind == "party":
-                        post.organization = _party_committee(r.place) or r.name
-                    return post
-            return None
+            post = _title_ending(lead.group(1), max(0, s - 70) + lead.start(1))
+            if post is not None:
+                post.organization, post.place = r.name, r.place
+                if r.place and post.title_kind == "party":
+                    post.organization = _party_committee(r.place) or r.name
+            return post
         return self._title_of_named_body_before(start)
 
     def _title_of_named_body_before(self, start: int) -> PostReading | None:
@@ -752,17 +726,10 @@ class PostReader:
         )
         if not m or not _NAMED_BODY.search(m.group(2)) or not m.group(2).split()[-1][:1].isupper():
             return None
-        base = max(0, start - 160)
-        written = list(re.finditer(r"[\w'-]+", m.group(1)))
-        for k in range(len(written)):
-            lowers = [w.group().lower() for w in written[k:]]
-            hit = _match_title(lowers)
-            if hit and hit[0] == len(lowers):
-                at = base + m.start(1) + written[k].start()
-                title, status = unqualified(" ".join(w.group() for w in written[k:]))
-                body = self._local_form(m.group(2)) or m.group(2)
-                return PostReading(title, body, hit[1], None, None, at, raw_organization=True, status=status)
-        return None
+        post = _title_ending(m.group(1), max(0, start - 160) + m.start(1))
+        if post is not None:
+            post.organization, post.raw_organization = self._local_form(m.group(2)) or m.group(2), True
+        return post
 
     def _company_title(self, at: int) -> bool:
         """``... Investment Management Co., LTD. Project minister Ju Yankai``: a title a company word
@@ -984,7 +951,7 @@ class PostReader:
         management Bureau``: the body the possessive gives to the article's city."""
         owned = _POSSESSIVE_BODY.match(phrase)
         if owned:
-            level = _POSSESSIVE_LEVEL[owned.group(1).lower()]
+            level = LEVEL_NAMES[owned.group(1).lower()]
             relative = self._relative_body(f"{level} {owned.group(2)}")
             if relative:
                 return relative
@@ -1005,8 +972,8 @@ class PostReader:
             return None
         if _PROPER_BODY.fullmatch(f"{m.group(1)} {m.group(2)}"):
             return f"{gazetteer.bare_name(place)} {m.group(1)} {m.group(2)}", place
-        if _LOWER_BODY.fullmatch(m.group(2)) and m.group(1).lower() in _LEVEL_NAME:
-            level = _LEVEL_NAME[m.group(1).lower()]
+        if _LOWER_BODY.fullmatch(m.group(2)) and m.group(1).lower() in LEVEL_NAMES:
+            level = LEVEL_NAMES[m.group(1).lower()]
             return f"{gazetteer.bare_name(place)} {level} {_title_case(m.group(2).lower())}", place
         return None
 
@@ -1118,6 +1085,19 @@ _NAMED_BODY = re.compile(
 )
 
 
+def _title_ending(lead: str, offset: int) -> PostReading | None:
+    """The longest title the words of ``lead`` end on (``Former Party Secretary`` of ``... Former Party
+    Secretary``), as a post without a body; ``offset``: where ``lead`` stands in the text."""
+    written = list(re.finditer(r"[\w'-]+", lead))
+    for k in range(len(written)):
+        lowers = [w.group().lower() for w in written[k:]]
+        hit = _match_title(lowers)
+        if hit and hit[0] == len(lowers):
+            title, status = unqualified(" ".join(w.group() for w in written[k:]))
+            return PostReading(title, None, hit[1], None, None, offset + written[k].start(), status=status)
+    return None
+
+
 def _folded(text: str) -> str:
     """A body's name for comparison: lowercase words, without ``the``, the apostrophes one.
 
@@ -1130,18 +1110,7 @@ def _folded(text: str) -> str:
 
 def _party_committee(place: PlaceEntry) -> str | None:
     """The Party committee of a place: ``Yunyang County`` -> ``Yunyang County Party Committee``."""
-    suffix = {
-        "province": "Provincial Party Committee",
-        "autonomous_region": "Regional Party Committee",
-        "municipality": "Municipal Party Committee",
-        "city": "Municipal Party Committee",
-        "prefecture": "Municipal Party Committee",
-        "county": "County Party Committee",
-        "county_city": "Municipal Party Committee",
-        "district": "District Party Committee",
-    }.get(place.kind)
-    template = gazetteer.template_for_suffix(suffix) if suffix else None
-    return gazetteer.local_body_name(template, place) if template else None
+    return gazetteer.body_of_place("party_committee", place)
 
 
 def _split_level(title: str) -> tuple[str, str | None]:

@@ -81,6 +81,18 @@ LEVEL_KINDS: dict[str, set[PlaceKind]] = {
 }
 
 
+# A level word as the name of a body writes it: "the city's bureau" and "the municipal bureau" are the X
+# Municipal Bureau, "the province's" the X Provincial one.
+LEVEL_NAMES = {
+    "province": "Provincial",
+    "provincial": "Provincial",
+    "city": "Municipal",
+    "municipal": "Municipal",
+    "county": "County",
+    "district": "District",
+}
+
+
 def salient_places(doc: Any) -> list[PlaceEntry]:
     """Places of the article, most mentioned first (ties: first mentioned first), each name read as the
     places list reads it (:func:`resolve_place`)."""
